@@ -1,0 +1,19 @@
+// What `finwiz run` prints when the run completed: one JSON object with --json, else a few lines.
+import type { LocalRunResult } from '../local/local-run.js';
+
+export function printRunSummary(result: LocalRunResult, options: { json: boolean; simulated: boolean }): void {
+  if (options.json) {
+    const { sessionId, mode, fallbackReason, totalTickers, successfulTickers, failedTickers, outDir } = result;
+    process.stdout.write(
+      `${JSON.stringify({ sessionId, mode, fallbackReason, totalTickers, successfulTickers, failedTickers, outDir })}\n`,
+    );
+    return;
+  }
+  const lines = [
+    `Run ${result.sessionId} completed in ${result.mode} mode${result.fallbackReason ? ` (fallback: ${result.fallbackReason})` : ''}.`,
+    `Tickers: ${result.totalTickers} total, ${result.successfulTickers} analysed, ${result.failedTickers} failed.`,
+    `Report: ${result.outDir}/report.md (also report.json, batch_prefetch_metrics.json, results/)`,
+  ];
+  if (options.simulated) lines.push('Data: simulated Yahoo Finance (--source sim), not market data.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,22 @@
+// One short reason for a failed Yahoo request, as it appears in results and error summaries.
+export const UNKNOWN_SYMBOL = 'unknown symbol';
+
+const NOT_FOUND_TEXT = /quote not found|no data found|symbol may be delisted|not found for symbol/i;
+
+export function describeYahooError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  if (error.name === 'HTTPError' && typeof code === 'number') {
+    return code === 404 ? UNKNOWN_SYMBOL : `HTTP ${code}`;
+  }
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timeout';
+  if (NOT_FOUND_TEXT.test(error.message)) return UNKNOWN_SYMBOL;
+  const cause = (error as { cause?: { code?: string } }).cause;
+  if (error.message === 'fetch failed') return `network error${cause?.code ? `: ${cause.code}` : ''}`;
+  if (/not parsable/i.test(error.message)) return 'malformed answer';
+  return error.message.split('\n')[0]!.slice(0, 200);
+}
+
+/** Yahoo's 404 for the company modules of an ETF or index: not a failure of the ticker. */
+export const isNoFundamentals = (error: unknown): boolean =>
+  error instanceof Error && /no fundamentals data found/i.test(error.message);

@@ -1,0 +1,51 @@
+// Fetch one ticker's Yahoo data: quoteSummary with the modules the analysis needs and one
+// year of daily bars. The quote comes from a batched quote() call made beforehand.
+import type { YahooTickerData } from '../core/market-data.js';
+import { describeYahooError, isNoFundamentals, UNKNOWN_SYMBOL } from './yahoo-errors.js';
+import type { YahooPort } from './yahoo-port.js';
+
+/** Modules every listing has. */
+export const BASE_MODULES = ['price', 'summaryDetail', 'defaultKeyStatistics', 'quoteType'];
+/** Company modules: an ETF or index answers them with a 404 ("No fundamentals data found"). */
+export const COMPANY_MODULES = ['financialData', 'assetProfile', 'recommendationTrend', 'earnings', 'calendarEvents'];
+
+const COMPANY_QUOTE_TYPES = new Set(['EQUITY']);
+const ONE_YEAR_MS = 366 * 24 * 3600 * 1000;
+
+export type TickerFetch = { ok: true; data: YahooTickerData } | { ok: false; error: string };
+
+export async function fetchYahooTicker(
+  port: YahooPort,
+  symbol: string,
+  quote: Record<string, unknown> | null,
+  now: Date = new Date(),
+): Promise<TickerFetch> {
+  const quoteType = typeof quote?.quoteType === 'string' ? quote.quoteType : null;
+  const wantsCompany = quoteType === null || COMPANY_QUOTE_TYPES.has(quoteType);
+  const [summary, bars] = await Promise.allSettled([
+    fetchSummary(port, symbol, wantsCompany),
+    port.dailyBars(symbol, new Date(now.getTime() - ONE_YEAR_MS), now),
+  ]);
+  if (bars.status === 'rejected') return { ok: false, error: describeYahooError(bars.reason) };
+  if (bars.value.length === 0) return { ok: false, error: 'no price history' };
+  const summaryPart =
+    summary.status === 'fulfilled'
+      ? summary.value
+      : { summary: {}, summaryErrors: { all: describeYahooError(summary.reason) } };
+  if (summaryPart.summaryErrors.all === UNKNOWN_SYMBOL && quote === null) return { ok: false, error: UNKNOWN_SYMBOL };
+  return { ok: true, data: { symbol, quote, ...summaryPart, bars: bars.value } };
+}
+
+async function fetchSummary(port: YahooPort, symbol: string, wantsCompany: boolean) {
+  const summaryErrors: Record<string, string> = {};
+  if (wantsCompany) {
+    try {
+      return { summary: await port.quoteSummary(symbol, [...BASE_MODULES, ...COMPANY_MODULES]), summaryErrors };
+    } catch (error) {
+      if (!isNoFundamentals(error)) throw error;
+    }
+  }
+  // An ETF (or a listing the quote did not type): ask only what every listing has.
+  for (const module of COMPANY_MODULES) summaryErrors[module] = 'not available for this asset type';
+  return { summary: await port.quoteSummary(symbol, BASE_MODULES), summaryErrors };
+}

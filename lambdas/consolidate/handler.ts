@@ -1,0 +1,106 @@
+// Consolidate Lambda: read every ticker's result, build the report and the metrics, write
+// them to S3 and DynamoDB. Every input ticker appears exactly once; running it twice for a
+// session overwrites the same objects and items.
+import { requiredEnv } from '../adapters/aws-clients.js';
+import { createLogger } from '../adapters/logger.js';
+import { peakRssMb, rssMb } from '../adapters/memory.js';
+import { s3ObjectStore } from '../adapters/object-store.js';
+import { putItems, runItemKey, RUNS_PARTITION, tickerItemKey } from '../adapters/run-table.js';
+import { consolidateEventSchema, manifestItemSchema, type RunOutcome } from '../core/contracts.js';
+import { buildPortfolioReport } from '../core/portfolio-report.js';
+import { renderReportMarkdown } from '../core/report-markdown.js';
+import { runKeys } from '../core/run-keys.js';
+import { buildBatchPrefetchMetrics } from '../core/run-metrics.js';
+import { prefetchStatsSchema, runRecordSchema } from '../core/run-record.js';
+import { rankRows } from '../core/ticker-outcome.js';
+import { collectRows } from './collect-results.js';
+
+const logger = createLogger('consolidate');
+
+export const handler = async (event: unknown): Promise<RunOutcome> => {
+  const { sessionId, executionStartTime, state } = consolidateEventSchema.parse(event);
+  logger.appendKeys({ sessionId });
+  const started = new Date();
+  const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
+  const keys = runKeys(sessionId);
+  const manifest = await store.getJson(keys.manifest, manifestItemSchema.array());
+  if (!manifest) throw new Error(`No manifest for session ${sessionId}: Prefetch did not get far enough to write it`);
+  const record = await store.getJson(keys.run, runRecordSchema);
+  const prefetch = await store.getJson(keys.prefetchStats, prefetchStatsSchema);
+  const mode = state.mode ?? 'batch';
+  const fallbackReason = state.fallbackReason ?? null;
+  if (state.error) {
+    logger.warn(`Falling back to sequential mode: Prefetch crashed (${state.error.Error ?? 'error'})`, {
+      cause: state.error.Cause,
+    });
+  }
+
+  const rows = rankRows(await collectRows(store, sessionId, manifest));
+  const startedAt = executionStartTime ?? record?.startedAt ?? started.toISOString();
+  const prefetchFinished = prefetch ? Date.parse(prefetch.finishedAt) : Date.parse(startedAt);
+  const finished = new Date();
+  const metrics = buildBatchPrefetchMetrics({
+    sessionId,
+    timestamp: finished.toISOString(),
+    mode,
+    fallbackReason,
+    fallbackAt: state.fallbackAt ?? null,
+    batchSize: mode === 'batch' ? (record?.batchSize ?? 1) : 1,
+    totalBatches: mode === 'batch' ? (record?.totalBatches ?? manifest.length) : manifest.length,
+    rows,
+    prefetch,
+    crewSeconds: Math.max(0, (started.getTime() - prefetchFinished) / 1000),
+    totalSeconds: Math.max(0, (finished.getTime() - Date.parse(startedAt)) / 1000),
+    memoryUsageMb: rssMb(),
+    peakMemoryUsageMb: Math.max(peakRssMb(), prefetch?.peakRssMb ?? 0),
+    alphaVantageEnabled: record?.config.ENABLE_ALPHA_VANTAGE === true,
+  });
+  const report = buildPortfolioReport({
+    sessionId,
+    generatedAt: finished.toISOString(),
+    startedAt,
+    portfolioKey: record?.portfolioKey ?? null,
+    mode,
+    fallbackReason,
+    fallbackAt: state.fallbackAt ?? null,
+    rankedRows: rows,
+    metrics,
+  });
+  await store.putJson(keys.metrics, metrics);
+  await store.putJson(keys.reportJson, report);
+  await store.putText(keys.reportMarkdown, renderReportMarkdown(report), 'text/markdown; charset=utf-8');
+
+  const m = metrics.batch_prefetch_metrics;
+  await putItems(requiredEnv('TABLE_NAME'), [
+    {
+      ...runItemKey(sessionId),
+      gsi1pk: RUNS_PARTITION,
+      gsi1sk: `${startedAt}#${sessionId}`,
+      sessionId,
+      startedAt,
+      finishedAt: finished.toISOString(),
+      portfolioKey: record?.portfolioKey ?? null,
+      mode,
+      fallbackReason,
+      totalTickers: m.total_tickers,
+      successfulTickers: m.successful_tickers,
+      failedTickers: m.failed_tickers,
+      durationSeconds: m.total_duration_seconds,
+      reportKey: keys.reportJson,
+      metrics: m,
+    },
+    ...rows.map((row) => ({ ...tickerItemKey(sessionId, row.ticker), ...row })),
+  ]);
+  logger.info(
+    `Run completed in ${mode} mode: ${m.successful_tickers}/${m.total_tickers} tickers analysed, ${m.failed_tickers} failed`,
+  );
+  return {
+    sessionId,
+    mode,
+    fallbackReason,
+    totalTickers: m.total_tickers,
+    successfulTickers: m.successful_tickers,
+    failedTickers: m.failed_tickers,
+    reportKey: keys.reportJson,
+  };
+};

@@ -1,0 +1,82 @@
+// The shapes that travel between the states of the state machine and the objects in S3.
+// Every handler parses its event with these schemas: they are the boundary.
+import { z } from 'zod';
+
+/** One position of the portfolio, after parsing and merging duplicate tickers. */
+export const holdingSchema = z.object({
+  ticker: z.string(),
+  name: z.string().optional(),
+  shares: z.number().nonnegative().optional(),
+  costBasis: z.number().nonnegative().optional(),
+  currency: z.string().optional(),
+});
+export type Holding = z.infer<typeof holdingSchema>;
+
+/** One item of `runs/<sessionId>/manifest.json` (a JSON array, read by the Map's ItemReader). */
+export const manifestItemSchema = holdingSchema.extend({
+  index: z.number().int().nonnegative(),
+});
+export type ManifestItem = z.infer<typeof manifestItemSchema>;
+
+export const runModeSchema = z.enum(['batch', 'sequential']);
+export type RunMode = z.infer<typeof runModeSchema>;
+
+/** Event of the Prefetch Lambda. `input` is the raw execution input, validated by Prefetch. */
+export const prefetchEventSchema = z.object({
+  sessionId: z.string(),
+  input: z.unknown(),
+  executionStartTime: z.string().optional(),
+});
+export type PrefetchEvent = z.infer<typeof prefetchEventSchema>;
+
+/** What Prefetch returns: small, it becomes the whole state. */
+export const prefetchSummarySchema = z.object({
+  sessionId: z.string(),
+  mode: runModeSchema,
+  fallbackReason: z.string().nullable(),
+  fallbackAt: z.string().nullable(),
+  totalTickers: z.number().int().nonnegative(),
+  successfulTickers: z.number().int().nonnegative(),
+  failedTickers: z.number().int().nonnegative(),
+  failureRate: z.number().min(0).max(1),
+  batchSize: z.number().int().positive(),
+  totalBatches: z.number().int().nonnegative(),
+});
+export type PrefetchSummary = z.infer<typeof prefetchSummarySchema>;
+
+/** Event of the Crew Lambda: one Map item, built by the Map's ItemSelector. */
+export const crewEventSchema = z.object({
+  sessionId: z.string(),
+  mode: runModeSchema,
+  holding: manifestItemSchema,
+  batchSize: z.number().int().positive(),
+  totalTickers: z.number().int().nonnegative(),
+});
+export type CrewEvent = z.infer<typeof crewEventSchema>;
+
+/** Event of the Consolidate Lambda: the state after either Map (the Prefetch summary or the crash record). */
+export const consolidateEventSchema = z.object({
+  sessionId: z.string(),
+  executionStartTime: z.string().optional(),
+  state: z
+    .object({
+      mode: runModeSchema.optional(),
+      fallbackReason: z.string().nullable().optional(),
+      fallbackAt: z.string().nullable().optional(),
+      error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+    })
+    .passthrough(),
+});
+export type ConsolidateEvent = z.infer<typeof consolidateEventSchema>;
+
+/** What Consolidate returns: the run's outcome, also what `finwiz run --json` prints (plus outDir). */
+export const runOutcomeSchema = z.object({
+  sessionId: z.string(),
+  mode: runModeSchema,
+  fallbackReason: z.string().nullable(),
+  totalTickers: z.number().int().nonnegative(),
+  successfulTickers: z.number().int().nonnegative(),
+  failedTickers: z.number().int().nonnegative(),
+  reportKey: z.string(),
+});
+export type RunOutcome = z.infer<typeof runOutcomeSchema>;

@@ -1,0 +1,45 @@
+// The two errors the core throws on purpose. Step Functions catches a Node Lambda's error by
+// its `name` (the `errorType` of the invocation result), so the names are part of the
+// contract of the state machine: `InvalidInput` fails the execution at once, with no retry
+// and no fallback; `InvalidConfiguration` is a startup error of a handler.
+
+/** How many problems a message lists before it says "and N more". */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/**
+ * Joins problems into one readable message: the first `max` separated by '; ', then
+ * `and N more <what>` when there are more.
+ */
+export function joinProblems(problems: readonly string[], max = MAX_LISTED_PROBLEMS, what = 'problems'): string {
+  const listed = problems.slice(0, max);
+  const rest = problems.length - listed.length;
+  return rest > 0 ? [...listed, `and ${rest} more ${what}`].join('; ') : listed.join('; ');
+}
+
+/** The execution input or a portfolio file is wrong; the message names the field/row. */
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInput' as const;
+  /** Every problem found, each a self-contained sentence (the message may list only the first 20). */
+  readonly problems: readonly string[];
+
+  constructor(message: string, problems?: readonly string[]) {
+    super(message);
+    this.problems = problems ?? [message];
+  }
+
+  /** One error for many problems, listing up to MAX_LISTED_PROBLEMS of them. */
+  static fromProblems(problems: readonly string[], what = 'problems'): InvalidInputError {
+    return new InvalidInputError(joinProblems(problems, MAX_LISTED_PROBLEMS, what), problems);
+  }
+}
+
+/** An environment variable has a bad value; the message names the variable, value and rule. */
+export class InvalidConfigurationError extends Error {
+  override readonly name = 'InvalidConfiguration' as const;
+  readonly problems: readonly string[];
+
+  constructor(message: string, problems?: readonly string[]) {
+    super(message);
+    this.problems = problems ?? [message];
+  }
+}

@@ -1,0 +1,18 @@
+// Where a run's objects live in S3: every key derives from the session id, so any step can
+// find what an earlier one wrote, even if that step crashed.
+export const runKeys = (sessionId: string) => {
+  const root = `runs/${sessionId}`;
+  return {
+    root,
+    manifest: `${root}/manifest.json`,
+    run: `${root}/run.json`,
+    prefetchStats: `${root}/prefetch-stats.json`,
+    prefetchPrefix: `${root}/prefetch/`,
+    prefetch: (ticker: string) => `${root}/prefetch/${ticker}.json`,
+    resultsPrefix: `${root}/results/`,
+    result: (ticker: string) => `${root}/results/${ticker}.json`,
+    reportJson: `${root}/report.json`,
+    reportMarkdown: `${root}/report.md`,
+    metrics: `${root}/batch_prefetch_metrics.json`,
+  };
+};

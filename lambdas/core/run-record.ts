@@ -1,0 +1,31 @@
+// What Prefetch records about a run for the later steps: `run.json` (written before any
+// fetch) and `prefetch-stats.json` (written after the fetch).
+import { z } from 'zod';
+import { runModeSchema } from './contracts.js';
+
+export const runRecordSchema = z.object({
+  sessionId: z.string(),
+  startedAt: z.string(),
+  portfolioKey: z.string().nullable(),
+  totalTickers: z.number().int().nonnegative(),
+  batchSize: z.number().int().positive(),
+  totalBatches: z.number().int().nonnegative(),
+  initialMode: runModeSchema,
+  initialFallbackReason: z.string().nullable(),
+  config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+export type RunRecord = z.infer<typeof runRecordSchema>;
+
+export const prefetchStatsSchema = z.object({
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationSeconds: z.number().nonnegative(),
+  successfulTickers: z.number().int().nonnegative(),
+  failedTickers: z.number().int().nonnegative(),
+  failedTickerList: z.array(z.string()),
+  errorSummary: z.record(z.string(), z.number().int()),
+  /** Sum of every ticker's own fetch time: what fetching them one by one would take. */
+  sumFetchSeconds: z.number().nonnegative(),
+  peakRssMb: z.number().nonnegative(),
+});
+export type PrefetchStats = z.infer<typeof prefetchStatsSchema>;

@@ -1,0 +1,42 @@
+// The Crew's data for one ticker: the prefetched object in batch mode; in sequential mode
+// (fallback) the Crew fetches it itself, one ticker at a time.
+import type { ObjectStore } from '../adapters/object-store.js';
+import { describeYahooError } from '../adapters/yahoo-errors.js';
+import { fetchYahooTicker } from '../adapters/yahoo-ticker-fetch.js';
+import type { YahooPort } from '../adapters/yahoo-port.js';
+import type { RunMode } from '../core/contracts.js';
+import { prefetchObjectSchema, type YahooTickerData } from '../core/market-data.js';
+import { runKeys } from '../core/run-keys.js';
+
+export type MarketDataLoad =
+  | { ok: true; data: YahooTickerData; fetchSeconds: number }
+  | { ok: false; error: string; fetchSeconds: number };
+
+export async function loadMarketData(
+  mode: RunMode,
+  sessionId: string,
+  ticker: string,
+  store: ObjectStore,
+  yahoo: () => YahooPort,
+): Promise<MarketDataLoad> {
+  if (mode === 'batch') {
+    const object = await store.getJson(runKeys(sessionId).prefetch(ticker), prefetchObjectSchema);
+    if (!object) return { ok: false, error: 'no prefetched data', fetchSeconds: 0 };
+    if (object.failed || !object.yahoo_finance) {
+      return { ok: false, error: object.error ?? 'prefetch failed', fetchSeconds: object.fetch_duration_seconds };
+    }
+    return { ok: true, data: object.yahoo_finance, fetchSeconds: object.fetch_duration_seconds };
+  }
+  const started = performance.now();
+  const port = yahoo();
+  const quote = await port
+    .quote([ticker])
+    .then((quotes) => quotes.find((q) => String(q.symbol).toUpperCase() === ticker) ?? null)
+    .catch(() => null);
+  const fetched = await fetchYahooTicker(port, ticker, quote).catch((error: unknown) => ({
+    ok: false as const,
+    error: describeYahooError(error),
+  }));
+  const fetchSeconds = (performance.now() - started) / 1000;
+  return fetched.ok ? { ok: true, data: fetched.data, fetchSeconds } : { ok: false, error: fetched.error, fetchSeconds };
+}

@@ -1,0 +1,128 @@
+// Prefetch Lambda: validate the input, resolve the configuration, write the manifest,
+// decide the mode, fetch every ticker in parallel and store one object per ticker.
+// Returns only a small summary: the data stays in S3.
+import { requiredEnv } from '../adapters/aws-clients.js';
+import { createLogger } from '../adapters/logger.js';
+import { s3ObjectStore, type ObjectStore } from '../adapters/object-store.js';
+import { yahooPortFromEnv } from '../adapters/yahoo-source.js';
+import { resolveBatchSize, totalBatches } from '../core/batch-size.js';
+import { parseConfig, describeConfig } from '../core/config.js';
+import { prefetchEventSchema, type ManifestItem, type PrefetchSummary } from '../core/contracts.js';
+import { InvalidInputError } from '../core/errors.js';
+import type { PrefetchObject } from '../core/market-data.js';
+import { validateSessionId } from '../core/portfolio.js';
+import { runKeys } from '../core/run-keys.js';
+import type { PrefetchStats, RunRecord } from '../core/run-record.js';
+import { decideAfterPrefetch, decideInitialMode, failureRate } from '../core/run-mode.js';
+import { yahooConcurrency } from '../core/yahoo-config.js';
+import { peakRssMb } from '../adapters/memory.js';
+import { loadHoldings } from './load-holdings.js';
+import { prefetchTickers } from './prefetch-tickers.js';
+
+const logger = createLogger('prefetch');
+
+export const handler = async (event: unknown): Promise<PrefetchSummary> => {
+  const parsedEvent = prefetchEventSchema.safeParse(event);
+  if (!parsedEvent.success) throw new InvalidInputError(`execution input is malformed: ${parsedEvent.error.message}`);
+  const { sessionId, input, executionStartTime } = parsedEvent.data;
+  validateSessionId(sessionId);
+  logger.appendKeys({ sessionId });
+  const config = parseConfig(process.env);
+  const concurrency = yahooConcurrency(process.env);
+  logger.info('Resolved configuration', { config: describeConfig(config), yahooConcurrency: concurrency });
+
+  const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
+  const keys = runKeys(sessionId);
+  const { holdings, portfolioKey } = await loadHoldings(input, store);
+  const manifest: ManifestItem[] = holdings.map((holding, index) => ({ ...holding, index }));
+  const batchSize = resolveBatchSize(config.deepAnalysisBatchSize, holdings.length);
+  const batches = totalBatches(holdings.length, batchSize);
+  const initial = decideInitialMode({
+    batchPrefetchEnabled: config.batchPrefetchEnabled,
+    minHoldings: config.batchPrefetchMinHoldings,
+    holdings: holdings.length,
+  });
+  const record: RunRecord = {
+    sessionId,
+    startedAt: executionStartTime ?? new Date().toISOString(),
+    portfolioKey,
+    totalTickers: holdings.length,
+    batchSize,
+    totalBatches: batches,
+    initialMode: initial.mode,
+    initialFallbackReason: initial.reason,
+    config: describeConfig(config),
+  };
+  await store.putJson(keys.manifest, manifest);
+  await store.putJson(keys.run, record);
+  logger.info(`Portfolio of ${holdings.length} holdings: batch size ${batchSize}, ${batches} batches`);
+
+  const summary = (mode: PrefetchSummary['mode'], reason: string | null, ok: number, failed: number): PrefetchSummary => {
+    if (reason) logger.warn(`Falling back to sequential mode: ${reason}`);
+    return {
+      sessionId,
+      mode,
+      fallbackReason: reason,
+      fallbackAt: reason ? new Date().toISOString() : null,
+      totalTickers: holdings.length,
+      successfulTickers: ok,
+      failedTickers: failed,
+      failureRate: failureRate(failed, holdings.length),
+      batchSize: mode === 'batch' ? batchSize : 1,
+      totalBatches: mode === 'batch' ? batches : holdings.length,
+    };
+  };
+  if (initial.mode === 'sequential') return summary('sequential', initial.reason, 0, 0);
+
+  const stats = await fetchAll(store, keys, manifest.map((item) => item.ticker), concurrency);
+  await store.putJson(keys.prefetchStats, stats);
+  logger.info(
+    `Prefetch completed: ${stats.successfulTickers}/${holdings.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
+  );
+  const after = decideAfterPrefetch({ total: holdings.length, failed: stats.failedTickers });
+  return summary(after.mode, after.reason, stats.successfulTickers, stats.failedTickers);
+};
+
+async function fetchAll(
+  store: ObjectStore,
+  keys: ReturnType<typeof runKeys>,
+  tickers: string[],
+  concurrency: number,
+): Promise<PrefetchStats> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const failedTickerList: string[] = [];
+  const errorSummary: Record<string, number> = {};
+  let sumFetchSeconds = 0;
+  await prefetchTickers(yahooPortFromEnv(), tickers, {
+    concurrency,
+    async onTicker({ ticker, fetch, fetchedAt, durationSeconds }) {
+      sumFetchSeconds += durationSeconds;
+      const object: PrefetchObject = {
+        ticker,
+        yahoo_finance: fetch.ok ? fetch.data : null,
+        failed: !fetch.ok,
+        ...(fetch.ok ? {} : { error: fetch.error }),
+        fetched_at: fetchedAt,
+        fetch_duration_seconds: durationSeconds,
+      };
+      if (!fetch.ok) {
+        failedTickerList.push(ticker);
+        errorSummary[fetch.error] = (errorSummary[fetch.error] ?? 0) + 1;
+        logger.warn(`Failed to process Yahoo Finance data for ${ticker}: ${fetch.error}`, { ticker });
+      }
+      await store.putJson(keys.prefetch(ticker), object);
+    },
+  });
+  return {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationSeconds: (performance.now() - started) / 1000,
+    successfulTickers: tickers.length - failedTickerList.length,
+    failedTickers: failedTickerList.length,
+    failedTickerList: failedTickerList.sort(),
+    errorSummary,
+    sumFetchSeconds,
+    peakRssMb: peakRssMb(),
+  };
+}

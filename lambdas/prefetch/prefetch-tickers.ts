@@ -1,0 +1,65 @@
+// Fetch every ticker with bounded concurrency: one quote() request per chunk of symbols,
+// then quoteSummary and the daily chart per ticker. Each outcome is handed over as soon as
+// it is known, so nothing accumulates in memory and one failure never stops the others.
+import PQueue from 'p-queue';
+import { describeYahooError } from '../adapters/yahoo-errors.js';
+import type { YahooPort } from '../adapters/yahoo-port.js';
+import { fetchYahooTicker, type TickerFetch } from '../adapters/yahoo-ticker-fetch.js';
+
+export const QUOTE_SYMBOLS_PER_REQUEST = 50;
+
+export interface TickerOutcome {
+  ticker: string;
+  fetch: TickerFetch;
+  fetchedAt: string;
+  /** This ticker's own requests plus its share of the batched quote request. */
+  durationSeconds: number;
+}
+
+export interface PrefetchOptions {
+  concurrency: number;
+  onTicker: (outcome: TickerOutcome) => Promise<void>;
+}
+
+export async function prefetchTickers(port: YahooPort, tickers: string[], options: PrefetchOptions): Promise<void> {
+  const queue = new PQueue({ concurrency: options.concurrency });
+  // A failure to store an outcome is an infrastructure fault: stop queueing and rethrow it.
+  let storeFailure: unknown;
+  for (let start = 0; start < tickers.length; start += QUOTE_SYMBOLS_PER_REQUEST) {
+    const chunk = tickers.slice(start, start + QUOTE_SYMBOLS_PER_REQUEST);
+    const quoteStarted = performance.now();
+    const quotes = await queue.add(() => quoteChunk(port, chunk));
+    const quoteShare = (performance.now() - quoteStarted) / 1000 / chunk.length;
+    for (const ticker of chunk) {
+      if (storeFailure !== undefined) break;
+      // Keep the queue short so that a 10,000-ticker portfolio does not hold 10,000 promises.
+      await queue.onSizeLessThan(options.concurrency * 2);
+      queue.add(async () => {
+        const started = performance.now();
+        const fetch = await fetchYahooTicker(port, ticker, quotes.get(ticker) ?? null, new Date()).catch(
+          (error: unknown): TickerFetch => ({ ok: false, error: describeYahooError(error) }),
+        );
+        await options.onTicker({
+          ticker,
+          fetch,
+          fetchedAt: new Date().toISOString(),
+          durationSeconds: (performance.now() - started) / 1000 + quoteShare,
+        });
+      }).catch((error: unknown) => {
+        storeFailure ??= error;
+      });
+    }
+  }
+  await queue.onIdle();
+  if (storeFailure !== undefined) throw storeFailure;
+}
+
+/** A failed quote request is not fatal: each ticker's own requests decide its fate. */
+async function quoteChunk(port: YahooPort, chunk: string[]): Promise<Map<string, Record<string, unknown>>> {
+  try {
+    const answer = await port.quote(chunk);
+    return new Map(answer.map((quote) => [String(quote.symbol).toUpperCase(), quote]));
+  } catch {
+    return new Map();
+  }
+}

@@ -1,0 +1,212 @@
+// The analysis state machine (see DESIGN.md, "The flow"). JSONPath only: no JSONata, no Assign,
+// because the local engine (aws-local-stepfunctions) runs this very definition. State names are
+// part of the contract: the local engine keys its overrides by state name, tests assert them.
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+
+/** Every state name of the definition. */
+export const STATE_NAMES = {
+  resolveSessionId: 'Resolve session id',
+  useGivenSessionId: 'Use given session id',
+  useExecutionName: 'Use execution name',
+  prefetch: 'Prefetch',
+  invalidInput: 'Invalid input',
+  invalidConfiguration: 'Invalid configuration',
+  prefetchCrashed: 'Prefetch crashed',
+  chooseMode: 'Choose mode',
+  deepAnalysis: 'Deep analysis',
+  analyseTicker: 'Analyse ticker',
+  sequentialAnalysis: 'Sequential analysis',
+  analyseTickerSequentially: 'Analyse ticker sequentially',
+  consolidate: 'Consolidate',
+} as const;
+
+/** Errors thrown by the Prefetch Lambda that fail the execution at once (no fallback). */
+export const PREFETCH_FATAL_ERRORS = {
+  invalidInput: 'InvalidInput',
+  invalidConfiguration: 'InvalidConfiguration',
+} as const;
+
+/** Transient Lambda service errors worth retrying. */
+export const LAMBDA_TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+] as const;
+
+/** Above this prefetch failure rate the run falls back to the sequential analysis. */
+export const MAX_PREFETCH_FAILURE_RATE = 0.5;
+
+/** Key of the manifest of a run, as a States.Format over `$.sessionId`. */
+export const MANIFEST_KEY_FORMAT = 'runs/{}/manifest.json';
+
+export interface AnalysisStateMachineProps {
+  readonly bucket: s3.IBucket;
+  readonly prefetch: lambda.IFunction;
+  readonly crew: lambda.IFunction;
+  readonly consolidate: lambda.IFunction;
+}
+
+const lambdaRetry: sfn.RetryProps = {
+  errors: [...LAMBDA_TRANSIENT_ERRORS],
+  interval: Duration.seconds(2),
+  maxAttempts: 3,
+  backoffRate: 2,
+  jitterStrategy: sfn.JitterType.FULL,
+};
+
+export class AnalysisStateMachine extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: AnalysisStateMachineProps) {
+    super(scope, id);
+    const N = STATE_NAMES;
+
+    // 1-2. The session id: the one given in the input, or the execution name.
+    const useGivenSessionId = sfn.Pass.jsonPath(this, N.useGivenSessionId, {
+      parameters: { sessionId: sfn.JsonPath.stringAt('$.sessionId'), input: sfn.JsonPath.objectAt('$') },
+    });
+    const useExecutionName = sfn.Pass.jsonPath(this, N.useExecutionName, {
+      parameters: { sessionId: sfn.JsonPath.executionName, input: sfn.JsonPath.objectAt('$') },
+    });
+    const resolveSessionId = sfn.Choice.jsonPath(this, N.resolveSessionId)
+      .when(sfn.Condition.isPresent('$.sessionId'), useGivenSessionId)
+      .otherwise(useExecutionName);
+
+    // 3. Prefetch: its summary replaces the state.
+    const prefetch = tasks.LambdaInvoke.jsonPath(this, N.prefetch, {
+      lambdaFunction: props.prefetch,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      payload: sfn.TaskInput.fromObject({
+        sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+        input: sfn.JsonPath.objectAt('$.input'),
+        executionStartTime: sfn.JsonPath.executionStartTime,
+      }),
+      resultPath: '$',
+    });
+    prefetch.addRetry(lambdaRetry);
+
+    const invalidInput = sfn.Fail.jsonPath(this, N.invalidInput, {
+      error: PREFETCH_FATAL_ERRORS.invalidInput,
+      causePath: '$.error.Cause',
+    });
+    const invalidConfiguration = sfn.Fail.jsonPath(this, N.invalidConfiguration, {
+      error: PREFETCH_FATAL_ERRORS.invalidConfiguration,
+      causePath: '$.error.Cause',
+    });
+    // Any other Prefetch failure (timeout, out of memory, a bug): fall back to the sequential
+    // analysis, which fetches each ticker's data itself. The state after a Catch is the Prefetch
+    // input ({sessionId, input}) plus `error`; the Map's ItemSelector reads `$.totalTickers`, which
+    // must exist, so the crash record carries 0 ("unknown": the manifest knows the tickers).
+    const prefetchCrashed = sfn.Pass.jsonPath(this, N.prefetchCrashed, {
+      parameters: {
+        sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+        mode: 'sequential',
+        fallbackReason: 'Prefetch crashed',
+        fallbackAt: sfn.JsonPath.stateEnteredTime,
+        totalTickers: 0,
+        error: sfn.JsonPath.objectAt('$.error'),
+      },
+    });
+    prefetch
+      .addCatch(invalidInput, { errors: [PREFETCH_FATAL_ERRORS.invalidInput], resultPath: '$.error' })
+      .addCatch(invalidConfiguration, {
+        errors: [PREFETCH_FATAL_ERRORS.invalidConfiguration],
+        resultPath: '$.error',
+      })
+      .addCatch(prefetchCrashed, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+
+    // 5-6. The two Distributed Maps over the manifest.
+    const deepAnalysis = this.analysisMap(props, {
+      mapName: N.deepAnalysis,
+      taskName: N.analyseTicker,
+      mode: 'batch',
+      concurrency: { maxConcurrencyPath: sfn.JsonPath.stringAt('$.batchSize') },
+      batchSize: sfn.JsonPath.numberAt('$.batchSize'),
+    });
+    const sequentialAnalysis = this.analysisMap(props, {
+      mapName: N.sequentialAnalysis,
+      taskName: N.analyseTickerSequentially,
+      mode: 'sequential',
+      concurrency: { maxConcurrency: 1 },
+      batchSize: 1,
+    });
+
+    // 7. Consolidate: the report, whichever path led here.
+    const consolidate = tasks.LambdaInvoke.jsonPath(this, N.consolidate, {
+      lambdaFunction: props.consolidate,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      payload: sfn.TaskInput.fromObject({
+        sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+        executionStartTime: sfn.JsonPath.executionStartTime,
+        state: sfn.JsonPath.objectAt('$'),
+      }),
+    });
+    consolidate.addRetry(lambdaRetry);
+
+    // 4. The mode.
+    const chooseMode = sfn.Choice.jsonPath(this, N.chooseMode)
+      .when(sfn.Condition.numberGreaterThan('$.failureRate', MAX_PREFETCH_FAILURE_RATE), sequentialAnalysis)
+      .when(sfn.Condition.stringEquals('$.mode', 'sequential'), sequentialAnalysis)
+      .otherwise(deepAnalysis);
+
+    useGivenSessionId.next(prefetch);
+    useExecutionName.next(prefetch);
+    prefetch.next(chooseMode);
+    prefetchCrashed.next(sequentialAnalysis);
+    deepAnalysis.next(consolidate);
+    sequentialAnalysis.next(consolidate);
+
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(resolveSessionId),
+      comment: 'FinWiz: prefetch, deep analysis of every ticker (or sequential fallback), consolidate',
+    });
+  }
+
+  private analysisMap(
+    props: AnalysisStateMachineProps,
+    o: {
+      mapName: string;
+      taskName: string;
+      mode: 'batch' | 'sequential';
+      concurrency: { maxConcurrency: number } | { maxConcurrencyPath: string };
+      batchSize: number;
+    },
+  ): sfn.DistributedMap {
+    const map = sfn.DistributedMap.jsonPath(this, o.mapName, {
+      ...o.concurrency,
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      itemReader: new sfn.S3JsonItemReader({
+        bucket: props.bucket,
+        key: sfn.JsonPath.format(MANIFEST_KEY_FORMAT, sfn.JsonPath.stringAt('$.sessionId')),
+      }),
+      itemSelector: {
+        sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+        mode: o.mode,
+        holding: sfn.JsonPath.objectAt('$$.Map.Item.Value'),
+        batchSize: o.batchSize,
+        totalTickers: sfn.JsonPath.numberAt('$.totalTickers'),
+      },
+      // A crashed child never fails the run: Consolidate reports a ticker without a result.
+      toleratedFailurePercentage: 100,
+      // Results live in S3 (runs/<sessionId>/results/); nothing comes back into the state.
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    const analyse = tasks.LambdaInvoke.jsonPath(this, o.taskName, {
+      lambdaFunction: props.crew,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+    });
+    analyse.addRetry(lambdaRetry);
+    map.itemProcessor(analyse);
+    return map;
+  }
+}

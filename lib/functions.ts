@@ -1,0 +1,123 @@
+// The three Lambda functions, bundled by esbuild from the handler modules in lambdas/.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { PORTFOLIOS_PREFIX, RUNS_PREFIX } from './storage.js';
+
+/** Root of the project (holds package-lock.json and lambdas/). */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Absolute path of each handler module; every module exports `handler`. */
+export const HANDLER_ENTRIES = {
+  prefetch: fileURLToPath(new URL('../lambdas/prefetch/handler.ts', import.meta.url)),
+  crew: fileURLToPath(new URL('../lambdas/crew/handler.ts', import.meta.url)),
+  consolidate: fileURLToPath(new URL('../lambdas/consolidate/handler.ts', import.meta.url)),
+} as const;
+export type HandlerName = keyof typeof HANDLER_ENTRIES;
+export const HANDLER_EXPORT = 'handler';
+
+/** Lets CommonJS dependencies call `require` inside the ESM bundle. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface FunctionsProps {
+  readonly bucket: s3.IBucket;
+  readonly table: dynamodb.ITable;
+  /** The handlers' configuration variables (only the ones that are set). */
+  readonly handlerConfig?: Readonly<Record<string, string>>;
+}
+
+interface FunctionSpec {
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly description: string;
+}
+
+const SPECS: Record<HandlerName, FunctionSpec> = {
+  prefetch: {
+    memorySize: 1024,
+    timeout: Duration.minutes(15),
+    description: 'FinWiz: validate input, write the manifest, prefetch every ticker, decide the mode',
+  },
+  crew: {
+    memorySize: 512,
+    timeout: Duration.minutes(2),
+    description: 'FinWiz: deep analysis of one ticker',
+  },
+  consolidate: {
+    memorySize: 512,
+    timeout: Duration.minutes(5),
+    description: 'FinWiz: build the portfolio report and persist the metrics',
+  },
+};
+
+export class Functions extends Construct {
+  readonly prefetch: nodejs.NodejsFunction;
+  readonly crew: nodejs.NodejsFunction;
+  readonly consolidate: nodejs.NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    const environment: Record<string, string> = {
+      BUCKET_NAME: props.bucket.bucketName,
+      TABLE_NAME: props.table.tableName,
+      POWERTOOLS_SERVICE_NAME: 'finwiz',
+      // The bundle ships a source map; this makes stack traces point at the TypeScript.
+      NODE_OPTIONS: '--enable-source-maps',
+      ...props.handlerConfig,
+    };
+
+    const make = (name: HandlerName, constructId: string): nodejs.NodejsFunction => {
+      const spec = SPECS[name];
+      const logGroup = new logs.LogGroup(this, `${constructId}Logs`, {
+        retention: logs.RetentionDays.ONE_MONTH,
+      });
+      return new nodejs.NodejsFunction(this, constructId, {
+        entry: HANDLER_ENTRIES[name],
+        handler: HANDLER_EXPORT,
+        projectRoot: PROJECT_ROOT,
+        depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+        runtime: lambda.Runtime.NODEJS_22_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: spec.memorySize,
+        timeout: spec.timeout,
+        description: spec.description,
+        environment,
+        logGroup,
+        bundling: {
+          format: nodejs.OutputFormat.ESM,
+          target: 'node22',
+          minify: true,
+          sourceMap: true,
+          banner: ESM_REQUIRE_BANNER,
+          mainFields: ['module', 'main'],
+          // Ship the pinned AWS SDK versions of package-lock.json, not whatever the runtime has.
+          bundleAwsSDK: true,
+        },
+      });
+    };
+    this.prefetch = make('prefetch', 'Prefetch');
+    this.crew = make('crew', 'Crew');
+    this.consolidate = make('consolidate', 'Consolidate');
+
+    const { bucket, table } = props;
+    const runs = `${RUNS_PREFIX}*`;
+    // Prefetch: reads the scheduled portfolios, reads and writes the run's objects.
+    bucket.grantRead(this.prefetch, `${PORTFOLIOS_PREFIX}*`);
+    bucket.grantRead(this.prefetch, runs);
+    bucket.grantPut(this.prefetch, runs);
+    // Crew: reads the run (manifest, prefetched data), writes only results. No delete.
+    bucket.grantRead(this.crew, runs);
+    bucket.grantPut(this.crew, `${RUNS_PREFIX}*/results/*`);
+    // Consolidate: reads the run, writes the report and metrics, persists to DynamoDB.
+    bucket.grantRead(this.consolidate, runs);
+    bucket.grantPut(this.consolidate, runs);
+    table.grant(this.consolidate, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query');
+  }
+}

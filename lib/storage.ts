@@ -1,0 +1,57 @@
+// The run data: one S3 bucket (manifests, prefetched data, results, reports, portfolios) and one
+// DynamoDB table (run metrics and per-ticker summaries; GSI `byStartedAt` lists runs newest first).
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Key prefixes in the bucket (see DESIGN.md, "Storage"). */
+export const RUNS_PREFIX = 'runs/';
+export const PORTFOLIOS_PREFIX = 'portfolios/';
+/** Name of the GSI that lists runs newest first (partition `gsi1pk`, sort `gsi1sk`). */
+export const RUNS_BY_STARTED_AT_INDEX = 'byStartedAt';
+
+export interface StorageProps {
+  /** Days after which everything under `runs/` expires. */
+  readonly runRetentionDays: number;
+}
+
+export class Storage extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly table: dynamodb.Table;
+
+  constructor(scope: Construct, id: string, props: StorageProps) {
+    super(scope, id);
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      versioned: false,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'expire-runs',
+          prefix: RUNS_PREFIX,
+          expiration: Duration.days(props.runRetentionDays),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+    });
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: RUNS_BY_STARTED_AT_INDEX,
+      partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+  }
+}

@@ -1,0 +1,53 @@
+// The local bucket and table: created like the stack's, read back after a run.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { CreateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { dynamoClient, s3Client } from '../lambdas/adapters/aws-clients.js';
+
+export async function createTable(tableName: string, properties: Record<string, unknown>): Promise<void> {
+  const p = properties as Omit<CreateTableCommandInput, 'TableName'>;
+  await dynamoClient().send(
+    new CreateTableCommand({
+      TableName: tableName,
+      KeySchema: p.KeySchema,
+      AttributeDefinitions: p.AttributeDefinitions,
+      GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+}
+
+export async function putObject(bucket: string, key: string, body: string): Promise<void> {
+  await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+}
+
+export async function readJsonObject(bucket: string, key: string): Promise<unknown> {
+  const answer = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return JSON.parse((await answer.Body?.transformToString('utf-8')) ?? 'null');
+}
+
+/** Copy the wanted objects under `prefix` to `dir`, keeping the key's path below the prefix. */
+export async function downloadPrefix(
+  bucket: string,
+  prefix: string,
+  dir: string,
+  wanted: (name: string) => boolean = () => true,
+): Promise<number> {
+  let token: string | undefined;
+  let count = 0;
+  do {
+    const page = await s3Client().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    for (const object of page.Contents ?? []) {
+      const key = object.Key!;
+      if (!wanted(key.slice(prefix.length))) continue;
+      const answer = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const target = join(dir, key.slice(prefix.length));
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, await answer.Body!.transformToByteArray());
+      count++;
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return count;
+}

@@ -1,0 +1,41 @@
+// S3 and DynamoDB as real API endpoints on 127.0.0.1 (s3rver and dynalite), so that the
+// handlers run unchanged with real AWS SDK clients.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+import dynalite from 'dynalite';
+
+export interface LocalServices {
+  s3Endpoint: string;
+  dynamoEndpoint: string;
+  close(): Promise<void>;
+}
+
+export async function startLocalServices(bucket: string): Promise<LocalServices> {
+  const directory = await mkdtemp(join(tmpdir(), 'finwiz-s3-'));
+  const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const s3Address = (await s3.run()) as AddressInfo;
+  const dynamo: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    dynamo.once('error', reject);
+    dynamo.listen(0, '127.0.0.1', () => resolve());
+  });
+  const dynamoPort = (dynamo.address() as AddressInfo).port;
+  return {
+    s3Endpoint: `http://127.0.0.1:${s3Address.port}`,
+    dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
+    async close() {
+      await Promise.all([
+        s3.close().catch(() => undefined),
+        new Promise<void>((resolve) => {
+          dynamo.closeAllConnections?.();
+          dynamo.close(() => resolve());
+        }),
+      ]);
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}

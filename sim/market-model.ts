@@ -1,0 +1,490 @@
+// Deterministic, plausible market data per ticker: what the Yahoo simulator serves.
+// Everything is drawn from a PRNG seeded by hash(symbol, seed), so the same symbol and seed
+// give the same numbers on every run; only the bar dates follow "today".
+
+export interface DailyBar {
+  /** Trading day, YYYY-MM-DD (UTC). */
+  date: string;
+  /** Epoch seconds of the session open (14:30 UTC, 09:30 New York standard time). */
+  timestamp: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  adjclose: number;
+  volume: number;
+}
+
+export interface RecommendationPeriod {
+  period: string; // '0m', '-1m', ...
+  strongBuy: number;
+  buy: number;
+  hold: number;
+  sell: number;
+  strongSell: number;
+}
+
+export interface QuarterEarnings {
+  date: string; // calendar quarter, e.g. 2Q2026
+  actual: number; // EPS
+  estimate: number;
+  revenue: number;
+  earnings: number;
+  periodEndDate: number; // epoch seconds
+  reportedDate: number; // epoch seconds
+}
+
+/** Company fundamentals; absent for ETFs, which have none. */
+export interface Fundamentals {
+  trailingPE?: number; // absent for a loss-making company, as Yahoo does
+  forwardPE: number;
+  trailingEps: number;
+  forwardEps: number;
+  pegRatio?: number;
+  priceToBook: number;
+  bookValue: number;
+  priceToSalesTrailing12Months: number;
+  enterpriseValue: number;
+  enterpriseToEbitda: number;
+  enterpriseToRevenue: number;
+  returnOnEquity: number;
+  returnOnAssets: number;
+  profitMargins: number;
+  operatingMargins: number;
+  grossMargins: number;
+  ebitdaMargins: number;
+  revenueGrowth: number;
+  earningsGrowth: number;
+  debtToEquity: number; // percent, as Yahoo gives it (145 = 1.45x)
+  currentRatio: number;
+  quickRatio: number;
+  totalRevenue: number;
+  ebitda: number;
+  totalCash: number;
+  totalDebt: number;
+  freeCashflow: number;
+  operatingCashflow: number;
+  netIncomeToCommon: number;
+  recommendationMean: number;
+  recommendationKey: 'strong_buy' | 'buy' | 'hold' | 'underperform' | 'sell';
+  numberOfAnalystOpinions: number;
+  targetLowPrice: number;
+  targetMeanPrice: number;
+  targetMedianPrice: number;
+  targetHighPrice: number;
+  recommendationTrend: RecommendationPeriod[];
+  /** The last four reported quarters, oldest first. */
+  quarters: QuarterEarnings[];
+  /** Fiscal years, oldest first. */
+  years: { year: number; revenue: number; earnings: number }[];
+  /** Next earnings date, epoch seconds. */
+  nextEarnings: number;
+  fullTimeEmployees: number;
+}
+
+export interface EtfProfile {
+  totalAssets: number;
+  yield: number;
+  category: string;
+  fundFamily: string;
+  ytdReturn: number;
+  beta3Year: number;
+  threeYearAverageReturn: number;
+  fiveYearAverageReturn: number;
+  netExpenseRatio: number;
+  fundInceptionDate: number;
+}
+
+export interface TickerModel {
+  symbol: string;
+  quoteType: 'EQUITY' | 'ETF';
+  shortName: string;
+  longName: string;
+  currency: 'USD';
+  exchange: string; // Yahoo's code, e.g. NMS
+  fullExchangeName: string; // e.g. NasdaqGS
+  sector: string;
+  industry: string;
+  firstTradeDate: number; // epoch seconds
+  bars: DailyBar[];
+  price: number;
+  previousClose: number;
+  beta: number;
+  sharesOutstanding: number;
+  marketCap: number;
+  dividendRate?: number;
+  dividendYield?: number; // fraction
+  fundamentals: Fundamentals | null;
+  etf: EtfProfile | null;
+}
+
+export const TRADING_DAYS = 252;
+
+/** ETF-shaped symbols: quoteType ETF, no company fundamentals. */
+const ETFS: Record<string, [name: string, family: string, category: string]> = {
+  SPY: ['SPDR S&P 500 ETF Trust', 'SPDR State Street Global Advisors', 'Large Blend'],
+  QQQ: ['Invesco QQQ Trust', 'Invesco', 'Large Growth'],
+  VTI: ['Vanguard Total Stock Market Index Fund ETF', 'Vanguard', 'Large Blend'],
+  VOO: ['Vanguard S&P 500 ETF', 'Vanguard', 'Large Blend'],
+  IVV: ['iShares Core S&P 500 ETF', 'iShares', 'Large Blend'],
+  IWM: ['iShares Russell 2000 ETF', 'iShares', 'Small Blend'],
+  DIA: ['SPDR Dow Jones Industrial Average ETF Trust', 'SPDR State Street Global Advisors', 'Large Value'],
+  VEA: ['Vanguard FTSE Developed Markets Index Fund ETF', 'Vanguard', 'Foreign Large Blend'],
+  VWO: ['Vanguard FTSE Emerging Markets Index Fund ETF', 'Vanguard', 'Diversified Emerging Mkts'],
+  AGG: ['iShares Core US Aggregate Bond ETF', 'iShares', 'Intermediate Core Bond'],
+  BND: ['Vanguard Total Bond Market Index Fund ETF', 'Vanguard', 'Intermediate Core Bond'],
+  GLD: ['SPDR Gold Shares', 'SPDR State Street Global Advisors', 'Commodities Focused'],
+  TLT: ['iShares 20+ Year Treasury Bond ETF', 'iShares', 'Long Government'],
+  XLK: ['Technology Select Sector SPDR Fund', 'SPDR State Street Global Advisors', 'Technology'],
+  XLF: ['Financial Select Sector SPDR Fund', 'SPDR State Street Global Advisors', 'Financial'],
+  XLE: ['Energy Select Sector SPDR Fund', 'SPDR State Street Global Advisors', 'Equity Energy'],
+  ARKK: ['ARK Innovation ETF', 'ARK ETF Trust', 'Mid-Cap Growth'],
+};
+const LOW_VOL_ETFS = new Set(['AGG', 'BND', 'TLT', 'GLD']);
+
+const SECTORS: Record<string, string[]> = {
+  Technology: ['Software - Infrastructure', 'Semiconductors', 'Consumer Electronics', 'Information Technology Services'],
+  'Communication Services': ['Internet Content & Information', 'Entertainment'],
+  'Consumer Cyclical': ['Internet Retail', 'Auto Manufacturers', 'Restaurants', 'Home Improvement Retail', 'Footwear & Accessories'],
+  'Consumer Defensive': ['Discount Stores', 'Household & Personal Products', 'Beverages - Non-Alcoholic', 'Tobacco'],
+  'Financial Services': ['Banks - Diversified', 'Credit Services', 'Capital Markets', 'Asset Management', 'Insurance - Diversified'],
+  Healthcare: ['Drug Manufacturers - General', 'Healthcare Plans', 'Diagnostics & Research', 'Medical Devices'],
+  Industrials: ['Aerospace & Defense', 'Farm & Heavy Construction Machinery', 'Railroads', 'Conglomerates'],
+  Energy: ['Oil & Gas Integrated'],
+  Utilities: ['Utilities - Regulated Electric'],
+  'Basic Materials': ['Specialty Chemicals'],
+  'Real Estate': ['REIT - Specialty'],
+};
+
+/** Names and sectors of well-known tickers; any other symbol gets a generated profile. */
+const KNOWN: Record<string, [name: string, sector: string, industry: string, nyse?: 1]> = {
+  AAPL: ['Apple Inc.', 'Technology', 'Consumer Electronics'],
+  MSFT: ['Microsoft Corporation', 'Technology', 'Software - Infrastructure'],
+  GOOGL: ['Alphabet Inc.', 'Communication Services', 'Internet Content & Information'],
+  AMZN: ['Amazon.com, Inc.', 'Consumer Cyclical', 'Internet Retail'],
+  NVDA: ['NVIDIA Corporation', 'Technology', 'Semiconductors'],
+  META: ['Meta Platforms, Inc.', 'Communication Services', 'Internet Content & Information'],
+  TSLA: ['Tesla, Inc.', 'Consumer Cyclical', 'Auto Manufacturers'],
+  'BRK-B': ['Berkshire Hathaway Inc.', 'Financial Services', 'Insurance - Diversified', 1],
+  JPM: ['JPMorgan Chase & Co.', 'Financial Services', 'Banks - Diversified', 1],
+  V: ['Visa Inc.', 'Financial Services', 'Credit Services', 1],
+  JNJ: ['Johnson & Johnson', 'Healthcare', 'Drug Manufacturers - General', 1],
+  WMT: ['Walmart Inc.', 'Consumer Defensive', 'Discount Stores', 1],
+  PG: ['The Procter & Gamble Company', 'Consumer Defensive', 'Household & Personal Products', 1],
+  MA: ['Mastercard Incorporated', 'Financial Services', 'Credit Services', 1],
+  UNH: ['UnitedHealth Group Incorporated', 'Healthcare', 'Healthcare Plans', 1],
+  HD: ['The Home Depot, Inc.', 'Consumer Cyclical', 'Home Improvement Retail', 1],
+  DIS: ['The Walt Disney Company', 'Communication Services', 'Entertainment', 1],
+  BAC: ['Bank of America Corporation', 'Financial Services', 'Banks - Diversified', 1],
+  XOM: ['Exxon Mobil Corporation', 'Energy', 'Oil & Gas Integrated', 1],
+  PFE: ['Pfizer Inc.', 'Healthcare', 'Drug Manufacturers - General', 1],
+  KO: ['The Coca-Cola Company', 'Consumer Defensive', 'Beverages - Non-Alcoholic', 1],
+  PEP: ['PepsiCo, Inc.', 'Consumer Defensive', 'Beverages - Non-Alcoholic'],
+  CSCO: ['Cisco Systems, Inc.', 'Technology', 'Communication Equipment'],
+  ADBE: ['Adobe Inc.', 'Technology', 'Software - Infrastructure'],
+  NFLX: ['Netflix, Inc.', 'Communication Services', 'Entertainment'],
+  CRM: ['Salesforce, Inc.', 'Technology', 'Software - Application', 1],
+  ABT: ['Abbott Laboratories', 'Healthcare', 'Medical Devices', 1],
+  TMO: ['Thermo Fisher Scientific Inc.', 'Healthcare', 'Diagnostics & Research', 1],
+  COST: ['Costco Wholesale Corporation', 'Consumer Defensive', 'Discount Stores'],
+  AVGO: ['Broadcom Inc.', 'Technology', 'Semiconductors'],
+  ACN: ['Accenture plc', 'Technology', 'Information Technology Services', 1],
+  MCD: ["McDonald's Corporation", 'Consumer Cyclical', 'Restaurants', 1],
+  NKE: ['NIKE, Inc.', 'Consumer Cyclical', 'Footwear & Accessories', 1],
+  LLY: ['Eli Lilly and Company', 'Healthcare', 'Drug Manufacturers - General', 1],
+  DHR: ['Danaher Corporation', 'Healthcare', 'Diagnostics & Research', 1],
+  TXN: ['Texas Instruments Incorporated', 'Technology', 'Semiconductors'],
+  NEE: ['NextEra Energy, Inc.', 'Utilities', 'Utilities - Regulated Electric', 1],
+  ORCL: ['Oracle Corporation', 'Technology', 'Software - Infrastructure', 1],
+  PM: ['Philip Morris International Inc.', 'Consumer Defensive', 'Tobacco', 1],
+  QCOM: ['QUALCOMM Incorporated', 'Technology', 'Semiconductors'],
+  UNP: ['Union Pacific Corporation', 'Industrials', 'Railroads', 1],
+  HON: ['Honeywell International Inc.', 'Industrials', 'Conglomerates'],
+  LIN: ['Linde plc', 'Basic Materials', 'Specialty Chemicals'],
+  AMGN: ['Amgen Inc.', 'Healthcare', 'Drug Manufacturers - General'],
+  IBM: ['International Business Machines Corporation', 'Technology', 'Information Technology Services', 1],
+  SBUX: ['Starbucks Corporation', 'Consumer Cyclical', 'Restaurants'],
+  CAT: ['Caterpillar Inc.', 'Industrials', 'Farm & Heavy Construction Machinery', 1],
+  GS: ['The Goldman Sachs Group, Inc.', 'Financial Services', 'Capital Markets', 1],
+  MS: ['Morgan Stanley', 'Financial Services', 'Capital Markets', 1],
+  BLK: ['BlackRock, Inc.', 'Financial Services', 'Asset Management', 1],
+  AMT: ['American Tower Corporation', 'Real Estate', 'REIT - Specialty', 1],
+  GE: ['GE Aerospace', 'Industrials', 'Aerospace & Defense', 1],
+  MMM: ['3M Company', 'Industrials', 'Conglomerates', 1],
+  INTC: ['Intel Corporation', 'Technology', 'Semiconductors'],
+  AMD: ['Advanced Micro Devices, Inc.', 'Technology', 'Semiconductors'],
+};
+
+export function normalizeSymbol(symbol: string): string {
+  return symbol.trim().toUpperCase();
+}
+
+export function isEtfSymbol(symbol: string): boolean {
+  return normalizeSymbol(symbol) in ETFS;
+}
+
+/** 32-bit FNV-1a with a murmur3 finalizer, so that near-identical symbols spread evenly. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** mulberry32: small, fast, good enough for simulated prices. */
+export function createRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Draw {
+  constructor(private readonly next: () => number) {}
+  uniform(lo: number, hi: number): number { return lo + (hi - lo) * this.next(); }
+  logUniform(lo: number, hi: number): number { return Math.exp(this.uniform(Math.log(lo), Math.log(hi))); }
+  int(lo: number, hi: number): number { return Math.floor(this.uniform(lo, hi + 1)); }
+  chance(p: number): boolean { return this.next() < p; }
+  pick<T>(items: readonly T[]): T { return items[Math.floor(this.next() * items.length)] as T; }
+  normal(): number {
+    const u = 1 - this.next(); // (0, 1]: log is finite
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+}
+
+const round = (x: number, digits = 2): number => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+
+const DAY_MS = 86_400_000;
+const OPEN_UTC_MS = (14 * 60 + 30) * 60_000;
+
+/** The last `count` weekdays ending at `asOf` (inclusive when it is a weekday), oldest first. */
+export function tradingDays(count: number, asOf: Date): string[] {
+  const days: string[] = [];
+  let t = Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth(), asOf.getUTCDate());
+  while (days.length < count) {
+    const weekday = new Date(t).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) days.push(new Date(t).toISOString().slice(0, 10));
+    t -= DAY_MS;
+  }
+  return days.reverse();
+}
+
+function makeBars(d: Draw, p0: number, mu: number, sigma: number, baseVolume: number, asOf: Date): DailyBar[] {
+  const dailyMu = mu / TRADING_DAYS;
+  const dailySigma = sigma / Math.sqrt(TRADING_DAYS);
+  let prevClose = p0;
+  return tradingDays(TRADING_DAYS, asOf).map((date) => {
+    const open = prevClose * Math.exp(d.normal() * dailySigma * 0.3);
+    const shock = d.normal();
+    const close = prevClose * Math.exp(dailyMu - (dailySigma * dailySigma) / 2 + shock * dailySigma);
+    const high = Math.max(open, close) * Math.exp(Math.abs(d.normal()) * dailySigma * 0.5);
+    const low = Math.min(open, close) * Math.exp(-Math.abs(d.normal()) * dailySigma * 0.5);
+    // Big moves trade more volume.
+    const volume = Math.round(baseVolume * Math.exp(d.normal() * 0.3) * (1 + 0.3 * Math.abs(shock)));
+    prevClose = close;
+    const c = round(close);
+    return {
+      date,
+      timestamp: (Date.parse(`${date}T00:00:00Z`) + OPEN_UTC_MS) / 1000,
+      open: round(open), high: round(high), low: round(low), close: c, adjclose: c, volume,
+    };
+  });
+}
+
+function recommendationKey(mean: number): Fundamentals['recommendationKey'] {
+  if (mean < 1.5) return 'strong_buy';
+  if (mean < 2.5) return 'buy';
+  if (mean < 3.5) return 'hold';
+  return mean < 4.5 ? 'underperform' : 'sell';
+}
+
+/** Analyst counts per rating (1 = strong buy .. 5 = strong sell) centred on `mean`. */
+function ratingCounts(d: Draw, mean: number, analysts: number, period: string): RecommendationPeriod {
+  const m = mean + d.uniform(-0.15, 0.15);
+  const weights = [1, 2, 3, 4, 5].map((k) => Math.exp(-((k - m) ** 2) / 0.9));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const [strongBuy, buy, hold, sell, strongSell] = weights.map((w) => Math.round((w / total) * analysts)) as [number, number, number, number, number];
+  return { period, strongBuy, buy, hold, sell, strongSell };
+}
+
+function quarterLabel(date: Date): string {
+  return `${Math.floor(date.getUTCMonth() / 3) + 1}Q${date.getUTCFullYear()}`;
+}
+
+function makeFundamentals(d: Draw, price: number, marketCap: number, asOf: Date): Fundamentals {
+  const lossMaking = d.chance(0.06);
+  const trailingPE = lossMaking ? undefined : d.logUniform(9, 60);
+  const trailingEps = lossMaking ? -price * d.uniform(0.01, 0.08) : price / (trailingPE as number);
+  const earningsGrowth = d.uniform(-0.3, 0.6);
+  const revenueGrowth = d.uniform(-0.08, 0.35);
+  const forwardEps = lossMaking ? trailingEps * d.uniform(0.3, 1.2) : trailingEps * (1 + Math.max(earningsGrowth, -0.2) * 0.6);
+  const forwardPE = price / forwardEps;
+  const priceToSales = d.logUniform(0.6, 18);
+  const totalRevenue = marketCap / priceToSales;
+  const profitMargins = lossMaking ? -d.uniform(0.02, 0.2) : d.uniform(0.03, 0.35);
+  const operatingMargins = profitMargins >= 0 ? profitMargins * d.uniform(1.1, 1.6) : profitMargins * d.uniform(0.4, 0.9);
+  const grossMargins = Math.max(operatingMargins + d.uniform(0.1, 0.4), d.uniform(0.2, 0.45));
+  const ebitdaMargins = operatingMargins + d.uniform(0.02, 0.08);
+  const ebitda = totalRevenue * ebitdaMargins;
+  const debtToEquity = d.uniform(5, 250);
+  const priceToBook = d.logUniform(0.9, 40);
+  const equity = marketCap / priceToBook;
+  const totalDebt = (equity * debtToEquity) / 100;
+  const totalCash = totalRevenue * d.uniform(0.03, 0.4);
+  const enterpriseValue = marketCap + totalDebt - totalCash;
+  const netIncome = totalRevenue * profitMargins;
+  const operatingCashflow = netIncome * d.uniform(1.05, 1.5) + totalRevenue * 0.03;
+  const freeCashflow = operatingCashflow - totalRevenue * d.uniform(0.02, 0.12);
+  const currentRatio = d.uniform(0.6, 3.2);
+  const recommendationMean = d.uniform(1.4, 3.4);
+  const analysts = d.int(6, 52);
+  const targetMean = price * d.uniform(0.88, 1.3);
+  const targets = { low: targetMean * d.uniform(0.65, 0.9), high: targetMean * d.uniform(1.12, 1.5) };
+  // The last four quarters already reported (Yahoo reports about a month after quarter end).
+  const reportLagDays = 30;
+  const ends: number[] = [];
+  for (let month = asOf.getUTCMonth() + 1; ends.length < 4; month--) {
+    const end = Date.UTC(asOf.getUTCFullYear(), month, 0); // last day of month-1
+    const isQuarterEnd = new Date(end).getUTCMonth() % 3 === 2;
+    if (isQuarterEnd && end + (reportLagDays + 1) * DAY_MS <= asOf.getTime()) ends.unshift(end);
+  }
+  const quarters: QuarterEarnings[] = ends.map((end) => {
+    const actual = round((trailingEps / 4) * d.uniform(0.8, 1.2));
+    return {
+      date: quarterLabel(new Date(end)),
+      actual,
+      estimate: round(actual * d.uniform(0.9, 1.06), 5),
+      revenue: Math.round((totalRevenue / 4) * d.uniform(0.9, 1.1)),
+      earnings: Math.round((netIncome / 4) * d.uniform(0.85, 1.15)),
+      periodEndDate: end / 1000,
+      reportedDate: (end + reportLagDays * DAY_MS) / 1000 + 20 * 3600 + 30 * 60,
+    };
+  });
+  const lastReported = (quarters[3] as QuarterEarnings).reportedDate;
+  let nextEarnings = lastReported + 91 * 86_400;
+  while (nextEarnings * 1000 <= asOf.getTime()) nextEarnings += 91 * 86_400;
+  const lastYear = asOf.getUTCFullYear() - 1;
+  const years = [3, 2, 1, 0].map((back) => {
+    const revenue = Math.round(totalRevenue / (1 + revenueGrowth * 0.8) ** back);
+    return { year: lastYear - back, revenue, earnings: Math.round(revenue * profitMargins * d.uniform(0.85, 1.1)) };
+  });
+  const pegGrowth = earningsGrowth * 100;
+  return {
+    trailingPE: trailingPE === undefined ? undefined : round(trailingPE, 4),
+    forwardPE: round(forwardPE, 4),
+    trailingEps: round(trailingEps),
+    forwardEps: round(forwardEps),
+    pegRatio: forwardPE > 0 && pegGrowth > 2 ? round(forwardPE / pegGrowth) : undefined,
+    priceToBook: round(priceToBook, 4),
+    bookValue: round(price / priceToBook, 3),
+    priceToSalesTrailing12Months: round(priceToSales, 4),
+    enterpriseValue: Math.round(enterpriseValue),
+    enterpriseToEbitda: round(enterpriseValue / ebitda, 3),
+    enterpriseToRevenue: round(enterpriseValue / totalRevenue, 3),
+    returnOnEquity: round(netIncome / equity, 4),
+    returnOnAssets: round((netIncome / (equity + totalDebt)) * 0.8, 4),
+    profitMargins: round(profitMargins, 4),
+    operatingMargins: round(operatingMargins, 4),
+    grossMargins: round(grossMargins, 4),
+    ebitdaMargins: round(ebitdaMargins, 4),
+    revenueGrowth: round(revenueGrowth, 3),
+    earningsGrowth: round(earningsGrowth, 3),
+    debtToEquity: round(debtToEquity, 3),
+    currentRatio: round(currentRatio, 3),
+    quickRatio: round(currentRatio * d.uniform(0.6, 0.95), 3),
+    totalRevenue: Math.round(totalRevenue),
+    ebitda: Math.round(ebitda),
+    totalCash: Math.round(totalCash),
+    totalDebt: Math.round(totalDebt),
+    freeCashflow: Math.round(freeCashflow),
+    operatingCashflow: Math.round(operatingCashflow),
+    netIncomeToCommon: Math.round(netIncome),
+    recommendationMean: round(recommendationMean, 5),
+    recommendationKey: recommendationKey(recommendationMean),
+    numberOfAnalystOpinions: analysts,
+    targetLowPrice: round(targets.low),
+    targetMeanPrice: round(targetMean, 5),
+    targetMedianPrice: round(targetMean * d.uniform(0.97, 1.03), 2),
+    targetHighPrice: round(targets.high),
+    recommendationTrend: ['0m', '-1m', '-2m', '-3m'].map((p) => ratingCounts(d, recommendationMean, analysts, p)),
+    quarters,
+    years,
+    nextEarnings,
+    fullTimeEmployees: Math.round(d.logUniform(2_000, 400_000)),
+  };
+}
+
+function makeEtf(d: Draw, lowVol: boolean, family: string, category: string): EtfProfile {
+  return {
+    totalAssets: Math.round(d.logUniform(5e9, 6e11)),
+    yield: round(lowVol ? d.uniform(0.02, 0.045) : d.uniform(0.003, 0.02), 4),
+    category,
+    fundFamily: family,
+    ytdReturn: round(d.uniform(-0.1, 0.25), 6),
+    beta3Year: round(lowVol ? d.uniform(0.05, 0.4) : d.uniform(0.8, 1.4), 2),
+    threeYearAverageReturn: round(d.uniform(-0.02, 0.2), 6),
+    fiveYearAverageReturn: round(d.uniform(0, 0.18), 6),
+    netExpenseRatio: round(d.uniform(0.03, 0.75), 2),
+    fundInceptionDate: Date.UTC(d.int(1993, 2014), d.int(0, 11), 1) / 1000,
+  };
+}
+
+/** Everything the simulator knows about `symbol` (seed selects another "universe"). */
+export function marketModel(symbol: string, seed = 0, asOf: Date = new Date()): TickerModel {
+  const sym = normalizeSymbol(symbol);
+  const d = new Draw(createRng(hash32(`${sym}|${seed}`)));
+  const etfInfo = ETFS[sym];
+  const lowVol = LOW_VOL_ETFS.has(sym);
+  const known = KNOWN[sym];
+  const sector = etfInfo ? '' : known?.[1] ?? d.pick(Object.keys(SECTORS));
+  const industry = etfInfo ? '' : known?.[2] ?? d.pick(SECTORS[sector] ?? ['Conglomerates']);
+  const nyse = known ? known[3] === 1 : d.chance(0.45);
+  const [exchange, fullExchangeName] = etfInfo ? (d.chance(0.5) ? ['PCX', 'NYSEArca'] : ['NGM', 'NasdaqGM']) : nyse ? ['NYQ', 'NYSE'] : ['NMS', 'NasdaqGS'];
+  const mu = etfInfo ? (lowVol ? d.uniform(-0.03, 0.08) : d.uniform(0, 0.18)) : d.uniform(-0.15, 0.35);
+  const sigma = etfInfo ? (lowVol ? d.uniform(0.06, 0.16) : d.uniform(0.12, 0.3)) : d.uniform(0.16, 0.6);
+  const p0 = etfInfo ? d.logUniform(40, 550) : d.logUniform(12, 650);
+  const bars = makeBars(d, p0, mu, sigma, d.logUniform(etfInfo ? 2e6 : 1e6, 6e7), asOf);
+  const last = bars[bars.length - 1] as DailyBar;
+  const price = last.close;
+  const marketCap = etfInfo ? d.logUniform(5e9, 6e11) : d.logUniform(4e9, 3.5e12);
+  const paysDividend = etfInfo ? !['GLD', 'ARKK'].includes(sym) : d.chance(0.6);
+  const dividendYield = paysDividend ? round(d.uniform(0.003, 0.04), 4) : undefined;
+  const fundamentals = etfInfo ? null : makeFundamentals(d, price, marketCap, asOf);
+  const longName = etfInfo?.[0] ?? known?.[0] ?? `${sym.charAt(0)}${sym.slice(1).toLowerCase()} Holdings, Inc.`;
+  return {
+    symbol: sym,
+    quoteType: etfInfo ? 'ETF' : 'EQUITY',
+    shortName: longName,
+    longName,
+    currency: 'USD',
+    exchange,
+    fullExchangeName,
+    sector,
+    industry,
+    firstTradeDate: Date.UTC(d.int(1980, 2015), d.int(0, 11), d.int(1, 28), 14, 30) / 1000,
+    bars,
+    price,
+    previousClose: (bars[bars.length - 2] as DailyBar).close,
+    beta: round(etfInfo ? d.uniform(0.1, 1.3) : d.uniform(0.45, 1.9), 3),
+    sharesOutstanding: Math.round(marketCap / price),
+    marketCap: Math.round(marketCap),
+    dividendYield,
+    dividendRate: dividendYield === undefined ? undefined : round(price * dividendYield),
+    fundamentals,
+    etf: etfInfo ? makeEtf(d, lowVol, etfInfo[1], etfInfo[2]) : null,
+  };
+}

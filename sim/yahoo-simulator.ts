@@ -1,0 +1,236 @@
+// A local stand-in for Yahoo Finance: answers what yahoo-finance2 asks, in Yahoo's wire
+// format (shapes mirrored from recorded real answers), with optional latency, rate limit
+// and failures. Listens on 127.0.0.1 only.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRng, hash32, marketModel, normalizeSymbol, type TickerModel } from './market-model.js';
+import { chartBody, quoteResult, summaryModules } from './yahoo-wire.js';
+
+export interface SimulatorOptions {
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** Delay before every answer, ms (default 20). */
+  latencyMs?: number;
+  /** Requests per second (one-second sliding window); past it: 429. 0/undefined = none. */
+  rateLimit?: number;
+  /** Symbols Yahoo does not know: dropped from quote, 404 on quoteSummary and chart. */
+  failTickers?: string[];
+  /** Deterministic fraction of tickers whose every request fails with HTTP 500. */
+  failRate?: number;
+  /** Fraction of data requests that fail once (500 or 429); the same request retried succeeds. */
+  errorRate?: number;
+  /** Selects another deterministic market (default 0). */
+  seed?: number;
+}
+
+export type SimulatorEndpoint = 'cookie' | 'crumb' | 'quote' | 'quoteSummary' | 'chart' | 'other';
+
+export interface SimulatorStats {
+  requests: number;
+  http429: number;
+  http500: number;
+  byEndpoint: Record<SimulatorEndpoint, number>;
+}
+
+export interface YahooSimulator {
+  /** e.g. http://127.0.0.1:PORT */
+  url: string;
+  stats(): SimulatorStats;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+/** The failRate rule: a ticker fails when its (salted) hash falls in the lowest `failRate` share. */
+export function simulatedTickerFails(symbol: string, failRate: number): boolean {
+  if (!(failRate > 0)) return false;
+  return hash32(`fail:${normalizeSymbol(symbol)}`) / 2 ** 32 < failRate;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  headers?: Record<string, string | string[]>;
+}
+
+const SESSION_OPEN_MS = (14 * 60 + 30) * 60_000;
+const JSON_TYPE = 'application/json;charset=utf-8';
+const json = (status: number, value: unknown): Answer => ({ status, body: JSON.stringify(value), headers: { 'content-type': JSON_TYPE } });
+const text = (status: number, body: string, type = 'text/plain;charset=utf-8'): Answer => ({ status, body, headers: { 'content-type': type } });
+/** Yahoo's error envelope: one top-level key whose `error` yahoo-finance2 turns into an Error. */
+const yahooError = (key: string, status: number, code: string, description: string): Answer =>
+  json(status, { [key]: { result: null, error: { code, description } } });
+
+function classify(method: string, path: string): SimulatorEndpoint {
+  if (method !== 'GET') return 'other';
+  if (/^\/quote\/[^/]+\/?$/.test(path)) return 'cookie';
+  if (path === '/v1/test/getcrumb') return 'crumb';
+  if (path === '/v7/finance/quote') return 'quote';
+  if (/^\/v10\/finance\/quoteSummary\/[^/]+$/.test(path)) return 'quoteSummary';
+  if (/^\/v8\/finance\/chart\/[^/]+$/.test(path)) return 'chart';
+  return 'other';
+}
+
+const emptyStats = (): SimulatorStats => ({
+  requests: 0,
+  http429: 0,
+  http500: 0,
+  byEndpoint: { cookie: 0, crumb: 0, quote: 0, quoteSummary: 0, chart: 0, other: 0 },
+});
+
+/** Cookies as Yahoo sets them (copyConsent / quote page): always for .yahoo.com, the
+ * domain yahoo-finance2 stores and later sends them for. */
+function cookiePage(token: string): Answer {
+  const expires = new Date(Date.now() + 365 * 86_400_000).toUTCString();
+  const value = `d=${token}&S=AQAAA${token.slice(0, 16)}`;
+  return {
+    status: 200,
+    body: '<!DOCTYPE html><html lang="en-us"><head><title>Yahoo Finance</title></head><body></body></html>',
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'set-cookie': [
+        `A3=${value}; Expires=${expires}; Max-Age=31536000; Domain=.yahoo.com; Path=/; SameSite=None; Secure; HttpOnly`,
+        `A1=${value}; Expires=${expires}; Max-Age=31536000; Domain=.yahoo.com; Path=/; SameSite=Lax; Secure; HttpOnly`,
+        `A1S=${value}; Domain=.yahoo.com; Path=/; SameSite=Lax; Secure`,
+      ],
+    },
+  };
+}
+
+export async function startYahooSimulator(options: SimulatorOptions = {}): Promise<YahooSimulator> {
+  const seed = options.seed ?? 0;
+  const latencyMs = options.latencyMs ?? 20;
+  const rateLimit = options.rateLimit ?? 0;
+  const failRate = options.failRate ?? 0;
+  const errorRate = options.errorRate ?? 0;
+  const unknown = new Set((options.failTickers ?? []).map(normalizeSymbol));
+  const errorRng = createRng(hash32(`errors|${seed}`));
+  const crumb = hash32(`crumb|${seed}`).toString(36).padEnd(11, 'x').slice(0, 11);
+  const cookieToken = `AQABC${hash32(`cookie|${seed}`).toString(16).padStart(8, '0')}${hash32(`jar|${seed}`).toString(16).padStart(8, '0')}`;
+  const decided = new Set<string>(); // errorRate: each distinct request is drawn once
+  const recent: number[] = []; // accepted request times for the rate limit
+  const models = new Map<string, TickerModel>();
+  let stats = emptyStats();
+  let closed = false;
+
+  const model = (symbol: string): TickerModel => {
+    // Bars end with the latest session that has opened (14:30 UTC), so none lies in the future.
+    const asOf = new Date(Date.now() - SESSION_OPEN_MS);
+    const key = `${symbol}|${asOf.toISOString().slice(0, 10)}`;
+    let m = models.get(key);
+    if (!m) models.set(key, (m = marketModel(symbol, seed, asOf)));
+    return m;
+  };
+  const fails = (symbol: string) => simulatedTickerFails(symbol, failRate);
+  const serverError = () => text(500, 'Internal Server Error');
+  const tooMany = () => ({ ...text(429, 'Too Many Requests', 'text/html'), headers: { 'content-type': 'text/html', 'retry-after': '1' } });
+
+  function overRateLimit(now: number): boolean {
+    if (!(rateLimit > 0)) return false;
+    while (recent.length && (recent[0] as number) <= now - 1000) recent.shift();
+    if (recent.length >= rateLimit) return true;
+    recent.push(now);
+    return false;
+  }
+
+  /** errorRate: the first sight of a request (ignoring crumb and moving dates) may fail once. */
+  function transientFailure(url: URL): Answer | null {
+    if (!(errorRate > 0)) return null;
+    const params = [...url.searchParams].filter(([k]) => !['crumb', 'period1', 'period2'].includes(k)).sort();
+    const key = `${url.pathname}?${new URLSearchParams(params).toString()}`;
+    if (decided.has(key)) return null;
+    decided.add(key);
+    if (errorRng() >= errorRate) return null;
+    return errorRng() < 0.5 ? serverError() : tooMany();
+  }
+
+  function data(endpoint: SimulatorEndpoint, url: URL, cookie: string): Answer {
+    // Crumb-protected like Yahoo: both the crumb and the session cookie must be sent.
+    if (endpoint === 'quote' || endpoint === 'quoteSummary') {
+      if (!url.searchParams.get('crumb')) return yahooError('finance', 401, 'Unauthorized', 'Invalid Crumb');
+      if (!/(^|;\s*)A3=/.test(cookie)) return yahooError('finance', 401, 'Unauthorized', 'Invalid Cookie');
+    }
+    const transient = transientFailure(url);
+    if (transient) return transient;
+    const now = Math.floor(Date.now() / 1000);
+    if (endpoint === 'quote') {
+      const symbols = (url.searchParams.get('symbols') ?? '').split(',').map(normalizeSymbol).filter(Boolean);
+      if (symbols.some((s) => !unknown.has(s) && fails(s))) return serverError();
+      // Unknown symbols are silently absent, as on Yahoo.
+      const result = symbols.filter((s) => !unknown.has(s)).map((s) => quoteResult(model(s), now));
+      return json(200, { quoteResponse: { result, error: null } });
+    }
+    const symbol = normalizeSymbol(decodeURIComponent(url.pathname.split('/').pop() ?? ''));
+    if (endpoint === 'quoteSummary') {
+      if (unknown.has(symbol)) return yahooError('quoteSummary', 404, 'Not Found', `Quote not found for symbol: ${symbol}`);
+      if (fails(symbol)) return serverError();
+      const requested = url.searchParams.get('modules') ?? '';
+      const modules = summaryModules(model(symbol), requested.split(',').filter(Boolean), now);
+      // Yahoo leaves out modules it has no data for; only when none remain is it a 404.
+      if (!modules) return yahooError('quoteSummary', 404, 'Not Found', `No fundamentals data found for any of the summaryTypes=${requested}`);
+      return json(200, { quoteSummary: { result: [modules], error: null } });
+    }
+    if (unknown.has(symbol)) return yahooError('chart', 404, 'Not Found', 'No data found, symbol may be delisted');
+    if (fails(symbol)) return serverError();
+    const interval = url.searchParams.get('interval') ?? '1d';
+    if (interval !== '1d') return yahooError('chart', 400, 'Bad Request', `Invalid input - interval=${interval} is not supported by this simulator`);
+    const period1 = Number(url.searchParams.get('period1') ?? now - 365 * 86_400);
+    const period2 = Number(url.searchParams.get('period2') ?? now);
+    return json(200, chartBody(model(symbol), period1, period2, now));
+  }
+
+  function answer(req: http.IncomingMessage, endpoint: SimulatorEndpoint, url: URL): Answer {
+    if (overRateLimit(Date.now())) return tooMany();
+    switch (endpoint) {
+      case 'cookie':
+        return cookiePage(cookieToken);
+      case 'crumb':
+        return text(200, crumb);
+      case 'other':
+        return yahooError('finance', 404, 'Not Found', 'HTTP 404 Not Found');
+      default:
+        return data(endpoint, url, req.headers.cookie ?? '');
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const endpoint = classify(req.method ?? 'GET', url.pathname);
+    stats.requests++;
+    stats.byEndpoint[endpoint]++;
+    let result: Answer;
+    try {
+      result = answer(req, endpoint, url);
+    } catch (error) {
+      result = text(500, `simulator error: ${(error as Error).message}`);
+    }
+    if (result.status === 429) stats.http429++;
+    if (result.status === 500) stats.http500++;
+    req.resume(); // drain any body so the connection stays reusable
+    setTimeout(() => {
+      if (closed || res.destroyed) return;
+      const body = Buffer.from(result.body);
+      res.writeHead(result.status, { ...result.headers, 'content-length': body.length });
+      res.end(body);
+    }, latencyMs);
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats: () => structuredClone(stats),
+    resetStats: () => {
+      stats = emptyStats();
+    },
+    close: async () => {
+      closed = true;
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await done;
+    },
+  };
+}

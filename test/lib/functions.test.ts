@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import {
+  actionsOf,
+  onlyResourceOfType,
+  resourcesOf,
+  roleOfFunction,
+  statementsGranting,
+  statementsOfRole,
+  synth,
+} from './support.js';
+
+const s = synth();
+const handlers = Object.fromEntries(s.stack.lambdaHandlers().map((h) => [h.name, h]));
+const fn = (name: string): any => s.json.Resources[handlers[name]!.logicalId];
+const role = (name: string): string => roleOfFunction(s.json, handlers[name]!.logicalId);
+const [bucketId] = onlyResourceOfType(s.json, 'AWS::S3::Bucket');
+const [tableId] = onlyResourceOfType(s.json, 'AWS::DynamoDB::Table');
+const bucketObjects = (pattern: string): string => `\${${bucketId}.Arn}/${pattern}`;
+
+describe('functions', () => {
+  it('are exactly the three handlers, mapped to their modules by logical id', () => {
+    expect(Object.keys(handlers).sort()).toEqual(['consolidate', 'crew', 'prefetch']);
+    for (const h of Object.values(handlers)) {
+      expect(s.json.Resources[h.logicalId].Type).toBe('AWS::Lambda::Function');
+      expect(h.entry).toMatch(new RegExp(`/lambdas/${h.name}/handler\\.ts$`));
+      expect(h.exportName).toBe('handler');
+    }
+    expect(s.stack.getLogicalId(s.stack.crewFunction.node.defaultChild as never)).toBe(handlers.crew!.logicalId);
+  });
+
+  it.each([
+    ['prefetch', 1024, 900],
+    ['crew', 512, 120],
+    ['consolidate', 512, 300],
+  ])('%s: nodejs22.x on arm64, %i MB, %i s', (name, memory, timeout) => {
+    const p = fn(name).Properties;
+    expect(p.Runtime).toBe('nodejs22.x');
+    expect(p.Architectures).toEqual(['arm64']);
+    expect(p.MemorySize).toBe(memory);
+    expect(p.Timeout).toBe(timeout);
+    expect(p.Handler).toBe('index.handler');
+  });
+
+  it('get the bucket, the table and the service name, and no unset config variable', () => {
+    for (const name of ['prefetch', 'crew', 'consolidate']) {
+      const env = fn(name).Properties.Environment.Variables;
+      expect(env).toMatchObject({
+        BUCKET_NAME: { Ref: bucketId },
+        TABLE_NAME: { Ref: tableId },
+        POWERTOOLS_SERVICE_NAME: 'finwiz',
+      });
+      for (const v of [
+        'BATCH_PREFETCH_ENABLED',
+        'ALPHA_VANTAGE_RATE_LIMIT',
+        'BATCH_PREFETCH_MIN_HOLDINGS',
+        'DEEP_ANALYSIS_BATCH_SIZE',
+        'ENABLE_ALPHA_VANTAGE',
+      ]) {
+        expect(env).not.toHaveProperty(v);
+      }
+    }
+  });
+
+  it('get the configuration variables that are set in context', () => {
+    const other = synth({
+      'finwiz:batchPrefetchEnabled': false,
+      'finwiz:alphaVantageRateLimit': 75,
+      'finwiz:batchPrefetchMinHoldings': '3',
+      'finwiz:deepAnalysisBatchSize': 'auto',
+      'finwiz:enableAlphaVantage': 'yes',
+    });
+    const id = other.stack.lambdaHandlers().find((h) => h.name === 'prefetch')!.logicalId;
+    expect(other.json.Resources[id].Properties.Environment.Variables).toMatchObject({
+      BATCH_PREFETCH_ENABLED: 'false',
+      ALPHA_VANTAGE_RATE_LIMIT: '75',
+      BATCH_PREFETCH_MIN_HOLDINGS: '3',
+      DEEP_ANALYSIS_BATCH_SIZE: 'auto',
+      ENABLE_ALPHA_VANTAGE: 'yes',
+    });
+  });
+
+  it('log to their own log group kept one month', () => {
+    for (const name of ['prefetch', 'crew', 'consolidate']) {
+      const logGroupId = fn(name).Properties.LoggingConfig.LogGroup.Ref;
+      const lg = s.json.Resources[logGroupId];
+      expect(lg.Type).toBe('AWS::Logs::LogGroup');
+      expect(lg.Properties.RetentionInDays).toBe(30);
+    }
+  });
+
+  describe('IAM', () => {
+    const s3Delete = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:DeleteBucket'];
+
+    it('no function may delete objects', () => {
+      for (const name of ['prefetch', 'crew', 'consolidate']) {
+        for (const action of s3Delete) expect(statementsGranting(s.json, role(name), action)).toEqual([]);
+      }
+    });
+
+    it('crew reads runs/ and writes only runs/*/results/*', () => {
+      const get = statementsGranting(s.json, role('crew'), 's3:GetObject').flatMap(resourcesOf);
+      expect(get).toContain(bucketObjects('runs/*'));
+      expect(get).not.toContain(bucketObjects('portfolios/*'));
+      expect(get.filter((r) => r.startsWith(`\${${bucketId}.Arn}/`))).toEqual([bucketObjects('runs/*')]);
+      const put = statementsGranting(s.json, role('crew'), 's3:PutObject').flatMap(resourcesOf);
+      expect(put).toEqual([bucketObjects('runs/*/results/*')]);
+      expect(statementsGranting(s.json, role('crew'), 'dynamodb:PutItem')).toEqual([]);
+    });
+
+    it('prefetch reads portfolios/ and runs/, writes runs/', () => {
+      const get = statementsGranting(s.json, role('prefetch'), 's3:GetObject').flatMap(resourcesOf);
+      expect(get).toEqual(expect.arrayContaining([bucketObjects('portfolios/*'), bucketObjects('runs/*')]));
+      const put = statementsGranting(s.json, role('prefetch'), 's3:PutObject').flatMap(resourcesOf);
+      expect(put).toEqual([bucketObjects('runs/*')]);
+      expect(statementsGranting(s.json, role('prefetch'), 'dynamodb:PutItem')).toEqual([]);
+    });
+
+    it('consolidate reads and writes runs/, writes and queries the table (and its index)', () => {
+      const get = statementsGranting(s.json, role('consolidate'), 's3:GetObject').flatMap(resourcesOf);
+      expect(get).toContain(bucketObjects('runs/*'));
+      expect(get).not.toContain(bucketObjects('portfolios/*'));
+      const put = statementsGranting(s.json, role('consolidate'), 's3:PutObject').flatMap(resourcesOf);
+      expect(put).toEqual([bucketObjects('runs/*')]);
+      for (const action of ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query']) {
+        const res = statementsGranting(s.json, role('consolidate'), action).flatMap(resourcesOf);
+        expect(res).toEqual(expect.arrayContaining([`\${${tableId}.Arn}`, `\${${tableId}.Arn}/index/*`]));
+      }
+      for (const action of ['dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:Scan', 'dynamodb:DeleteTable']) {
+        expect(statementsGranting(s.json, role('consolidate'), action)).toEqual([]);
+      }
+    });
+
+    it('the only DynamoDB actions anywhere are the consolidate ones', () => {
+      for (const name of ['prefetch', 'crew', 'consolidate']) {
+        const dynamo = statementsOfRole(s.json, role(name))
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith('dynamodb:'));
+        expect(dynamo.sort()).toEqual(
+          name === 'consolidate' ? ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:Query'] : [],
+        );
+      }
+    });
+  });
+});

@@ -1,0 +1,289 @@
+import { createRequire } from 'node:module';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { crewEventSchema, prefetchEventSchema, prefetchSummarySchema, consolidateEventSchema } from '../../lambdas/core/contracts.js';
+import { STATE_NAMES } from '../../lib/analysis-state-machine.js';
+import { definitionOf, fakeLambdaArn, onlyResourceOfType, synth } from './support.js';
+
+type AslValidator = (
+  definition: object,
+  options?: { checkPaths?: boolean; checkArn?: boolean },
+) => { isValid: boolean; errors: { message?: string }[]; errorsText: (separator?: string) => string };
+const aslValidator = createRequire(import.meta.url)('asl-validator') as AslValidator;
+
+const LAMBDA_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+const EXPECTED_RETRY = {
+  ErrorEquals: LAMBDA_ERRORS,
+  IntervalSeconds: 2,
+  MaxAttempts: 3,
+  BackoffRate: 2,
+  JitterStrategy: 'FULL',
+};
+
+const s = synth();
+const asl = definitionOf(s);
+const states = asl.States as Record<string, any>;
+const fnIds = Object.fromEntries(s.stack.lambdaHandlers().map((h) => [h.name, h.logicalId]));
+
+/** The `.$` fields of a payload template that read the state input (`$.x`), as top-level keys. */
+function inputPathsRead(template: Record<string, unknown>): string[] {
+  return Object.entries(template)
+    .filter(([k, v]) => k.endsWith('.$') && typeof v === 'string' && v.startsWith('$.'))
+    .map(([, v]) => (v as string).slice(2).split('.')[0]!);
+}
+
+/** Every field name of a payload template (without the `.$` suffix). */
+const fieldNames = (template: Record<string, unknown>): string[] =>
+  Object.keys(template).map((k) => k.replace(/\.\$$/, ''));
+
+describe('state machine definition', () => {
+  it('is a STANDARD state machine', () => {
+    s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
+  });
+
+  it('is accepted by asl-validator (schema, paths and ARNs)', () => {
+    const result = aslValidator(structuredClone(asl), { checkPaths: true, checkArn: true });
+    expect(result.errorsText('\n')).toBe('');
+    expect(result.isValid).toBe(true);
+  });
+
+  it('asl-validator rejects a broken definition (the check can fail)', () => {
+    const broken = structuredClone(asl);
+    broken.States[STATE_NAMES.deepAnalysis].ItemReader.Parameters['Key.$'] = "States.Format('runs/{}";
+    broken.States[STATE_NAMES.chooseMode].Default = 'Nowhere';
+    expect(aslValidator(broken).isValid).toBe(false);
+  });
+
+  it('has exactly the named states, at top level and in the Map processors', () => {
+    expect(asl.StartAt).toBe(STATE_NAMES.resolveSessionId);
+    expect(Object.keys(states).sort()).toEqual(
+      [
+        'Resolve session id',
+        'Use given session id',
+        'Use execution name',
+        'Prefetch',
+        'Invalid input',
+        'Invalid configuration',
+        'Prefetch crashed',
+        'Choose mode',
+        'Deep analysis',
+        'Sequential analysis',
+        'Consolidate',
+      ].sort(),
+    );
+    expect(Object.keys(states['Deep analysis'].ItemProcessor.States)).toEqual(['Analyse ticker']);
+    expect(Object.keys(states['Sequential analysis'].ItemProcessor.States)).toEqual(['Analyse ticker sequentially']);
+  });
+
+  it('uses JSONPath only: no JSONata, no Assign, no Arguments/Output', () => {
+    const text = JSON.stringify(asl);
+    expect(asl.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
+    expect(text).not.toMatch(/"QueryLanguage":"JSONata"|"Assign"|"Arguments"|"Output"|\{%/);
+  });
+
+  it('resolves the session id from the input or the execution name', () => {
+    expect(states['Resolve session id']).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.sessionId', IsPresent: true, Next: 'Use given session id' }],
+      Default: 'Use execution name',
+    });
+    expect(states['Use given session id']).toEqual({
+      Type: 'Pass',
+      Parameters: { 'sessionId.$': '$.sessionId', 'input.$': '$' },
+      Next: 'Prefetch',
+    });
+    expect(states['Use execution name']).toEqual({
+      Type: 'Pass',
+      Parameters: { 'sessionId.$': '$$.Execution.Name', 'input.$': '$' },
+      Next: 'Prefetch',
+    });
+  });
+
+  describe('Prefetch', () => {
+    const prefetch = states.Prefetch;
+
+    it('invokes the prefetch function directly (payloadResponseOnly) with session, input and start time', () => {
+      expect(prefetch.Type).toBe('Task');
+      expect(prefetch.Resource).toBe(fakeLambdaArn(fnIds.prefetch!));
+      expect(prefetch.Parameters).toEqual({
+        'sessionId.$': '$.sessionId',
+        'input.$': '$.input',
+        'executionStartTime.$': '$$.Execution.StartTime',
+      });
+      expect(prefetch.ResultPath).toBe('$');
+      expect(prefetch.Next).toBe('Choose mode');
+      expect(Object.keys(prefetchEventSchema.shape).sort()).toEqual(fieldNames(prefetch.Parameters).sort());
+    });
+
+    it('retries the transient Lambda errors with backoff and full jitter', () => {
+      expect(prefetch.Retry).toEqual([EXPECTED_RETRY]);
+    });
+
+    it('catches InvalidInput, then InvalidConfiguration, then everything else, in that order', () => {
+      expect(prefetch.Catch).toEqual([
+        { ErrorEquals: ['InvalidInput'], ResultPath: '$.error', Next: 'Invalid input' },
+        { ErrorEquals: ['InvalidConfiguration'], ResultPath: '$.error', Next: 'Invalid configuration' },
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Prefetch crashed' },
+      ]);
+    });
+
+    it('fails at once on invalid input or configuration, with the cause of the error', () => {
+      expect(states['Invalid input']).toEqual({ Type: 'Fail', Error: 'InvalidInput', CausePath: '$.error.Cause' });
+      expect(states['Invalid configuration']).toEqual({
+        Type: 'Fail',
+        Error: 'InvalidConfiguration',
+        CausePath: '$.error.Cause',
+      });
+    });
+
+    it('falls back to the sequential analysis when it crashes, recording reason and time', () => {
+      const crashed = states['Prefetch crashed'];
+      expect(crashed.Type).toBe('Pass');
+      expect(crashed.Next).toBe('Sequential analysis');
+      expect(crashed.Parameters).toMatchObject({
+        'sessionId.$': '$.sessionId',
+        mode: 'sequential',
+        fallbackReason: 'Prefetch crashed',
+        'fallbackAt.$': '$$.State.EnteredTime',
+        'error.$': '$.error',
+      });
+    });
+
+    it('the crash record carries every field the sequential Map reads from the state', () => {
+      const crashedFields = fieldNames(states['Prefetch crashed'].Parameters);
+      const map = states['Sequential analysis'];
+      const read = [...inputPathsRead(map.ItemSelector), ...inputPathsRead(map.ItemReader.Parameters)];
+      // the ItemReader key is a States.Format over $.sessionId
+      expect(map.ItemReader.Parameters['Key.$']).toContain('$.sessionId');
+      for (const field of new Set([...read, 'sessionId'])) expect(crashedFields).toContain(field);
+    });
+  });
+
+  it('chooses the sequential analysis above 50% prefetch failures or in sequential mode', () => {
+    expect(states['Choose mode']).toEqual({
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.failureRate', NumericGreaterThan: 0.5, Next: 'Sequential analysis' },
+        { Variable: '$.mode', StringEquals: 'sequential', Next: 'Sequential analysis' },
+      ],
+      Default: 'Deep analysis',
+    });
+    // every path the Choice reads is a field of the Prefetch summary
+    const summaryFields = Object.keys(prefetchSummarySchema.shape);
+    for (const c of states['Choose mode'].Choices) expect(summaryFields).toContain(c.Variable.slice(2));
+  });
+
+  describe.each([
+    {
+      name: 'Deep analysis',
+      task: 'Analyse ticker',
+      mode: 'batch',
+      concurrency: { MaxConcurrencyPath: '$.batchSize' },
+      batchSize: { 'batchSize.$': '$.batchSize' },
+    },
+    {
+      name: 'Sequential analysis',
+      task: 'Analyse ticker sequentially',
+      mode: 'sequential',
+      concurrency: { MaxConcurrency: 1 },
+      batchSize: { batchSize: 1 },
+    },
+  ])('$name (Distributed Map)', ({ name, task, mode, concurrency, batchSize }) => {
+    const map = states[name];
+
+    it('reads the manifest of the session from the bucket as a JSON array', () => {
+      expect(map.Type).toBe('Map');
+      expect(map.ItemReader).toEqual({
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'JSON' },
+        Parameters: {
+          Bucket: `bucket-${s.stack.getLogicalId(s.stack.bucket.node.defaultChild as never).toLowerCase()}`,
+          'Key.$': "States.Format('runs/{}/manifest.json', $.sessionId)",
+        },
+      });
+      expect(map.ItemsPath).toBeUndefined();
+    });
+
+    it('runs STANDARD child workflows in DISTRIBUTED mode with the crew function', () => {
+      expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+      expect(map.ItemProcessor.StartAt).toBe(task);
+      const inner = map.ItemProcessor.States[task];
+      expect(inner).toMatchObject({ Type: 'Task', Resource: fakeLambdaArn(fnIds.crew!), End: true });
+      expect(inner.Parameters).toBeUndefined(); // the item is the whole Crew event
+      expect(inner.Retry).toEqual([EXPECTED_RETRY]);
+    });
+
+    it('limits concurrency as required', () => {
+      expect(map).toMatchObject(concurrency);
+      if ('MaxConcurrency' in concurrency) expect(map.MaxConcurrencyPath).toBeUndefined();
+      else expect(map.MaxConcurrency).toBeUndefined();
+    });
+
+    it('builds each Crew event from the session and the manifest item', () => {
+      expect(map.ItemSelector).toEqual({
+        'sessionId.$': '$.sessionId',
+        mode,
+        'holding.$': '$$.Map.Item.Value',
+        ...batchSize,
+        'totalTickers.$': '$.totalTickers',
+      });
+      expect(fieldNames(map.ItemSelector).sort()).toEqual(Object.keys(crewEventSchema.shape).sort());
+      // what the Deep analysis reads from the state is in the Prefetch summary
+      const summaryFields = Object.keys(prefetchSummarySchema.shape);
+      for (const f of inputPathsRead(map.ItemSelector)) expect(summaryFields).toContain(f);
+    });
+
+    it('tolerates every child failure and keeps results out of the state', () => {
+      expect(map.ToleratedFailurePercentage).toBe(100);
+      expect(map).toHaveProperty('ResultPath', null);
+      expect(map.ResultWriter).toBeUndefined();
+      expect(map.Next).toBe('Consolidate');
+    });
+  });
+
+  it('consolidates with the session, the start time and the whole state, then ends', () => {
+    const c = states.Consolidate;
+    expect(c).toMatchObject({ Type: 'Task', Resource: fakeLambdaArn(fnIds.consolidate!), End: true });
+    expect(c.Parameters).toEqual({
+      'sessionId.$': '$.sessionId',
+      'executionStartTime.$': '$$.Execution.StartTime',
+      'state.$': '$',
+    });
+    expect(c.Retry).toEqual([EXPECTED_RETRY]);
+    expect(fieldNames(c.Parameters).sort()).toEqual(Object.keys(consolidateEventSchema.shape).sort());
+  });
+
+  it('lets the state machine invoke the three functions, read the bucket and run child executions', () => {
+    const [smId, sm] = onlyResourceOfType(s.json, 'AWS::StepFunctions::StateMachine');
+    const smRole = sm.Properties.RoleArn['Fn::GetAtt'][0] as string;
+    s.template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: smRole }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'lambda:InvokeFunction',
+            Resource: Match.arrayWith([
+              { 'Fn::GetAtt': [fnIds.consolidate, 'Arn'] },
+              { 'Fn::GetAtt': [fnIds.crew, 'Arn'] },
+              { 'Fn::GetAtt': [fnIds.prefetch, 'Arn'] },
+            ]),
+          }),
+          Match.objectLike({ Action: 's3:GetObject' }),
+        ]),
+      },
+    });
+    s.template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: smRole }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'states:StartExecution', Resource: { Ref: smId } }),
+        ]),
+      },
+    });
+  });
+});

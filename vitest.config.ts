@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Two suites: `unit` runs on a fresh clone; `recorded` reads the real recorded responses
+// in ../shared/fixtures, which only the team's machines have.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/recorded/**'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'recorded',
+          include: ['test/recorded/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
