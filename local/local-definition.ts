@@ -2,6 +2,9 @@
 // very CDK stack that `cdk deploy` ships, tokens resolved to local names, and each Map's
 // ItemReader (which aws-local-stepfunctions ignores) replaced by a task that reads the
 // manifest from the local S3 (DESIGN.md, "Local engine").
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
@@ -24,9 +27,15 @@ export interface LocalDefinition {
 }
 
 export function buildLocalDefinition(bucketName: string): LocalDefinition {
-  process.env.CDK_VALIDATION ??= 'false';
-  const { app, stack } = createFinwizApp({ skipBundling: true });
-  const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, Json> };
+  // The cloud assembly is only read here; a directory of our own is removed right after.
+  const outdir = mkdtempSync(join(tmpdir(), 'finwiz-cdk-'));
+  const { app, stack } = createFinwizApp({ skipBundling: true, outdir });
+  let template: { Resources: Record<string, Json> };
+  try {
+    template = app.synth().getStackByName(stack.stackName).template as typeof template;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
   const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
     stack.getLogicalId(construct.node.defaultChild as CfnFunction | CfnBucket | CfnTable);
   const functionArn = (id: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;

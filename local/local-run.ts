@@ -21,6 +21,8 @@ export interface LocalRunOptions {
   yahooEndpoint?: string;
   sessionId?: string;
   outDir: string;
+  /** Wrap a handler (tests use it to make a state crash or hang as a cloud Lambda can). */
+  wrapHandler?: (name: HandlerName, handler: Handler) => Handler;
 }
 
 export interface LocalRunResult extends RunOutcome {
@@ -67,7 +69,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     await putObject(LOCAL_BUCKET, portfolioKey, portfolio);
 
     const sessionId = options.sessionId ?? newSessionId();
-    const outcome = await execute(definition, taskHandlers, { portfolioKey }, sessionId);
+    const outcome = await execute(definition, taskHandlers, { portfolioKey }, sessionId, options.wrapHandler);
     const outDir = resolve(options.outDir, outcome.sessionId);
     await downloadPrefix(LOCAL_BUCKET, `runs/${outcome.sessionId}/`, outDir, (name) => OUTPUT_FILES.test(name));
     return { ...outcome, outDir };
@@ -96,10 +98,11 @@ async function execute(
   taskHandlers: Record<string, HandlerName>,
   input: Record<string, unknown>,
   executionName: string,
+  wrap: (name: HandlerName, handler: Handler) => Handler = (_name, handler) => handler,
 ): Promise<RunOutcome> {
   const handlers = await loadHandlers();
   const overrides = Object.fromEntries(
-    Object.entries(taskHandlers).map(([state, handler]) => [state, handlers[handler]]),
+    Object.entries(taskHandlers).map(([state, name]) => [state, wrap(name, handlers[name])]),
   );
   const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false, checkPaths: false } });
   const startTime = new Date().toISOString();
@@ -126,7 +129,7 @@ async function execute(
   }
 }
 
-type Handler = (event: unknown) => Promise<unknown>;
+export type Handler = (event: unknown) => Promise<unknown>;
 
 async function loadHandlers(): Promise<Record<HandlerName, Handler>> {
   const [prefetch, crew, consolidate] = await Promise.all([

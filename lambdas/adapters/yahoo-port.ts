@@ -43,18 +43,43 @@ export function yahooPort(yf: YahooFinanceLike): YahooPort {
       return (await keepDriftedResult(() => yf.quoteSummary(symbol, { modules }))) as Json;
     },
     async dailyBars(symbol, from, to) {
-      const chart = (await keepDriftedResult(() =>
-        yf.chart(symbol, { period1: from, period2: to, interval: '1d' }),
-      )) as { quotes?: Array<Record<string, unknown>> };
-      return (chart.quotes ?? []).map((bar) => ({
-        date: bar.date instanceof Date ? bar.date.toISOString() : String(bar.date),
-        open: toNumberOrNull(bar.open),
-        high: toNumberOrNull(bar.high),
-        low: toNumberOrNull(bar.low),
-        close: toNumberOrNull(bar.close),
-        adjclose: toNumberOrNull(bar.adjclose),
-        volume: toNumberOrNull(bar.volume),
-      }));
+      const chart = await keepDriftedResult(() => yf.chart(symbol, { period1: from, period2: to, interval: '1d' }));
+      return chartBars(chart);
     },
   };
+}
+
+type RawChart = {
+  timestamp?: number[];
+  indicators?: { quote?: Array<Record<string, Array<number | null>>>; adjclose?: Array<{ adjclose?: Array<number | null> }> };
+};
+
+/**
+ * Bars from a chart answer: the library's `quotes`, or, when Yahoo's answer drifted from the
+ * library's schema, the raw arrays it attaches to the error (timestamps plus indicators).
+ */
+export function chartBars(chart: unknown): DailyBar[] {
+  const parsed = chart as { quotes?: Array<Record<string, unknown>> } & RawChart;
+  if (Array.isArray(parsed.quotes)) {
+    return parsed.quotes.map((bar) => ({
+      date: bar.date instanceof Date ? bar.date.toISOString() : String(bar.date),
+      open: toNumberOrNull(bar.open),
+      high: toNumberOrNull(bar.high),
+      low: toNumberOrNull(bar.low),
+      close: toNumberOrNull(bar.close),
+      adjclose: toNumberOrNull(bar.adjclose),
+      volume: toNumberOrNull(bar.volume),
+    }));
+  }
+  const quote = parsed.indicators?.quote?.[0] ?? {};
+  const adjclose = parsed.indicators?.adjclose?.[0]?.adjclose ?? [];
+  return (parsed.timestamp ?? []).map((seconds, i) => ({
+    date: new Date(seconds * 1000).toISOString(),
+    open: toNumberOrNull(quote.open?.[i]),
+    high: toNumberOrNull(quote.high?.[i]),
+    low: toNumberOrNull(quote.low?.[i]),
+    close: toNumberOrNull(quote.close?.[i]),
+    adjclose: toNumberOrNull(adjclose[i]),
+    volume: toNumberOrNull(quote.volume?.[i]),
+  }));
 }

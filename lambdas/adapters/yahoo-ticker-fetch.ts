@@ -24,7 +24,7 @@ export async function fetchYahooTicker(
   const wantsCompany = quoteType === null || COMPANY_QUOTE_TYPES.has(quoteType);
   const [summary, bars] = await Promise.allSettled([
     fetchSummary(port, symbol, wantsCompany),
-    port.dailyBars(symbol, new Date(now.getTime() - ONE_YEAR_MS), now),
+    (async () => port.dailyBars(symbol, new Date(now.getTime() - ONE_YEAR_MS), now))(),
   ]);
   if (bars.status === 'rejected') return { ok: false, error: describeYahooError(bars.reason) };
   if (bars.value.length === 0) return { ok: false, error: 'no price history' };
@@ -40,7 +40,10 @@ async function fetchSummary(port: YahooPort, symbol: string, wantsCompany: boole
   const summaryErrors: Record<string, string> = {};
   if (wantsCompany) {
     try {
-      return { summary: await port.quoteSummary(symbol, [...BASE_MODULES, ...COMPANY_MODULES]), summaryErrors };
+      const summary = await port.quoteSummary(symbol, [...BASE_MODULES, ...COMPANY_MODULES]);
+      // Yahoo leaves out the modules it has no data for (an ETF asked as a company).
+      for (const module of COMPANY_MODULES) if (!(module in summary)) summaryErrors[module] = 'not in Yahoo\'s answer';
+      return { summary, summaryErrors };
     } catch (error) {
       if (!isNoFundamentals(error)) throw error;
     }

@@ -1,5 +1,6 @@
 // Read every ticker's result with bounded concurrency; keep only the compact report row.
 import PQueue from 'p-queue';
+import { ZodError } from 'zod';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { ManifestItem } from '../core/contracts.js';
 import { crewResultSchema } from '../core/crew-result.js';
@@ -14,8 +15,13 @@ export async function collectRows(store: ObjectStore, sessionId: string, manifes
   const rows = await Promise.all(
     manifest.map((holding) =>
       queue.add(async () => {
-        const result = await store.getJson(keys.result(holding.ticker), crewResultSchema).catch(() => null);
-        return toReportRow({ holding, result });
+        try {
+          return toReportRow({ holding, result: await store.getJson(keys.result(holding.ticker), crewResultSchema) });
+        } catch (error) {
+          // A corrupt result is this ticker's problem; an S3 fault (access, throttling) is not, and fails the step.
+          if (!(error instanceof SyntaxError || error instanceof ZodError)) throw error;
+          return { ...toReportRow({ holding, result: null }), reason: `result unreadable: ${error.message.slice(0, 200)}` };
+        }
       }),
     ),
   );

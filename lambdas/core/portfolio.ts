@@ -235,7 +235,7 @@ function portfolioKeyProblems(key: string): string[] {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(key)) problems.push('must not contain control characters');
   if (key.length > 1024) problems.push('is longer than 1024 characters');
-  if (portfolioFormat(key) === undefined) problems.push('must end in .csv or .json');
+  if (portfolioFormat(key) === undefined) problems.push('has an unknown format: must end in .csv or .json');
   return problems;
 }
 

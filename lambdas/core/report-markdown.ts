@@ -3,7 +3,8 @@ import type { PortfolioReport } from './portfolio-report.js';
 
 const pct = (value: number | null, digits = 1) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 const num = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
-const cell = (text: string) => text.replace(/\|/g, '\\|');
+// A table cell is one line: escape pipes and fold line breaks (a portfolio name may hold one).
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
 
 export function renderReportMarkdown(report: PortfolioReport): string {
   const s = report.summary;

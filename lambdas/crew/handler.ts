@@ -26,7 +26,8 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
   const { ticker } = holding;
   // Keys per record, not appended: the local engine runs several crews in one process.
   const keys = { sessionId, ticker };
-  const position = `${holding.index + 1}/${totalTickers}`;
+  // After a Prefetch crash the count is unknown (0): the position is then shown alone.
+  const position = totalTickers > 0 ? `${holding.index + 1}/${totalTickers}` : `${holding.index + 1}`;
   const label =
     mode === 'batch'
       ? `Batch ${Math.floor(holding.index / batchSize) + 1}/${Math.ceil(totalTickers / batchSize)}`

@@ -23,7 +23,10 @@ const logger = createLogger('prefetch');
 
 export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const parsedEvent = prefetchEventSchema.safeParse(event);
-  if (!parsedEvent.success) throw new InvalidInputError(`execution input is malformed: ${parsedEvent.error.message}`);
+  if (!parsedEvent.success) {
+    const problems = parsedEvent.error.issues.map((issue) => `${issue.path.join('.') || 'event'}: ${issue.message}`);
+    throw new InvalidInputError(`execution input is malformed: ${problems.join('; ')}`);
+  }
   const { sessionId, input, executionStartTime } = parsedEvent.data;
   validateSessionId(sessionId);
   logger.appendKeys({ sessionId });

@@ -25,7 +25,7 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
   const queue = new PQueue({ concurrency: options.concurrency });
   // A failure to store an outcome is an infrastructure fault: stop queueing and rethrow it.
   let storeFailure: unknown;
-  for (let start = 0; start < tickers.length; start += QUOTE_SYMBOLS_PER_REQUEST) {
+  for (let start = 0; start < tickers.length && storeFailure === undefined; start += QUOTE_SYMBOLS_PER_REQUEST) {
     const chunk = tickers.slice(start, start + QUOTE_SYMBOLS_PER_REQUEST);
     const quoteStarted = performance.now();
     const quotes = await queue.add(() => quoteChunk(port, chunk));

@@ -1,0 +1,119 @@
+// The finwiz command as other tools call it: exit codes, --json on stdout, logs on stderr.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = new URL('../../bin/finwiz.mjs', import.meta.url).pathname;
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function finwiz(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function tempFile(name: string, content: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'finwiz-cli-')), name);
+  await writeFile(path, content);
+  return path;
+}
+
+describe('finwiz run', () => {
+  it('--json prints exactly one JSON object on stdout and exits 0; logs go to stderr', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'finwiz-out-'));
+    const portfolio = await tempFile('six.csv', 'ticker,shares\nAAPL,1\nMSFT,2\nQQQ,3\nSPY,1\nNVDA,1\nKO,4\n');
+    const run = await finwiz(['run', '--portfolio', portfolio, '--source', 'sim', '--out', out, '--session-id', 'cli-json-test', '--json']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const summary = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(Object.keys(summary).sort()).toEqual(
+      ['failedTickers', 'fallbackReason', 'mode', 'outDir', 'sessionId', 'successfulTickers', 'totalTickers'].sort(),
+    );
+    expect(summary).toMatchObject({ sessionId: 'cli-json-test', mode: 'sequential', totalTickers: 6, successfulTickers: 6, failedTickers: 0 });
+    expect(summary.outDir).toBe(join(out, 'cli-json-test'));
+    expect(run.stderr).toContain('Falling back to sequential mode');
+    const report = JSON.parse(await readFile(join(out, 'cli-json-test', 'report.json'), 'utf-8')) as { holdings: unknown[] };
+    expect(report.holdings).toHaveLength(6);
+    await expect(readFile(join(out, 'cli-json-test', 'batch_prefetch_metrics.json'), 'utf-8')).resolves.toContain('"batch_prefetch_metrics"');
+    await expect(readFile(join(out, 'cli-json-test', 'report.md'), 'utf-8')).resolves.toContain('| KO |');
+  });
+
+  it('exits 2 with the row and field named for an invalid portfolio, and prints nothing on stdout', async () => {
+    const portfolio = await tempFile('bad.csv', 'ticker,shares\nAAPL,1\nMSFT,-3\n');
+    const run = await finwiz(['run', '--portfolio', portfolio, '--source', 'sim', '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/InvalidInput: .*line 3: shares "-3"/);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace without --verbose
+  });
+
+  it('exits 2 naming the variable, the value and the rule for a bad configuration', async () => {
+    const portfolio = await tempFile('ok.csv', 'ticker\nAAPL\n');
+    const run = await finwiz(['run', '--portfolio', portfolio, '--source', 'sim'], { ALPHA_VANTAGE_RATE_LIMIT: '500' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('ALPHA_VANTAGE_RATE_LIMIT="500" is invalid: must be an integer from 1 to 100');
+  });
+
+  it('exits 2 for a missing portfolio file and for a bad option value', async () => {
+    const missing = await finwiz(['run', '--portfolio', '/nonexistent/portfolio.csv', '--source', 'sim']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Portfolio file not found: /nonexistent/portfolio.csv');
+    const badOption = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--source', 'sim', '--sim-fail-rate', '1.5']);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain('--sim-fail-rate');
+  });
+
+  it('completes with exit 0 and every ticker failed when the Yahoo endpoint refuses connections', async () => {
+    const portfolio = await tempFile('two.csv', 'ticker\nAAPL\nMSFT\n');
+    // Nothing listens on port 9 of the loopback: every request is refused.
+    const run = await finwiz(['run', '--portfolio', portfolio, '--yahoo-endpoint', 'http://127.0.0.1:9', '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ totalTickers: 2, failedTickers: 2 });
+  });
+});
+
+describe('finwiz --help and sim-yahoo', () => {
+  it('documents every run option with an example', async () => {
+    const help = await finwiz(['run', '--help']);
+    expect(help.code).toBe(0);
+    for (const option of ['--portfolio', '--source', '--yahoo-endpoint', '--out', '--session-id', '--json', '--sim-latency-ms', '--sim-rate-limit', '--sim-fail-tickers', '--sim-fail-rate', '--sim-error-rate']) {
+      expect(help.stdout).toContain(option);
+    }
+    expect(help.stdout).toContain('npx finwiz run --portfolio examples/portfolio.csv --source sim');
+  });
+
+  it('sim-yahoo prints its base URL on the first line and serves until stopped', async () => {
+    const child = spawn(process.execPath, [BIN, 'sim-yahoo', '--sim-latency-ms', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      let buffered = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        if (buffered.includes('\n')) resolve(buffered.split('\n')[0]!);
+      });
+      child.on('error', reject);
+      child.on('close', () => reject(new Error('sim-yahoo exited early')));
+    });
+    expect(firstLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const chart = await fetch(`${firstLine}/v8/finance/chart/AAPL?interval=1d&period1=0&period2=${Math.floor(Date.now() / 1000)}`);
+    expect(chart.status).toBe(200);
+    const body = (await chart.json()) as { chart: { result: Array<{ meta: { symbol: string } }> } };
+    expect(body.chart.result[0]!.meta.symbol).toBe('AAPL');
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.kill('SIGTERM');
+    expect(await closed).toBe(0);
+  });
+});

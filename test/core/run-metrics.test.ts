@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import type { PrefetchStats } from '../../lambdas/core/run-record.js';
+import { buildBatchPrefetchMetrics, type RunMeasurements } from '../../lambdas/core/run-metrics.js';
+import type { ReportRow } from '../../lambdas/core/ticker-outcome.js';
+
+// The keys of the original FinWiz file, as listed in DESIGN.md "Storage".
+const ORIGINAL_KEYS = [
+  'session_id',
+  'timestamp',
+  'total_tickers',
+  'successful_tickers',
+  'failed_tickers',
+  'prefetch_duration_seconds',
+  'crew_execution_duration_seconds',
+  'total_duration_seconds',
+  'time_savings_percentage',
+  'estimated_sequential_time_seconds',
+  'batch_size',
+  'total_batches',
+  'memory_usage_mb',
+  'peak_memory_usage_mb',
+  'failed_ticker_list',
+  'error_summary',
+  'data_sources',
+];
+// Added beside them (allowed by the design; none may replace an original key).
+const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at'];
+const SOURCE_KEYS = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];
+
+function row(ticker: string, status: 'ok' | 'failed', fetchSeconds: number, analysisSeconds: number, reason: string | null = null): ReportRow {
+  return {
+    rank: null,
+    ticker,
+    name: null,
+    status,
+    reason: status === 'failed' ? (reason ?? 'unknown symbol') : null,
+    score: status === 'ok' ? 0.5 : null,
+    lastPrice: status === 'ok' ? 10 : null,
+    currency: null,
+    oneYearReturn: null,
+    annualisedVolatility: null,
+    week52Position: null,
+    shares: null,
+    marketValue: null,
+    fetchSeconds,
+    analysisSeconds,
+  };
+}
+
+const rows: ReportRow[] = [
+  row('MSFT', 'ok', 1.5, 2),
+  row('ZZZZ', 'failed', 0.5, 0, 'unknown symbol'),
+  row('AAPL', 'ok', 1, 3),
+  row('BAD', 'failed', 0.25, 0, 'HTTP 500'),
+  row('QQQQ', 'failed', 0.25, 0, 'unknown symbol'),
+];
+
+const prefetch: PrefetchStats = {
+  startedAt: '2025-01-01T00:00:00.000Z',
+  finishedAt: '2025-01-01T00:00:02.000Z',
+  durationSeconds: 2,
+  successfulTickers: 3,
+  failedTickers: 2,
+  failedTickerList: ['BAD', 'ZZZZ'],
+  errorSummary: { 'unknown symbol': 1, 'HTTP 500': 1 },
+  sumFetchSeconds: 10,
+  peakRssMb: 120,
+};
+
+function measurements(overrides: Partial<RunMeasurements> = {}): RunMeasurements {
+  return {
+    sessionId: 'sess-1',
+    timestamp: '2025-01-01T00:00:10.000Z',
+    mode: 'batch',
+    fallbackReason: null,
+    fallbackAt: null,
+    batchSize: 3,
+    totalBatches: 2,
+    rows,
+    prefetch,
+    crewSeconds: 4,
+    totalSeconds: 6,
+    memoryUsageMb: 100,
+    peakMemoryUsageMb: 150,
+    alphaVantageEnabled: false,
+    ...overrides,
+  };
+}
+
+describe('buildBatchPrefetchMetrics shape', () => {
+  it('has exactly the FinWiz keys, with the documented additions beside them', () => {
+    const metrics = buildBatchPrefetchMetrics(measurements());
+    expect(Object.keys(metrics)).toEqual(['batch_prefetch_metrics']);
+    const m = metrics.batch_prefetch_metrics;
+    for (const key of ORIGINAL_KEYS) expect(m).toHaveProperty(key);
+    expect(Object.keys(m).sort()).toEqual([...ORIGINAL_KEYS, ...ADDED_KEYS].sort());
+    expect(Object.keys(m.data_sources).sort()).toEqual(['alpha_vantage', 'yahoo_finance']);
+    expect(Object.keys(m.data_sources.yahoo_finance).sort()).toEqual(SOURCE_KEYS);
+    expect(Object.keys(m.data_sources.alpha_vantage).sort()).toEqual(SOURCE_KEYS);
+  });
+
+  it('has the expected value types and survives a JSON round trip unchanged', () => {
+    const metrics = buildBatchPrefetchMetrics(measurements());
+    const m = metrics.batch_prefetch_metrics;
+    expect(m).toMatchObject({
+      session_id: 'sess-1',
+      timestamp: '2025-01-01T00:00:10.000Z',
+      total_tickers: 5,
+      successful_tickers: 2,
+      failed_tickers: 3,
+      prefetch_duration_seconds: 2,
+      crew_execution_duration_seconds: 4,
+      total_duration_seconds: 6,
+      batch_size: 3,
+      total_batches: 2,
+      memory_usage_mb: 100,
+      peak_memory_usage_mb: 150,
+      mode: 'batch',
+      fallback_reason: null,
+      fallback_at: null,
+    });
+    for (const source of [m.data_sources.yahoo_finance, m.data_sources.alpha_vantage]) {
+      expect(typeof source.enabled).toBe('boolean');
+      expect(typeof source.successful_tickers).toBe('number');
+      expect(typeof source.failed_tickers).toBe('number');
+      expect(typeof source.duration_seconds).toBe('number');
+    }
+    expect(JSON.parse(JSON.stringify(metrics))).toEqual(metrics);
+  });
+});
+
+describe('buildBatchPrefetchMetrics figures', () => {
+  it("batch mode: sequential estimate = prefetch's sumFetchSeconds + sum of analysis times", () => {
+    const m = buildBatchPrefetchMetrics(measurements()).batch_prefetch_metrics;
+    // 10 (measured fetch, from Prefetch) + 2 + 3 (analysis) = 15; rows' own fetchSeconds (3.5) are ignored.
+    expect(m.estimated_sequential_time_seconds).toBe(15);
+    // (15 - 6) / 15 = 60 %
+    expect(m.time_savings_percentage).toBe(60);
+    expect(m.data_sources.yahoo_finance).toEqual({ enabled: true, successful_tickers: 3, failed_tickers: 2, duration_seconds: 2 });
+  });
+
+  it("sequential mode: sequential estimate = rows' fetchSeconds + analysis, even when Prefetch ran", () => {
+    for (const stats of [null, prefetch]) {
+      const m = buildBatchPrefetchMetrics(
+        measurements({ mode: 'sequential', prefetch: stats, fallbackReason: 'Failure rate 60% > 50%', fallbackAt: '2025-01-01T00:00:03.000Z', totalSeconds: 7 }),
+      ).batch_prefetch_metrics;
+      // fetch 1.5 + 0.5 + 1 + 0.25 + 0.25 = 3.5; analysis 5; total 8.5
+      expect(m.estimated_sequential_time_seconds).toBe(8.5);
+      // (8.5 - 7) / 8.5 = 17.647 % -> 17.6
+      expect(m.time_savings_percentage).toBe(17.6);
+      expect(m.mode).toBe('sequential');
+      expect(m.fallback_reason).toBe('Failure rate 60% > 50%');
+      expect(m.fallback_at).toBe('2025-01-01T00:00:03.000Z');
+      expect(m.data_sources.yahoo_finance.failed_tickers).toBe(3);
+      expect(m.data_sources.yahoo_finance.successful_tickers).toBe(2);
+    }
+    const noPrefetch = buildBatchPrefetchMetrics(measurements({ mode: 'sequential', prefetch: null })).batch_prefetch_metrics;
+    expect(noPrefetch.prefetch_duration_seconds).toBe(0);
+    expect(noPrefetch.data_sources.yahoo_finance.duration_seconds).toBe(3.5);
+  });
+
+  it('reports negative savings when the run took longer than the estimate, and 0 with nothing measured', () => {
+    expect(buildBatchPrefetchMetrics(measurements({ totalSeconds: 30 })).batch_prefetch_metrics.time_savings_percentage).toBe(-100);
+    const empty = buildBatchPrefetchMetrics(measurements({ rows: [], prefetch: null, mode: 'sequential', totalSeconds: 1 }));
+    expect(empty.batch_prefetch_metrics).toMatchObject({
+      total_tickers: 0,
+      estimated_sequential_time_seconds: 0,
+      time_savings_percentage: 0,
+      failed_ticker_list: [],
+      error_summary: {},
+    });
+  });
+
+  it('rounds durations to milliseconds', () => {
+    const m = buildBatchPrefetchMetrics(
+      measurements({ crewSeconds: 4.123456, totalSeconds: 6.98765, prefetch: { ...prefetch, durationSeconds: 1.23449 } }),
+    ).batch_prefetch_metrics;
+    expect(m.crew_execution_duration_seconds).toBe(4.123);
+    expect(m.total_duration_seconds).toBe(6.988);
+    expect(m.prefetch_duration_seconds).toBe(1.234);
+  });
+
+  it('lists failed tickers sorted and summarises errors by reason', () => {
+    const m = buildBatchPrefetchMetrics(measurements()).batch_prefetch_metrics;
+    expect(m.failed_ticker_list).toEqual(['BAD', 'QQQQ', 'ZZZZ']);
+    expect(m.error_summary).toEqual({ 'unknown symbol': 2, 'HTTP 500': 1 });
+  });
+
+  it('reports Alpha Vantage as enabled or not', () => {
+    expect(buildBatchPrefetchMetrics(measurements({ alphaVantageEnabled: true })).batch_prefetch_metrics.data_sources.alpha_vantage.enabled).toBe(true);
+    expect(buildBatchPrefetchMetrics(measurements()).batch_prefetch_metrics.data_sources.alpha_vantage.enabled).toBe(false);
+  });
+});

@@ -1,0 +1,86 @@
+// Invalid input fails the execution at once with InvalidInput; a crashed Prefetch falls back
+// to the sequential analysis; a crashed Crew is tolerated and reported by Consolidate.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LocalExecutionFailed } from '../../local/local-run.js';
+import { csvTickers, runFlow } from './support.js';
+
+const EXAMPLE = 'examples/portfolio.csv';
+
+async function portfolioFile(name: string, content: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'finwiz-input-')), name);
+  await writeFile(path, content);
+  return path;
+}
+
+describe('invalid input fails the state machine with InvalidInput', () => {
+  const cases: Array<[string, string, string, RegExp]> = [
+    ['unknown format', 'portfolio.txt', 'ticker\nAAPL\n', /format/i],
+    ['missing ticker column', 'p.csv', 'name,shares\nApple,1\n', /ticker/i],
+    ['empty portfolio', 'p.csv', 'ticker,shares\n', /empty|no holdings/i],
+    ['a symbol that cannot be a ticker', 'p.csv', 'ticker\nAAPL\nNOT A TICKER\n', /line 3.*ticker/i],
+    ['negative shares', 'p.csv', 'ticker,shares\nAAPL,-5\n', /line 2.*shares/i],
+    ['non-numeric shares', 'p.csv', 'ticker,shares\nAAPL,ten\n', /line 2.*shares/i],
+    ['malformed JSON', 'p.json', '{"holdings": [', /json/i],
+  ];
+  for (const [label, name, content, cause] of cases) {
+    it(`${label}`, async () => {
+      const path = await portfolioFile(name, content);
+      const failure = await runFlow(path).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(LocalExecutionFailed);
+      expect((failure as LocalExecutionFailed).error).toBe('InvalidInput');
+      expect((failure as LocalExecutionFailed).causeText).toMatch(cause);
+    });
+  }
+
+  it('a bad configuration value fails with InvalidConfiguration naming the variable', async () => {
+    const failure = await runFlow(EXAMPLE, { env: { DEEP_ANALYSIS_BATCH_SIZE: 'lots' } }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LocalExecutionFailed);
+    expect((failure as LocalExecutionFailed).error).toBe('InvalidConfiguration');
+    expect((failure as LocalExecutionFailed).causeText).toContain('DEEP_ANALYSIS_BATCH_SIZE="lots"');
+  });
+});
+
+describe('crashes', () => {
+  it('a Prefetch crash is caught and the run falls back to the sequential analysis', async () => {
+    const tickers = await csvTickers(EXAMPLE);
+    const run = await runFlow(EXAMPLE, {
+      wrapHandler: (name, handler) =>
+        name === 'prefetch'
+          ? async (event) => {
+              await handler(event);
+              throw new Error('Runtime.OutOfMemory: simulated');
+            }
+          : handler,
+    });
+    expect(run.result.mode).toBe('sequential');
+    expect(run.result.fallbackReason).toBe('Prefetch crashed');
+    expect(run.report.fallback?.reason).toBe('Prefetch crashed');
+    expect(run.report.fallback?.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(run.metrics.batch_prefetch_metrics.fallback_reason).toBe('Prefetch crashed');
+    expect(run.report.holdings.map((holding) => holding.ticker).sort()).toEqual([...tickers].sort());
+    expect(run.result.successfulTickers).toBe(66);
+  });
+
+  it('a Crew crash for one ticker is tolerated and reported as a ticker without a result', async () => {
+    const run = await runFlow(EXAMPLE, {
+      wrapHandler: (name, handler) =>
+        name === 'crew'
+          ? async (event) => {
+              if ((event as { holding: { ticker: string } }).holding.ticker === 'NVDA') throw new Error('Sandbox.Timedout');
+              return handler(event);
+            }
+          : handler,
+    });
+    expect(run.result).toMatchObject({ mode: 'batch', totalTickers: 66, successfulTickers: 65, failedTickers: 1 });
+    const nvda = run.report.holdings.find((holding) => holding.ticker === 'NVDA');
+    expect(nvda).toMatchObject({ status: 'failed', reason: 'no result: crew timed out or crashed' });
+    expect(run.metrics.batch_prefetch_metrics.failed_ticker_list).toEqual(['NVDA']);
+    expect(run.metrics.batch_prefetch_metrics.error_summary).toEqual({ 'no result: crew timed out or crashed': 1 });
+  });
+});
