@@ -1,7 +1,10 @@
 // `finwiz run`: a local run of the state machine on a portfolio file.
 import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseConfig } from '../lambdas/core/config.js';
+import { analysisConfig } from '../lambdas/core/analysis-config.js';
+import { prefetchCacheTtlMinutes } from '../lambdas/core/cache-config.js';
 import { yahooConcurrency } from '../lambdas/core/yahoo-config.js';
 import { installLogSink } from '../local/log-sink.js';
 import { startYahooSimulator, type YahooSimulator } from '../sim/yahoo-simulator.js';
@@ -15,6 +18,7 @@ interface RunFlags extends SimFlags {
   yahooEndpoint?: string;
   out: string;
   sessionId?: string;
+  store?: string;
   json?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -28,6 +32,7 @@ export function runCommand(): Command {
     .option('--yahoo-endpoint <url>', 'send every Yahoo request to this URL instead, keeping path and query', httpUrl)
     .option('--out <dir>', 'where the report, metrics and results are copied', './finwiz-output')
     .option('--session-id <id>', 'session id of the run (default: portfolio-analysis-<date>-<time>)')
+    .option('--store <dir>', 'where the local bucket and table persist between runs (default: <out>/.store)')
     .option('--json', 'print exactly one JSON object on stdout; logs go to stderr')
     .option('--quiet', 'only warnings and errors on stderr')
     .option('--verbose', 'debug logs, and stack traces on errors');
@@ -47,6 +52,8 @@ export function runCommand(): Command {
     // A bad configuration is reported before any service starts.
     parseConfig(process.env);
     yahooConcurrency(process.env);
+    prefetchCacheTtlMinutes(process.env);
+    analysisConfig(process.env);
     await access(flags.portfolio).catch(() => {
       throw new CliError(`Portfolio file not found: ${flags.portfolio}`, EXIT_INVALID);
     });
@@ -59,6 +66,7 @@ export function runCommand(): Command {
         yahooEndpoint: simulator?.url ?? flags.yahooEndpoint,
         sessionId: flags.sessionId,
         outDir: flags.out,
+        storeDir: flags.store ?? join(flags.out, '.store'),
       });
       printRunSummary(result, { json: flags.json === true, simulated: simulator !== undefined });
     } catch (error) {

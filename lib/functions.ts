@@ -1,14 +1,15 @@
 // The three Lambda functions, bundled by esbuild from the handler modules in lambdas/.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PORTFOLIOS_PREFIX, RUNS_PREFIX } from './storage.js';
+import { CACHE_PREFIX, PORTFOLIOS_PREFIX, RUNS_PREFIX } from './storage.js';
 
 /** Root of the project (holds package-lock.json and lambdas/). */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -112,6 +113,9 @@ export class Functions extends Construct {
     bucket.grantRead(this.prefetch, `${PORTFOLIOS_PREFIX}*`);
     bucket.grantRead(this.prefetch, runs);
     bucket.grantPut(this.prefetch, runs);
+    // ...and the cross-run prefetch cache.
+    bucket.grantRead(this.prefetch, `${CACHE_PREFIX}*`);
+    bucket.grantPut(this.prefetch, `${CACHE_PREFIX}*`);
     // Crew: reads the run (manifest, prefetched data), writes only results. No delete.
     bucket.grantRead(this.crew, runs);
     bucket.grantPut(this.crew, `${RUNS_PREFIX}*/results/*`);
@@ -119,5 +123,18 @@ export class Functions extends Construct {
     bucket.grantRead(this.consolidate, runs);
     bucket.grantPut(this.consolidate, runs);
     table.grant(this.consolidate, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query');
+    // The optional LLM narrative: the Crew may call the one configured model, nothing else.
+    const modelId = props.handlerConfig?.BEDROCK_MODEL_ID;
+    if (props.handlerConfig?.CREW_LLM === 'bedrock' && modelId) {
+      this.crew.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['bedrock:InvokeModel'],
+          resources: [
+            `arn:${Aws.PARTITION}:bedrock:*::foundation-model/${modelId.replace(/^(us|eu|apac|global)\./, '')}`,
+            `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}:${Aws.ACCOUNT_ID}:inference-profile/${modelId}`,
+          ],
+        }),
+      );
+    }
   }
 }

@@ -42,6 +42,12 @@ export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
   'finwiz:batchPrefetchMinHoldings': 'BATCH_PREFETCH_MIN_HOLDINGS',
   'finwiz:deepAnalysisBatchSize': 'DEEP_ANALYSIS_BATCH_SIZE',
   'finwiz:enableAlphaVantage': 'ENABLE_ALPHA_VANTAGE',
+  'finwiz:yahooConcurrency': 'YAHOO_CONCURRENCY',
+  'finwiz:baseCurrency': 'BASE_CURRENCY',
+  'finwiz:benchmarkSymbol': 'BENCHMARK_SYMBOL',
+  'finwiz:crewLlm': 'CREW_LLM',
+  'finwiz:bedrockModelId': 'BEDROCK_MODEL_ID',
+  'finwiz:prefetchCacheTtlMinutes': 'PREFETCH_CACHE_TTL_MINUTES',
 };
 
 export const DEFAULT_RUN_RETENTION_DAYS = 90;

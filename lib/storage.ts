@@ -8,6 +8,8 @@ import { Construct } from 'constructs';
 /** Key prefixes in the bucket (see DESIGN.md, "Storage"). */
 export const RUNS_PREFIX = 'runs/';
 export const PORTFOLIOS_PREFIX = 'portfolios/';
+/** The cross-run prefetch cache (PREFETCH_CACHE_TTL_MINUTES is at most 7 days). */
+export const CACHE_PREFIX = 'cache/';
 /** Name of the GSI that lists runs newest first (partition `gsi1pk`, sort `gsi1sk`). */
 export const RUNS_BY_STARTED_AT_INDEX = 'byStartedAt';
 
@@ -36,6 +38,7 @@ export class Storage extends Construct {
           expiration: Duration.days(props.runRetentionDays),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
+        { id: 'expire-cache', prefix: CACHE_PREFIX, expiration: Duration.days(8) },
       ],
     });
 

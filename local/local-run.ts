@@ -21,6 +21,8 @@ export interface LocalRunOptions {
   yahooEndpoint?: string;
   sessionId?: string;
   outDir: string;
+  /** Where the local bucket and table persist between runs; none: a throw-away store. */
+  storeDir?: string;
   /** Wrap a handler (tests use it to make a state crash or hang as a cloud Lambda can). */
   wrapHandler?: (name: HandlerName, handler: Handler) => Handler;
 }
@@ -48,7 +50,7 @@ export function newSessionId(now = new Date()): string {
 
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
   const portfolio = await readFile(options.portfolioPath, 'utf-8');
-  const services = await startLocalServices(LOCAL_BUCKET);
+  const services = await startLocalServices(LOCAL_BUCKET, options.storeDir);
   const restoreEnv = setEnv({
     BUCKET_NAME: LOCAL_BUCKET,
     TABLE_NAME: LOCAL_TABLE,

@@ -1,12 +1,15 @@
 // The local bucket and table: created like the stack's, read back after a run.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { CreateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { dynamoClient, s3Client } from '../lambdas/adapters/aws-clients.js';
 
+/** Create the table unless a persistent store already has it. */
 export async function createTable(tableName: string, properties: Record<string, unknown>): Promise<void> {
   const p = properties as Omit<CreateTableCommandInput, 'TableName'>;
+  const existing = await dynamoClient().send(new ListTablesCommand({}));
+  if (existing.TableNames?.includes(tableName)) return;
   await dynamoClient().send(
     new CreateTableCommand({
       TableName: tableName,

@@ -2,7 +2,7 @@
 // handlers run unchanged with real AWS SDK clients.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
@@ -14,11 +14,23 @@ export interface LocalServices {
   close(): Promise<void>;
 }
 
-export async function startLocalServices(bucket: string): Promise<LocalServices> {
-  const directory = await mkdtemp(join(tmpdir(), 'finwiz-s3-'));
+/**
+ * With `storeDir`, the bucket and the table persist there between runs (s3rver's files and
+ * dynalite's LevelDB), so a later run finds the earlier ones (the prefetch cache, history);
+ * without it they live in a temporary directory and in memory, and vanish at close.
+ */
+export async function startLocalServices(bucket: string, storeDir?: string): Promise<LocalServices> {
+  const directory = storeDir ? join(storeDir, 's3') : await mkdtemp(join(tmpdir(), 'finwiz-s3-'));
+  if (storeDir) await mkdir(join(storeDir, 'dynamodb'), { recursive: true });
+  await mkdir(directory, { recursive: true });
   const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
   const s3Address = (await s3.run()) as AddressInfo;
-  const dynamo: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamo: Server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(storeDir ? { path: join(storeDir, 'dynamodb') } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     dynamo.once('error', reject);
     dynamo.listen(0, '127.0.0.1', () => resolve());
@@ -35,7 +47,7 @@ export async function startLocalServices(bucket: string): Promise<LocalServices>
           dynamo.close(() => resolve());
         }),
       ]);
-      await rm(directory, { recursive: true, force: true });
+      if (!storeDir) await rm(directory, { recursive: true, force: true });
     },
   };
 }

@@ -1,11 +1,16 @@
 // Deterministic, plausible market data per ticker: what the Yahoo simulator serves.
 // Everything is drawn from a PRNG seeded by hash(symbol, seed), so the same symbol and seed
 // give the same numbers on every run; only the bar dates follow "today".
+//
+// What a symbol is follows its shape, as on Yahoo: `EURUSD=X` (or `JPY=X`, i.e. USDJPY) is an
+// FX rate, `BTC-USD` a cryptocurrency, a known exchange suffix (`.L`, `.DE`, `.T`, ...) a
+// listing on that market in its currency (London in pence: GBp), anything else a US stock or
+// ETF in USD.
 
 export interface DailyBar {
   /** Trading day, YYYY-MM-DD (UTC). */
   date: string;
-  /** Epoch seconds of the session open (14:30 UTC, 09:30 New York standard time). */
+  /** Epoch seconds of the session open (US: 14:30 UTC, 09:30 New York standard time; see Venue.openUtc). */
   timestamp: number;
   open: number;
   high: number;
@@ -95,14 +100,70 @@ export interface EtfProfile {
   fundInceptionDate: number;
 }
 
+/** A cryptocurrency's supply figures, as Yahoo gives them (CoinMarketCap's). */
+export interface CryptoProfile {
+  /** The coin, e.g. BTC (Yahoo's fromCurrency). */
+  coin: string;
+  name: string; // Bitcoin
+  circulatingSupply: number;
+  totalSupply: number;
+  maxSupply?: number;
+  /** Launch day, YYYY-MM-DD, and as epoch seconds. */
+  startDate: string;
+  startEpoch: number;
+  website: string;
+}
+
+/** The two legs of an FX pair: the price is units of `to` per unit of `from`. */
+export interface FxPair {
+  from: string;
+  to: string;
+}
+
+/** Where a listing trades. Sessions in standard (winter) time all year, like the US one. */
+export interface Venue {
+  exchange: string; // Yahoo's code: NMS, LSE, GER, JPX, CCC, CCY
+  fullExchangeName: string; // NasdaqGS, LSE, XETRA, Tokyo, CCC, CCY
+  market: string; // us_market, gb_market, ccc_market, ...
+  timezone: string; // IANA name
+  timezoneShort: string; // EST, GMT, CET, JST, UTC
+  gmtOffset: number; // seconds
+  /** Seconds after 00:00 UTC at which the daily session (and its bar) opens. */
+  openUtc: number;
+  /** Length of the regular session, seconds. */
+  session: number;
+  /** Trades on Saturdays and Sundays too (crypto). */
+  everyDay: boolean;
+  /** Yahoo's exchangeDataDelayedBy, minutes. */
+  delayedBy: number;
+  quoteSourceName: string;
+  hasPrePostMarketData: boolean;
+  /** Headquarters of a company listed here (for assetProfile). */
+  country: string;
+  city: string;
+}
+
+export type QuoteType = 'EQUITY' | 'ETF' | 'CRYPTOCURRENCY' | 'CURRENCY';
+
 export interface TickerModel {
   symbol: string;
-  quoteType: 'EQUITY' | 'ETF';
+  quoteType: QuoteType;
   shortName: string;
   longName: string;
-  currency: 'USD';
+  /** Yahoo's quote currency: USD, GBp (pence), EUR, JPY, ... Prices and targets are in it. */
+  currency: string;
+  /** The currency of the accounts (major units, GBP for a GBp listing): revenue, EPS, book
+   * value. Null where Yahoo has none (crypto, FX). */
+  financialCurrency: string | null;
+  /** Quote units per unit of the major currency: 100 for GBp, else 1. Market cap is in major units. */
+  priceDivisor: number;
+  /** Yahoo's priceHint: 2 for stocks, 4 or 6 for FX. */
+  priceHint: number;
+  /** Decimals the prices carry. */
+  priceDigits: number;
   exchange: string; // Yahoo's code, e.g. NMS
   fullExchangeName: string; // e.g. NasdaqGS
+  venue: Venue;
   sector: string;
   industry: string;
   firstTradeDate: number; // epoch seconds
@@ -116,9 +177,14 @@ export interface TickerModel {
   dividendYield?: number; // fraction
   fundamentals: Fundamentals | null;
   etf: EtfProfile | null;
+  crypto: CryptoProfile | null;
+  fx: FxPair | null;
 }
 
 export const TRADING_DAYS = 252;
+/** Daily bars a year of crypto trading has: every calendar day. */
+export const CRYPTO_DAYS = 365;
+const OPEN_UTC_MS = (14 * 60 + 30) * 60_000;
 
 /** ETF-shaped symbols: quoteType ETF, no company fundamentals. */
 const ETFS: Record<string, [name: string, family: string, category: string]> = {
@@ -215,6 +281,172 @@ const KNOWN: Record<string, [name: string, sector: string, industry: string, nys
   AMD: ['Advanced Micro Devices, Inc.', 'Technology', 'Semiconductors'],
 };
 
+/** Well-known listings outside the US (the suffix gives market and currency). */
+const KNOWN_FOREIGN: Record<string, [name: string, sector: string, industry: string]> = {
+  'VOD.L': ['Vodafone Group Public Limited Company', 'Communication Services', 'Telecom Services'],
+  'HSBA.L': ['HSBC Holdings plc', 'Financial Services', 'Banks - Diversified'],
+  'SHEL.L': ['Shell plc', 'Energy', 'Oil & Gas Integrated'],
+  'AZN.L': ['AstraZeneca PLC', 'Healthcare', 'Drug Manufacturers - General'],
+  'BP.L': ['BP p.l.c.', 'Energy', 'Oil & Gas Integrated'],
+  'ULVR.L': ['Unilever PLC', 'Consumer Defensive', 'Household & Personal Products'],
+  'ASML.AS': ['ASML Holding N.V.', 'Technology', 'Semiconductor Equipment & Materials'],
+  'ADYEN.AS': ['Adyen N.V.', 'Technology', 'Software - Infrastructure'],
+  'MC.PA': ['LVMH Moët Hennessy - Louis Vuitton, Société Européenne', 'Consumer Cyclical', 'Luxury Goods'],
+  'OR.PA': ["L'Oréal S.A.", 'Consumer Defensive', 'Household & Personal Products'],
+  'SAP.DE': ['SAP SE', 'Technology', 'Software - Application'],
+  'SIE.DE': ['Siemens Aktiengesellschaft', 'Industrials', 'Specialty Industrial Machinery'],
+  'BMW.DE': ['Bayerische Motoren Werke Aktiengesellschaft', 'Consumer Cyclical', 'Auto Manufacturers'],
+  'ENI.MI': ['Eni S.p.A.', 'Energy', 'Oil & Gas Integrated'],
+  'SAN.MC': ['Banco Santander, S.A.', 'Financial Services', 'Banks - Diversified'],
+  'NESN.SW': ['Nestlé S.A.', 'Consumer Defensive', 'Packaged Foods'],
+  'NOVN.SW': ['Novartis AG', 'Healthcare', 'Drug Manufacturers - General'],
+  '7203.T': ['Toyota Motor Corporation', 'Consumer Cyclical', 'Auto Manufacturers'],
+  '6758.T': ['Sony Group Corporation', 'Technology', 'Consumer Electronics'],
+  'RY.TO': ['Royal Bank of Canada', 'Financial Services', 'Banks - Diversified'],
+  'SHOP.TO': ['Shopify Inc.', 'Technology', 'Software - Application'],
+  '0700.HK': ['Tencent Holdings Limited', 'Communication Services', 'Internet Content & Information'],
+  '9988.HK': ['Alibaba Group Holding Limited', 'Consumer Cyclical', 'Internet Retail'],
+};
+
+/** Foreign ETFs: [name, family, category, currency when Yahoo departs from the market's]. The
+ * recorded VWRL.L answer (yahoo-2026/quote-VWRL.L.json) is in GBP, not GBp. */
+const FOREIGN_ETFS: Record<string, [name: string, family: string, category: string, currency?: string]> = {
+  'VWRL.L': ['Vanguard FTSE All-World UCITS ETF', 'Vanguard', 'Global Large-Cap Blend Equity', 'GBP'],
+  'ISF.L': ['iShares Core FTSE 100 UCITS ETF', 'iShares', 'UK Large-Cap Equity'],
+  'IWDA.AS': ['iShares Core MSCI World UCITS ETF', 'iShares', 'Global Large-Cap Blend Equity'],
+};
+
+const US_VENUE: Venue = {
+  exchange: 'NMS', fullExchangeName: 'NasdaqGS', market: 'us_market', timezone: 'America/New_York', timezoneShort: 'EST',
+  gmtOffset: -18_000, openUtc: OPEN_UTC_MS / 1000, session: 6.5 * 3600, everyDay: false, delayedBy: 0,
+  quoteSourceName: 'Nasdaq Real Time Price', hasPrePostMarketData: true, country: 'United States', city: 'Wilmington',
+};
+
+interface Market {
+  venue: Venue;
+  currency: string;
+  /** Range of a share price, in quote units. */
+  prices: [lo: number, hi: number];
+  /** Legal-form suffix for generated company names. */
+  form: string;
+}
+
+const europe = (exchange: string, fullExchangeName: string, market: string, timezone: string, country: string, city: string): Venue => ({
+  exchange, fullExchangeName, market, timezone, timezoneShort: 'CET', gmtOffset: 3600, openUtc: 8 * 3600, session: 8.5 * 3600,
+  everyDay: false, delayedBy: 15, quoteSourceName: 'Delayed Quote', hasPrePostMarketData: false, country, city,
+});
+
+/** Exchange suffixes Yahoo uses, with the market's currency (real Yahoo's rule). */
+const MARKETS: Record<string, Market> = {
+  L: {
+    venue: { ...europe('LSE', 'LSE', 'gb_market', 'Europe/London', 'United Kingdom', 'London'), timezoneShort: 'GMT', gmtOffset: 0 },
+    currency: 'GBp', prices: [100, 6000], form: 'plc',
+  },
+  AS: { venue: europe('AMS', 'Amsterdam', 'nl_market', 'Europe/Amsterdam', 'Netherlands', 'Amsterdam'), currency: 'EUR', prices: [5, 400], form: 'N.V.' },
+  PA: { venue: europe('PAR', 'Paris', 'fr_market', 'Europe/Paris', 'France', 'Paris'), currency: 'EUR', prices: [5, 400], form: 'SA' },
+  DE: { venue: europe('GER', 'XETRA', 'de_market', 'Europe/Berlin', 'Germany', 'Munich'), currency: 'EUR', prices: [5, 400], form: 'AG' },
+  MI: { venue: europe('MIL', 'Milan', 'it_market', 'Europe/Rome', 'Italy', 'Milan'), currency: 'EUR', prices: [1, 100], form: 'S.p.A.' },
+  MC: { venue: europe('MCE', 'MCE', 'es_market', 'Europe/Madrid', 'Spain', 'Madrid'), currency: 'EUR', prices: [1, 100], form: 'S.A.' },
+  SW: { venue: europe('EBS', 'Swiss', 'ch_market', 'Europe/Zurich', 'Switzerland', 'Zurich'), currency: 'CHF', prices: [10, 600], form: 'AG' },
+  T: {
+    venue: {
+      exchange: 'JPX', fullExchangeName: 'Tokyo', market: 'jp_market', timezone: 'Asia/Tokyo', timezoneShort: 'JST', gmtOffset: 9 * 3600,
+      openUtc: 0, session: 6.5 * 3600, everyDay: false, delayedBy: 20, quoteSourceName: 'Delayed Quote', hasPrePostMarketData: false, country: 'Japan', city: 'Tokyo',
+    },
+    currency: 'JPY', prices: [400, 15_000], form: 'Corporation',
+  },
+  TO: {
+    venue: {
+      exchange: 'TOR', fullExchangeName: 'Toronto', market: 'ca_market', timezone: 'America/Toronto', timezoneShort: 'EST', gmtOffset: -18_000,
+      openUtc: OPEN_UTC_MS / 1000, session: 6.5 * 3600, everyDay: false, delayedBy: 15, quoteSourceName: 'Delayed Quote', hasPrePostMarketData: false, country: 'Canada', city: 'Toronto',
+    },
+    currency: 'CAD', prices: [5, 200], form: 'Inc.',
+  },
+  HK: {
+    venue: {
+      exchange: 'HKG', fullExchangeName: 'HKSE', market: 'hk_market', timezone: 'Asia/Hong_Kong', timezoneShort: 'HKT', gmtOffset: 8 * 3600,
+      openUtc: 1.5 * 3600, session: 6.5 * 3600, everyDay: false, delayedBy: 15, quoteSourceName: 'Delayed Quote', hasPrePostMarketData: false, country: 'Hong Kong', city: 'Hong Kong',
+    },
+    currency: 'HKD', prices: [1, 500], form: 'Limited',
+  },
+};
+
+const CRYPTO_VENUE: Venue = {
+  exchange: 'CCC', fullExchangeName: 'CCC', market: 'ccc_market', timezone: 'UTC', timezoneShort: 'UTC', gmtOffset: 0,
+  openUtc: 0, session: 86_340, everyDay: true, delayedBy: 0, quoteSourceName: 'CoinMarketCap', hasPrePostMarketData: false, country: '', city: '',
+};
+
+const FX_VENUE: Venue = {
+  exchange: 'CCY', fullExchangeName: 'CCY', market: 'ccy_market', timezone: 'Europe/London', timezoneShort: 'GMT', gmtOffset: 0,
+  openUtc: 0, session: 86_340, everyDay: false, delayedBy: 0, quoteSourceName: 'Delayed Quote', hasPrePostMarketData: false, country: '', city: '',
+};
+
+/** USD per unit of each currency: the simulated market's rate today, in every seed. */
+const USD_VALUE: Record<string, number> = {
+  USD: 1, EUR: 1.08, GBP: 1.27, JPY: 0.0067, CHF: 1.12, CAD: 0.73, HKD: 0.128, AUD: 0.66, NZD: 0.61, SEK: 0.095, NOK: 0.094,
+  DKK: 0.145, CNY: 0.138, SGD: 0.74, INR: 0.012, KRW: 0.00074, MXN: 0.058, BRL: 0.19, ZAR: 0.054, ILS: 0.27, PLN: 0.25, TRY: 0.03,
+};
+/** Annual volatility of a currency against USD (HKD is pegged). */
+const FX_VOL: Record<string, number> = { USD: 0, HKD: 0.004, EUR: 0.07, GBP: 0.08, JPY: 0.1, CHF: 0.07, CAD: 0.06 };
+
+/** Coins: [name, USD price level, circulating supply, max supply, launch day, website]. */
+const COINS: Record<string, [name: string, usd: number, supply: number, maxSupply: number | null, start: string, website: string]> = {
+  BTC: ['Bitcoin', 85_000, 19_850_000, 21_000_000, '2010-07-13', 'https://bitcoin.org/'],
+  ETH: ['Ethereum', 3_000, 120_700_000, null, '2015-08-07', 'https://www.ethereum.org/'],
+  SOL: ['Solana', 150, 480_000_000, null, '2020-04-10', 'https://solana.com'],
+  XRP: ['XRP', 2.2, 58_000_000_000, 100_000_000_000, '2013-08-04', 'https://xrpl.org/'],
+  BNB: ['BNB', 600, 145_000_000, null, '2017-07-25', 'https://bnbchain.org/'],
+  DOGE: ['Dogecoin', 0.17, 148_000_000_000, null, '2013-12-15', 'http://dogecoin.com/'],
+  ADA: ['Cardano', 0.7, 35_000_000_000, 45_000_000_000, '2017-10-01', 'https://cardano.org/'],
+  LTC: ['Litecoin', 90, 75_000_000, 84_000_000, '2013-04-28', 'https://litecoin.org/'],
+};
+
+type Listing =
+  | { kind: 'fx'; from: string; to: string }
+  | { kind: 'crypto'; coin: string; quote: string }
+  | { kind: 'security'; market: Market | null };
+
+/** What a (normalized) symbol is, from its shape. */
+function listingOf(sym: string): Listing {
+  const pair = /^([A-Z]{3})([A-Z]{3})=X$/.exec(sym);
+  if (pair) return { kind: 'fx', from: pair[1] as string, to: pair[2] as string };
+  const usdPair = /^([A-Z]{3})=X$/.exec(sym); // Yahoo's short form: JPY=X is USD/JPY
+  if (usdPair) return { kind: 'fx', from: 'USD', to: usdPair[1] as string };
+  // A fiat code after the dash (BRK-B, a share class, has one letter).
+  const coin = /^([A-Z0-9]{2,10})-([A-Z]{3})$/.exec(sym);
+  if (coin && (coin[2] as string) in USD_VALUE) return { kind: 'crypto', coin: coin[1] as string, quote: coin[2] as string };
+  const suffix = /\.([A-Z]{1,2})$/.exec(sym)?.[1];
+  return { kind: 'security', market: (suffix && MARKETS[suffix]) || null };
+}
+
+/** Where `symbol` trades (exchange, timezone, session). */
+export function venueOf(symbol: string): Venue {
+  const listing = listingOf(normalizeSymbol(symbol));
+  if (listing.kind === 'fx') return FX_VENUE;
+  if (listing.kind === 'crypto') return CRYPTO_VENUE;
+  return listing.market?.venue ?? US_VENUE;
+}
+
+/** The quote currency Yahoo gives `symbol`: by exchange suffix, USD without one. */
+export function quoteCurrencyOf(symbol: string): string {
+  const sym = normalizeSymbol(symbol);
+  const listing = listingOf(sym);
+  if (listing.kind === 'fx') return listing.to;
+  if (listing.kind === 'crypto') return listing.quote;
+  return FOREIGN_ETFS[sym]?.[3] ?? listing.market?.currency ?? 'USD';
+}
+
+/** USD per unit of a (major) currency code today; an unlisted code gets a fixed made-up value. */
+export function usdPerUnit(code: string): number {
+  const c = code.toUpperCase();
+  return USD_VALUE[c] ?? Math.exp(Math.log(0.0005) + (hash32(`usd:${c}`) / 2 ** 32) * Math.log(2 / 0.0005));
+}
+
+/** Today's simulated rate of an FX pair: units of `to` per unit of `from`, in every seed. */
+export function fxRate(from: string, to: string): number {
+  return sig(usdPerUnit(from) / usdPerUnit(to), 7);
+}
+
 export function normalizeSymbol(symbol: string): string {
   return symbol.trim().toUpperCase();
 }
@@ -267,9 +499,10 @@ const round = (x: number, digits = 2): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
+/** `x` to `digits` significant digits. */
+const sig = (x: number, digits: number): number => Number(x.toPrecision(digits));
 
 const DAY_MS = 86_400_000;
-const OPEN_UTC_MS = (14 * 60 + 30) * 60_000;
 
 /** The last `count` weekdays ending at `asOf` (inclusive when it is a weekday), oldest first. */
 export function tradingDays(count: number, asOf: Date): string[] {

@@ -1,16 +1,40 @@
 // Builds a quiet yahoo-finance2 client that can be pointed at a simulator or proxy. All clients
-// of a process share one Yahoo session (see sharedJar). No retry/backoff: the caller does that.
+// of a process share one Yahoo session (see sharedJar) and, when paced, one request pacer.
+// yahoo-finance2 has no retry of its own: its `fetch` is ours, and every request it makes
+// (cookie page, getcrumb, quote, quoteSummary, chart) goes through the pacer and the retries
+// there, each attempt with its own timeout.
 import YahooFinance from 'yahoo-finance2';
 import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
 import { getCrumbClear } from 'yahoo-finance2/lib/getCrumb';
+import { systemClock, type Clock } from './clock.js';
+import { RequestPacer, type PacerPermit } from './request-pacer.js';
+import { DEFAULT_RETRY_POLICY, DeadlineExceededError, withRetries, type RetryEvent } from './retry-policy.js';
 
 export type YahooFinanceClient = InstanceType<typeof YahooFinance>;
 
 export interface YahooClientOptions {
   /** Base URL (scheme, host, port) that replaces every Yahoo host, e.g. http://127.0.0.1:4010. */
   endpoint?: string;
-  /** Per-request timeout in ms (default 10000). */
+  /** Timeout of every attempt of a request, ms (default 10000). */
   timeoutMs?: number;
+  /** Paces every request of the process through one shared pacer at this rate (requests per
+   * second, adaptive after a 429). Default: not paced. */
+  requestsPerSecond?: number;
+  /** A pacer of its own instead of the process's (tests). Wins over requestsPerSecond. */
+  pacer?: RequestPacer;
+  /** Retries of a request after 429, 5xx, a network error or a timeout (default 0: none). */
+  maxRetries?: number;
+  /** No retry of a request starts later than this after it was asked for, ms (default 60000). */
+  deadlineMs?: number;
+  /** Backoff base and cap, ms (defaults 500 and 10000); full jitter between 0 and the step. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Uniform random in [0, 1) for the jitter (default Math.random). */
+  random?: () => number;
+  /** Time for timeouts, waits and pacing (default the system clock). */
+  clock?: Clock;
+  /** Called before every retry, with the reason and the wait. */
+  onRetry?: (event: RetryEvent & { url: string }) => void;
   /** The fetch to call underneath (default globalThis.fetch). */
   fetchImpl?: typeof fetch;
   /** Concurrent requests. yahoo-finance2 runs every instance's requests through ONE
@@ -21,6 +45,23 @@ export interface YahooClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+// ONE pacer per process, like the session below: Yahoo counts the requests of the whole
+// process (one cookie session, one IP), so two clients must share one budget.
+let processPacer: RequestPacer | undefined;
+
+/** The process's Yahoo pacer, created at the first call; a later call with another rate
+ * changes its configured rate (a slowed-down pacer stays slowed down). */
+export function sharedYahooPacer(requestsPerSecond: number): RequestPacer {
+  if (!processPacer) processPacer = new RequestPacer({ requestsPerSecond });
+  else if (processPacer.maxRate !== requestsPerSecond) processPacer.setMaxRate(requestsPerSecond);
+  return processPacer;
+}
+
+/** The process's Yahoo pacer if any client is paced (its stats say how often Yahoo throttled). */
+export function currentYahooPacer(): RequestPacer | undefined {
+  return processPacer;
+}
 
 // ONE jar for every client of this process, on purpose. yahoo-finance2 keeps the crumb (and
 // the promise that fetches it) in module-level variables, and after the first cached hit it
@@ -63,14 +104,48 @@ export function rewriteYahooUrl(url: string, endpoint: string): string {
 function createFetch(options: YahooClientOptions): typeof fetch {
   const underlying = options.fetchImpl ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const { endpoint } = options;
+  const clock = options.clock ?? systemClock;
+  const pacer = options.pacer ?? (options.requestsPerSecond ? sharedYahooPacer(options.requestsPerSecond) : undefined);
+  const { endpoint, onRetry } = options;
   return (input, init) => {
     const url = endpoint ? rewriteYahooUrl(inputUrl(input), endpoint) : inputUrl(input);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     // A Request input carries method/headers/body; keep them when only the URL changes.
     const target = typeof input === 'string' || input instanceof URL ? url : new Request(url, input);
-    return underlying(target, { ...init, signal });
+    const caller = init?.signal ?? undefined;
+
+    const attempt = async ({ retry, deadlineAt }: { retry: number; deadlineAt: number }): Promise<Response> => {
+      const limits: AbortSignal[] = caller ? [caller] : [];
+      // A retry must neither wait for its turn nor run past the deadline.
+      const deadline = retry > 0 ? clock.timeout(Math.max(0, deadlineAt - clock.now())) : undefined;
+      if (deadline) limits.push(deadline);
+      let permit: PacerPermit | undefined;
+      if (pacer) {
+        try {
+          permit = await pacer.acquire(limits.length > 0 ? AbortSignal.any(limits) : undefined);
+        } catch (error) {
+          if (deadline?.aborted && !caller?.aborted) throw new DeadlineExceededError('deadline passed while waiting for a turn');
+          throw error;
+        }
+      }
+      const signal = AbortSignal.any([...limits, clock.timeout(timeoutMs)]);
+      const response = await underlying(target, { ...init, signal });
+      if (pacer) {
+        if (response.status === 429) pacer.throttled(permit);
+        else if (response.status < 500) pacer.succeeded();
+      }
+      return response;
+    };
+
+    return withRetries(attempt, {
+      maxRetries: options.maxRetries ?? 0,
+      deadlineMs: options.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs,
+      baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+      maxDelayMs: options.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+      clock,
+      random: options.random,
+      signal: caller,
+      onRetry: onRetry ? (event) => onRetry({ ...event, url }) : undefined,
+    });
   };
 }
 

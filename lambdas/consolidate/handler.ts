@@ -6,13 +6,14 @@ import { createLogger } from '../adapters/logger.js';
 import { peakRssMb, rssMb } from '../adapters/memory.js';
 import { s3ObjectStore } from '../adapters/object-store.js';
 import { putItems, runItemKey, RUNS_PARTITION, tickerItemKey } from '../adapters/run-table.js';
+import { analysisConfig } from '../core/analysis-config.js';
 import { consolidateEventSchema, manifestItemSchema, type RunOutcome } from '../core/contracts.js';
 import { buildPortfolioReport } from '../core/portfolio-report.js';
 import { renderReportMarkdown } from '../core/report-markdown.js';
 import { runKeys } from '../core/run-keys.js';
 import { buildBatchPrefetchMetrics } from '../core/run-metrics.js';
 import { prefetchStatsSchema, runRecordSchema } from '../core/run-record.js';
-import { rankRows } from '../core/ticker-outcome.js';
+import { rankRows, withWeights, type ReportRow } from '../core/ticker-outcome.js';
 import { collectRows } from './collect-results.js';
 
 const logger = createLogger('consolidate');
@@ -35,7 +36,8 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     });
   }
 
-  const rows = rankRows(await collectRows(store, sessionId, manifest));
+  const rows = withWeights(rankRows(await collectRows(store, sessionId, manifest)));
+  const { baseCurrency } = analysisConfig(process.env);
   const startedAt = executionStartTime ?? record?.startedAt ?? started.toISOString();
   const prefetchFinished = prefetch ? Date.parse(prefetch.finishedAt) : Date.parse(startedAt);
   const finished = new Date();
@@ -63,7 +65,8 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     mode,
     fallbackReason,
     fallbackAt: state.fallbackAt ?? null,
-    rankedRows: rows,
+    baseCurrency,
+    rows,
     metrics,
   });
   await store.putJson(keys.metrics, metrics);
@@ -89,7 +92,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
       reportKey: keys.reportJson,
       metrics: m,
     },
-    ...rows.map((row) => ({ ...tickerItemKey(sessionId, row.ticker), ...row })),
+    ...rows.map((row) => ({ ...tickerItemKey(sessionId, row.ticker), ...tickerSummary(row) })),
   ]);
   logger.info(
     `Run completed in ${mode} mode: ${m.successful_tickers}/${m.total_tickers} tickers analysed, ${m.failed_tickers} failed`,
@@ -104,3 +107,9 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     reportKey: keys.reportJson,
   };
 };
+
+/** The per-ticker DynamoDB item: the summary a run listing or a history needs, not the whole result. */
+function tickerSummary(row: ReportRow) {
+  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, ...summary } = row;
+  return { ...summary, warningCount: warnings.length };
+}

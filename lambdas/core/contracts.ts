@@ -15,6 +15,8 @@ export type Holding = z.infer<typeof holdingSchema>;
 /** One item of `runs/<sessionId>/manifest.json` (a JSON array, read by the Map's ItemReader). */
 export const manifestItemSchema = holdingSchema.extend({
   index: z.number().int().nonnegative(),
+  /** Share of the portfolio's market value at prefetch time; null or absent when unknown. */
+  weight: z.number().nullable().optional(),
 });
 export type ManifestItem = z.infer<typeof manifestItemSchema>;
 

@@ -35,5 +35,8 @@ export const prefetchObjectSchema = z.object({
   error: z.string().optional(),
   fetched_at: z.string(),
   fetch_duration_seconds: z.number().nonnegative(),
+  /** `cache` when an earlier run's fetch was reused (PREFETCH_CACHE_TTL_MINUTES). */
+  source: z.enum(['yahoo', 'cache']).optional(),
+  cache_age_minutes: z.number().nonnegative().optional(),
 });
 export type PrefetchObject = z.infer<typeof prefetchObjectSchema>;

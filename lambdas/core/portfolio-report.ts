@@ -1,7 +1,19 @@
-// The run's report (report.json): every input ticker exactly once, ranked by score.
+// The run's report (report.json): every input ticker exactly once, ranked by composite, with
+// the portfolio's value, grade distribution and SELL candidates.
 import type { RunMode } from './contracts.js';
 import type { BatchPrefetchMetrics } from './run-metrics.js';
 import type { ReportRow } from './ticker-outcome.js';
+
+export const GRADES = ['A+', 'A', 'B', 'C', 'D', 'F', 'N/A'] as const;
+export const RECOMMENDATIONS = ['BUY', 'HOLD', 'SELL', 'WAIT'] as const;
+
+export interface SellCandidate {
+  ticker: string;
+  grade: string;
+  composite_score: number | null;
+  weight: number | null;
+  reasons: string[];
+}
 
 export interface PortfolioReport {
   session_id: string;
@@ -10,11 +22,27 @@ export interface PortfolioReport {
   portfolio_key: string | null;
   mode: RunMode;
   fallback: { reason: string; at: string | null } | null;
-  summary: { total_tickers: number; successful_tickers: number; failed_tickers: number; average_score: number | null };
+  summary: {
+    total_tickers: number;
+    successful_tickers: number;
+    failed_tickers: number;
+    average_composite: number | null;
+    base_currency: string;
+    total_market_value: number | null;
+    total_unrealised_gain: number | null;
+    grade_distribution: Record<(typeof GRADES)[number], number>;
+    recommendations: Record<(typeof RECOMMENDATIONS)[number], number>;
+    stale_tickers: string[];
+  };
+  sell_candidates: SellCandidate[];
   holdings: ReportRow[];
   failures: Array<{ ticker: string; reason: string }>;
   performance: BatchPrefetchMetrics['batch_prefetch_metrics'];
 }
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const countBy = <K extends string>(keys: readonly K[], values: string[]) =>
+  Object.fromEntries(keys.map((key) => [key, values.filter((value) => value === key).length])) as Record<K, number>;
 
 export function buildPortfolioReport(input: {
   sessionId: string;
@@ -24,11 +52,19 @@ export function buildPortfolioReport(input: {
   mode: RunMode;
   fallbackReason: string | null;
   fallbackAt: string | null;
-  rankedRows: ReportRow[];
+  baseCurrency: string;
+  /** Ranked and weighted rows (rankRows, withWeights). */
+  rows: ReportRow[];
   metrics: BatchPrefetchMetrics;
 }): PortfolioReport {
-  const ok = input.rankedRows.filter((row) => row.status === 'ok');
-  const scores = ok.map((row) => row.score ?? 0);
+  const ok = input.rows.filter((row) => row.status === 'ok');
+  const composites = ok.flatMap((row) => (row.composite_score === null ? [] : [row.composite_score]));
+  const values = input.rows.flatMap((row) => (row.market_value === null ? [] : [row.market_value]));
+  const gains = input.rows.flatMap((row) => (row.unrealised_gain === null ? [] : [row.unrealised_gain]));
+  // The holder's biggest problems first: weight, then how bad.
+  const sells = ok
+    .filter((row) => row.recommendation === 'SELL')
+    .sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0) || (a.composite_score ?? 0) - (b.composite_score ?? 0));
   return {
     session_id: input.sessionId,
     generated_at: input.generatedAt,
@@ -37,13 +73,26 @@ export function buildPortfolioReport(input: {
     mode: input.mode,
     fallback: input.fallbackReason ? { reason: input.fallbackReason, at: input.fallbackAt } : null,
     summary: {
-      total_tickers: input.rankedRows.length,
+      total_tickers: input.rows.length,
       successful_tickers: ok.length,
-      failed_tickers: input.rankedRows.length - ok.length,
-      average_score: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 1000) / 1000 : null,
+      failed_tickers: input.rows.length - ok.length,
+      average_composite: composites.length ? Math.round((sum(composites) / composites.length) * 1000) / 1000 : null,
+      base_currency: input.baseCurrency,
+      total_market_value: values.length ? sum(values) : null,
+      total_unrealised_gain: gains.length ? sum(gains) : null,
+      grade_distribution: countBy(GRADES, input.rows.map((row) => row.grade)),
+      recommendations: countBy(RECOMMENDATIONS, input.rows.map((row) => row.recommendation)),
+      stale_tickers: input.rows.filter((row) => row.stale).map((row) => row.ticker),
     },
-    holdings: input.rankedRows,
-    failures: input.rankedRows
+    sell_candidates: sells.map((row) => ({
+      ticker: row.ticker,
+      grade: row.grade,
+      composite_score: row.composite_score,
+      weight: row.weight,
+      reasons: row.rationale.slice(1, 5),
+    })),
+    holdings: input.rows,
+    failures: input.rows
       .filter((row) => row.status === 'failed')
       .map((row) => ({ ticker: row.ticker, reason: row.reason ?? 'unknown' })),
     performance: input.metrics.batch_prefetch_metrics,

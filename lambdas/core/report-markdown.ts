@@ -1,14 +1,18 @@
 // report.md: the report as text, for e-mail and diffs.
+import { GRADES } from './portfolio-report.js';
 import type { PortfolioReport } from './portfolio-report.js';
 
 const pct = (value: number | null, digits = 1) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 const num = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
-// A table cell is one line: escape pipes and fold line breaks (a portfolio name may hold one).
+const money = (value: number | null) =>
+  value === null ? '—' : value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// A `|` or a line break in a name or a reason must not break the table.
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
 
 export function renderReportMarkdown(report: PortfolioReport): string {
   const s = report.summary;
   const p = report.performance;
+  const base = s.base_currency;
   const lines = [
     `# FinWiz portfolio analysis — ${report.session_id}`,
     '',
@@ -22,25 +26,50 @@ export function renderReportMarkdown(report: PortfolioReport): string {
     '## Summary',
     '',
     `- Tickers: ${s.total_tickers} (${s.successful_tickers} analysed, ${s.failed_tickers} failed)`,
-    `- Average score: ${num(s.average_score, 3)}`,
-    '',
-    '## Holdings, ranked by score',
-    '',
-    '| # | Ticker | Name | Status | Score | Last price | 1y return | Volatility | 52w position | Reason |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    `- Market value: ${money(s.total_market_value)} ${base}; unrealised gain/loss: ${money(s.total_unrealised_gain)} ${base}`,
+    `- Average composite: ${num(s.average_composite, 2)}`,
+    `- Grades: ${GRADES.filter((grade) => s.grade_distribution[grade] > 0).map((grade) => `${grade} ${s.grade_distribution[grade]}`).join(', ')}`,
+    `- Recommendations: BUY ${s.recommendations.BUY}, HOLD ${s.recommendations.HOLD}, SELL ${s.recommendations.SELL}, WAIT ${s.recommendations.WAIT}`,
   );
-  for (const row of report.holdings) {
-    const price = row.lastPrice === null ? '—' : `${row.lastPrice.toFixed(2)}${row.currency ? ` ${row.currency}` : ''}`;
-    lines.push(
-      `| ${row.rank ?? '—'} | ${row.ticker} | ${cell(row.name ?? '')} | ${row.status} | ${num(row.score, 3)} | ${price} | ${pct(row.oneYearReturn)} | ${pct(row.annualisedVolatility)} | ${pct(row.week52Position, 0)} | ${cell(row.reason ?? '')} |`,
-    );
+  if (s.stale_tickers.length) lines.push(`- Stale data: ${s.stale_tickers.join(', ')}`);
+
+  lines.push('', '## SELL candidates', '');
+  if (report.sell_candidates.length === 0) lines.push('None.');
+  for (const sell of report.sell_candidates) {
+    lines.push(`- **${sell.ticker}** (grade ${sell.grade}, composite ${num(sell.composite_score)}, weight ${pct(sell.weight)})`);
+    for (const reason of sell.reasons) lines.push(`  - ${reason}`);
   }
-  if (report.failures.length) {
-    lines.push('', '## Failures', '');
-    for (const failure of report.failures) lines.push(`- ${failure.ticker}: ${failure.reason}`);
-  }
+
   lines.push(
     '',
+    '## Holdings, ranked by composite',
+    '',
+    `| # | Ticker | Name | Grade | Rec. | Conf. | Composite | Fund. | Tech. | Risk | Price | Weight | Unrealised P/L | Note |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const row of report.holdings) {
+    const price = row.last_price === null ? '—' : `${row.last_price.toFixed(2)}${row.quote_currency ? ` ${row.quote_currency}` : ''}`;
+    const gain = row.unrealised_gain === null ? '—' : `${money(row.unrealised_gain)} (${pct(row.unrealised_gain_pct)})`;
+    const note = row.status === 'failed' ? (row.reason ?? '') : row.stale ? 'stale data' : row.asset_type && row.asset_type !== 'EQUITY' ? row.asset_type : '';
+    lines.push(
+      `| ${row.rank ?? '—'} | ${row.ticker} | ${cell(row.name ?? '')} | ${row.grade} | ${row.recommendation} | ${num(row.confidence)} | ${num(row.composite_score)} | ${num(row.fundamental_score)} | ${num(row.technical_score)} | ${num(row.risk_score)} | ${price} | ${pct(row.weight)} | ${gain} | ${cell(note)} |`,
+    );
+  }
+
+  lines.push('', '## Why', '');
+  for (const row of report.holdings.filter((r) => r.status === 'ok')) {
+    lines.push(`### ${row.ticker} — ${row.grade}, ${row.recommendation}`, '');
+    for (const sentence of row.rationale) lines.push(`- ${cell(sentence)}`);
+    for (const warning of row.warnings) lines.push(`- Warning: ${cell(warning)}`);
+    lines.push('');
+  }
+
+  if (report.failures.length) {
+    lines.push('## Failures', '');
+    for (const failure of report.failures) lines.push(`- ${failure.ticker}: ${cell(failure.reason)}`);
+    lines.push('');
+  }
+  lines.push(
     '## Performance',
     '',
     `- Total time ${p.total_duration_seconds}s: prefetch ${p.prefetch_duration_seconds}s, analysis ${p.crew_execution_duration_seconds}s`,
@@ -48,7 +77,8 @@ export function renderReportMarkdown(report: PortfolioReport): string {
     `- Batch size ${p.batch_size}, ${p.total_batches} batches; memory ${p.memory_usage_mb} MB (peak ${p.peak_memory_usage_mb} MB)`,
     `- Yahoo Finance: ${p.data_sources.yahoo_finance.successful_tickers} ok, ${p.data_sources.yahoo_finance.failed_tickers} failed; Alpha Vantage ${p.data_sources.alpha_vantage.enabled ? 'enabled' : 'disabled'}`,
   );
+  if (p.llm.tickers > 0) lines.push(`- LLM narrative: ${p.llm.tickers} tickers, ${p.llm.input_tokens + p.llm.output_tokens} tokens, $${p.llm.cost_usd.toFixed(4)}`);
   const errors = Object.entries(p.error_summary);
-  if (errors.length) lines.push(`- Failures by cause: ${errors.map(([reason, count]) => `${reason} (${count})`).join(', ')}`);
+  if (errors.length) lines.push(`- Failures by cause: ${errors.map(([reason, count]) => `${cell(reason)} (${count})`).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ export const runKeys = (sessionId: string) => {
     manifest: `${root}/manifest.json`,
     run: `${root}/run.json`,
     prefetchStats: `${root}/prefetch-stats.json`,
+    marketContext: `${root}/market-context.json`,
     prefetchPrefix: `${root}/prefetch/`,
     prefetch: (ticker: string) => `${root}/prefetch/${ticker}.json`,
     resultsPrefix: `${root}/results/`,
@@ -15,4 +16,10 @@ export const runKeys = (sessionId: string) => {
     reportMarkdown: `${root}/report.md`,
     metrics: `${root}/batch_prefetch_metrics.json`,
   };
+};
+
+/** Across runs: the last successful prefetch of each ticker (PREFETCH_CACHE_TTL_MINUTES). */
+export const cacheKeys = {
+  prefix: 'cache/',
+  yahoo: (ticker: string) => `cache/yahoo/${ticker}.json`,
 };

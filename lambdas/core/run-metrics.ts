@@ -60,6 +60,13 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
         alpha_vantage: { enabled: m.alphaVantageEnabled, successful_tickers: 0, failed_tickers: 0, duration_seconds: 0 },
       },
       // Added beside the original fields.
+      cache_hits: m.prefetch?.cacheHits ?? 0,
+      llm: {
+        tickers: m.rows.filter((row) => row.llm !== null).length,
+        input_tokens: sum(m.rows.map((row) => row.llm?.input_tokens ?? 0)),
+        output_tokens: sum(m.rows.map((row) => row.llm?.output_tokens ?? 0)),
+        cost_usd: round(sum(m.rows.map((row) => row.llm?.cost_usd ?? 0)), 6),
+      },
       mode: m.mode,
       fallback_reason: m.fallbackReason,
       fallback_at: m.fallbackAt,

@@ -26,6 +26,8 @@ export const prefetchStatsSchema = z.object({
   errorSummary: z.record(z.string(), z.number().int()),
   /** Sum of every ticker's own fetch time: what fetching them one by one would take. */
   sumFetchSeconds: z.number().nonnegative(),
+  /** Tickers read from the cross-run cache instead of the network. */
+  cacheHits: z.number().int().nonnegative(),
   peakRssMb: z.number().nonnegative(),
 });
 export type PrefetchStats = z.infer<typeof prefetchStatsSchema>;

@@ -1,29 +1,51 @@
-// Crew Lambda: analyse one ticker and write its result. A problem with the ticker is a
-// `failed` result, returned normally; only infrastructure faults throw.
+// Crew Lambda: run the crew of analysts over one ticker and write its result. A problem with
+// the ticker is a `failed` result, returned normally; only infrastructure faults throw.
 import { requiredEnv } from '../adapters/aws-clients.js';
+import { narratorFromEnv } from '../adapters/bedrock-narrator.js';
 import { createLogger } from '../adapters/logger.js';
 import { peakRssMb } from '../adapters/memory.js';
-import { s3ObjectStore } from '../adapters/object-store.js';
+import { s3ObjectStore, type ObjectStore } from '../adapters/object-store.js';
 import { yahooPortFromEnv } from '../adapters/yahoo-source.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
-import { analyseBasics } from '../core/basic-analysis.js';
+import { analysisConfig } from '../core/analysis-config.js';
 import { crewEventSchema } from '../core/contracts.js';
+import { analyseTicker, failedAnalysis } from '../core/crew-analysis.js';
 import type { CrewResult } from '../core/crew-result.js';
+import { marketContextSchema, type MarketContext } from '../core/market-context.js';
+import type { Narrator } from '../core/narrative.js';
+import { narrativeFacts } from '../core/narrative-facts.js';
 import { runKeys } from '../core/run-keys.js';
 import { loadMarketData } from './load-market-data.js';
 
 const logger = createLogger('crew');
-// One Yahoo client per warm container (cookies and crumb are reused), renewed if the endpoint changes.
+
+// Kept across invocations of a warm container: the Yahoo session (renewed if the endpoint
+// changes), the run's market context, and the narrator.
 let yahoo: { endpoint: string | undefined; port: YahooPort } | undefined;
 const sharedYahoo = (): YahooPort => {
   const endpoint = process.env.YAHOO_ENDPOINT;
   if (!yahoo || yahoo.endpoint !== endpoint) yahoo = { endpoint, port: yahooPortFromEnv() };
   return yahoo.port;
 };
+let context: { sessionId: string; value: Promise<MarketContext | null> } | undefined;
+const marketContext = (store: ObjectStore, sessionId: string): Promise<MarketContext | null> => {
+  if (context?.sessionId !== sessionId) {
+    context = { sessionId, value: store.getJson(runKeys(sessionId).marketContext, marketContextSchema) };
+  }
+  return context.value;
+};
+let narrator: { key: string; value: Narrator | null } | undefined;
+const sharedNarrator = (): Narrator | null => {
+  const key = `${process.env.CREW_LLM ?? ''}|${process.env.BEDROCK_MODEL_ID ?? ''}`;
+  if (narrator?.key !== key) narrator = { key, value: narratorFromEnv(process.env) };
+  return narrator.value;
+};
 
 export const handler = async (event: unknown): Promise<{ ticker: string; status: CrewResult['status'] }> => {
   const { sessionId, mode, holding, batchSize, totalTickers } = crewEventSchema.parse(event);
   const { ticker } = holding;
+  const { baseCurrency, benchmarkSymbol } = analysisConfig(process.env);
+  const llm = sharedNarrator();
   // Keys per record, not appended: the local engine runs several crews in one process.
   const keys = { sessionId, ticker };
   // After a Prefetch crash the count is unknown (0): the position is then shown alone.
@@ -36,37 +58,41 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
 
   const started = performance.now();
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
-  const load = await loadMarketData(mode, sessionId, ticker, store, sharedYahoo);
+  const [load, shared] = await Promise.all([
+    loadMarketData(mode, sessionId, ticker, store, sharedYahoo),
+    marketContext(store, sessionId).catch(() => null),
+  ]);
   const analysisStarted = performance.now();
-  const analysis = load.ok ? analyseBasics(load.data) : { ok: false as const, error: load.error };
+  const analysis = load.ok
+    ? analyseTicker({ holding, data: load.data, context: shared, baseCurrency, benchmarkSymbol, now: new Date() })
+    : failedAnalysis(holding, load.error, baseCurrency);
   const analysisSeconds = (performance.now() - analysisStarted) / 1000;
-  const name = holding.name ?? (load.ok ? quoteName(load.data.quote) : null);
+
+  const llmStarted = performance.now();
+  const told = llm && analysis.status === 'ok' ? await llm.narrate(narrativeFacts(analysis)) : null;
+  if (told?.warning) analysis.warnings.push(told.warning);
   const result: CrewResult = {
-    ticker,
-    name,
-    status: analysis.ok ? 'ok' : 'failed',
-    error: analysis.ok ? null : analysis.error,
+    ...analysis,
     mode,
-    figures: analysis.ok ? analysis.figures : null,
-    score: analysis.ok ? analysis.score : null,
+    narrative: told?.narrative ?? null,
+    llm:
+      told?.usage
+        ? { model_id: told.modelId, input_tokens: told.usage.inputTokens, output_tokens: told.usage.outputTokens, cost_usd: told.usage.costUsd }
+        : null,
     durations: {
       fetch_seconds: load.fetchSeconds,
       analysis_seconds: analysisSeconds,
+      llm_seconds: told ? (performance.now() - llmStarted) / 1000 : 0,
       total_seconds: (performance.now() - started) / 1000,
     },
     peak_rss_mb: peakRssMb(),
     analysed_at: new Date().toISOString(),
   };
   await store.putJson(runKeys(sessionId).result(ticker), result);
-  if (analysis.ok) {
-    logger.info(`${label}: Completed ${ticker}: score ${analysis.score.toFixed(3)}`, keys);
+  if (result.status === 'ok') {
+    logger.info(`${label}: Completed ${ticker}: ${result.grade} ${result.recommendation} (composite ${result.composite_score?.toFixed(2)})`, keys);
   } else {
-    logger.warn(`${label}: Failed to process data for ${ticker}: ${analysis.error}`, keys);
+    logger.warn(`${label}: Failed to process data for ${ticker}: ${result.error}`, keys);
   }
   return { ticker, status: result.status };
 };
-
-function quoteName(quote: Record<string, unknown> | null): string | null {
-  const name = quote?.longName ?? quote?.shortName;
-  return typeof name === 'string' ? name : null;
-}

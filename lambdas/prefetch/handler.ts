@@ -3,21 +3,23 @@
 // Returns only a small summary: the data stays in S3.
 import { requiredEnv } from '../adapters/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
-import { s3ObjectStore, type ObjectStore } from '../adapters/object-store.js';
+import { s3ObjectStore } from '../adapters/object-store.js';
 import { yahooPortFromEnv } from '../adapters/yahoo-source.js';
+import { analysisConfig } from '../core/analysis-config.js';
 import { resolveBatchSize, totalBatches } from '../core/batch-size.js';
-import { parseConfig, describeConfig } from '../core/config.js';
+import { prefetchCacheTtlMinutes } from '../core/cache-config.js';
+import { describeConfig, parseConfig } from '../core/config.js';
 import { prefetchEventSchema, type ManifestItem, type PrefetchSummary } from '../core/contracts.js';
 import { InvalidInputError } from '../core/errors.js';
-import type { PrefetchObject } from '../core/market-data.js';
 import { validateSessionId } from '../core/portfolio.js';
 import { runKeys } from '../core/run-keys.js';
-import type { PrefetchStats, RunRecord } from '../core/run-record.js';
+import type { RunRecord } from '../core/run-record.js';
 import { decideAfterPrefetch, decideInitialMode, failureRate } from '../core/run-mode.js';
 import { yahooConcurrency } from '../core/yahoo-config.js';
-import { peakRssMb } from '../adapters/memory.js';
+import { fetchAll } from './fetch-all.js';
 import { loadHoldings } from './load-holdings.js';
-import { prefetchTickers } from './prefetch-tickers.js';
+import { preparePortfolioContext } from './portfolio-context.js';
+import { readFreshCache } from './prefetch-cache.js';
 
 const logger = createLogger('prefetch');
 
@@ -32,7 +34,13 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   logger.appendKeys({ sessionId });
   const config = parseConfig(process.env);
   const concurrency = yahooConcurrency(process.env);
-  logger.info('Resolved configuration', { config: describeConfig(config), yahooConcurrency: concurrency });
+  const { baseCurrency, benchmarkSymbol } = analysisConfig(process.env);
+  logger.info('Resolved configuration', {
+    config: describeConfig(config),
+    yahooConcurrency: concurrency,
+    baseCurrency,
+    benchmarkSymbol,
+  });
 
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
   const keys = runKeys(sessionId);
@@ -56,9 +64,28 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     initialFallbackReason: initial.reason,
     config: describeConfig(config),
   };
+  // The manifest first: if anything below crashes, the fallback still finds the holdings.
   await store.putJson(keys.manifest, manifest);
   await store.putJson(keys.run, record);
   logger.info(`Portfolio of ${holdings.length} holdings: batch size ${batchSize}, ${batches} batches`);
+
+  // Quotes of the whole portfolio, FX rates and the benchmark: once per run, in every mode.
+  const port = yahooPortFromEnv();
+  const tickers = manifest.map((item) => item.ticker);
+  const cacheTtl = prefetchCacheTtlMinutes(process.env);
+  const cached = initial.mode === 'batch' ? await readFreshCache(store, tickers, cacheTtl, new Date()) : new Map();
+  if (cached.size) logger.info(`Cache: ${cached.size} of ${tickers.length} tickers fetched less than ${cacheTtl} minutes ago`);
+  const { quotes } = await preparePortfolioContext({
+    port,
+    store,
+    keys,
+    manifest,
+    cached,
+    concurrency,
+    baseCurrency,
+    benchmarkSymbol,
+    logger,
+  });
 
   const summary = (mode: PrefetchSummary['mode'], reason: string | null, ok: number, failed: number): PrefetchSummary => {
     if (reason) logger.warn(`Falling back to sequential mode: ${reason}`);
@@ -77,7 +104,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   };
   if (initial.mode === 'sequential') return summary('sequential', initial.reason, 0, 0);
 
-  const stats = await fetchAll(store, keys, manifest.map((item) => item.ticker), concurrency);
+  const stats = await fetchAll({ store, keys, port, tickers, concurrency, quotes, cached, cacheEnabled: cacheTtl > 0, logger });
   await store.putJson(keys.prefetchStats, stats);
   logger.info(
     `Prefetch completed: ${stats.successfulTickers}/${holdings.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
@@ -85,47 +112,3 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const after = decideAfterPrefetch({ total: holdings.length, failed: stats.failedTickers });
   return summary(after.mode, after.reason, stats.successfulTickers, stats.failedTickers);
 };
-
-async function fetchAll(
-  store: ObjectStore,
-  keys: ReturnType<typeof runKeys>,
-  tickers: string[],
-  concurrency: number,
-): Promise<PrefetchStats> {
-  const startedAt = new Date();
-  const started = performance.now();
-  const failedTickerList: string[] = [];
-  const errorSummary: Record<string, number> = {};
-  let sumFetchSeconds = 0;
-  await prefetchTickers(yahooPortFromEnv(), tickers, {
-    concurrency,
-    async onTicker({ ticker, fetch, fetchedAt, durationSeconds }) {
-      sumFetchSeconds += durationSeconds;
-      const object: PrefetchObject = {
-        ticker,
-        yahoo_finance: fetch.ok ? fetch.data : null,
-        failed: !fetch.ok,
-        ...(fetch.ok ? {} : { error: fetch.error }),
-        fetched_at: fetchedAt,
-        fetch_duration_seconds: durationSeconds,
-      };
-      if (!fetch.ok) {
-        failedTickerList.push(ticker);
-        errorSummary[fetch.error] = (errorSummary[fetch.error] ?? 0) + 1;
-        logger.warn(`Failed to process Yahoo Finance data for ${ticker}: ${fetch.error}`, { ticker });
-      }
-      await store.putJson(keys.prefetch(ticker), object);
-    },
-  });
-  return {
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    durationSeconds: (performance.now() - started) / 1000,
-    successfulTickers: tickers.length - failedTickerList.length,
-    failedTickers: failedTickerList.length,
-    failedTickerList: failedTickerList.sort(),
-    errorSummary,
-    sumFetchSeconds,
-    peakRssMb: peakRssMb(),
-  };
-}

@@ -19,6 +19,8 @@ export interface TickerOutcome {
 export interface PrefetchOptions {
   concurrency: number;
   onTicker: (outcome: TickerOutcome) => Promise<void>;
+  /** Quotes already fetched for the whole portfolio (fetchQuotes); asked per chunk otherwise. */
+  quotes?: Map<string, Record<string, unknown>>;
 }
 
 export async function prefetchTickers(port: YahooPort, tickers: string[], options: PrefetchOptions): Promise<void> {
@@ -28,7 +30,7 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
   for (let start = 0; start < tickers.length && storeFailure === undefined; start += QUOTE_SYMBOLS_PER_REQUEST) {
     const chunk = tickers.slice(start, start + QUOTE_SYMBOLS_PER_REQUEST);
     const quoteStarted = performance.now();
-    const quotes = await queue.add(() => quoteChunk(port, chunk));
+    const quotes = options.quotes ?? (await queue.add(() => quoteChunk(port, chunk)));
     const quoteShare = (performance.now() - quoteStarted) / 1000 / chunk.length;
     for (const ticker of chunk) {
       if (storeFailure !== undefined) break;
@@ -52,6 +54,21 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
   }
   await queue.onIdle();
   if (storeFailure !== undefined) throw storeFailure;
+}
+
+/** Quotes of every ticker, one request per chunk of symbols, chunks in parallel. */
+export async function fetchQuotes(
+  port: YahooPort,
+  tickers: string[],
+  concurrency: number,
+): Promise<Map<string, Record<string, unknown>>> {
+  const queue = new PQueue({ concurrency });
+  const chunks: string[][] = [];
+  for (let start = 0; start < tickers.length; start += QUOTE_SYMBOLS_PER_REQUEST) {
+    chunks.push(tickers.slice(start, start + QUOTE_SYMBOLS_PER_REQUEST));
+  }
+  const answers = await Promise.all(chunks.map((chunk) => queue.add(() => quoteChunk(port, chunk))));
+  return new Map(answers.flatMap((answer) => [...answer]));
 }
 
 /** A failed quote request is not fatal: each ticker's own requests decide its fate. */

@@ -4,39 +4,18 @@ import type { CrewResult } from '../../lambdas/core/crew-result.js';
 import { buildPortfolioReport, type PortfolioReport } from '../../lambdas/core/portfolio-report.js';
 import { renderReportMarkdown } from '../../lambdas/core/report-markdown.js';
 import { buildBatchPrefetchMetrics } from '../../lambdas/core/run-metrics.js';
-import { NO_RESULT_REASON, rankRows, toReportRow, type TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
+import { NO_RESULT_REASON, rankRows, toReportRow, withWeights, type TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
+import { failedCrewResult, okCrewResult, type OkResultOptions } from '../support/crew-result-builder.js';
 
-function result(ticker: string, status: 'ok' | 'failed', opts: { score?: number; error?: string; name?: string | null } = {}): CrewResult {
-  return {
-    ticker,
-    name: opts.name ?? null,
-    status,
-    error: status === 'failed' ? (opts.error ?? 'unknown symbol') : null,
-    mode: 'batch',
-    figures:
-      status === 'ok'
-        ? {
-            lastPrice: 123.456,
-            currency: 'USD',
-            week52Low: 100,
-            week52High: 150,
-            week52Position: 0.47,
-            oneYearReturn: 0.12,
-            annualisedVolatility: 0.31,
-            bars: 250,
-          }
-        : null,
-    score: status === 'ok' ? (opts.score ?? 0.5) : null,
-    durations: { fetch_seconds: 0.5, analysis_seconds: 1, total_seconds: 1.5 },
-    peak_rss_mb: 100,
-    analysed_at: '2025-01-01T00:00:00.000Z',
-  };
+function result(ticker: string, status: 'ok' | 'failed', opts: OkResultOptions & { error?: string } = {}): CrewResult {
+  if (status === 'failed') return failedCrewResult(ticker, opts.error ?? 'unknown symbol', { name: opts.name ?? null });
+  return okCrewResult(ticker, { lastPrice: 123.456, name: null, ...opts });
 }
 
 const item = (ticker: string, index: number, extra: Partial<ManifestItem> = {}): ManifestItem => ({ ticker, index, ...extra });
 
-function makeReport(outcomes: TickerOutcome[], fallbackReason: string | null = null): PortfolioReport {
-  const rankedRows = rankRows(outcomes.map(toReportRow));
+function makeReport(outcomes: TickerOutcome[], fallbackReason: string | null = null, baseCurrency = 'USD'): PortfolioReport {
+  const rows = withWeights(rankRows(outcomes.map(toReportRow)));
   const mode = fallbackReason ? 'sequential' : 'batch';
   const metrics = buildBatchPrefetchMetrics({
     sessionId: 'sess-42',
@@ -46,7 +25,7 @@ function makeReport(outcomes: TickerOutcome[], fallbackReason: string | null = n
     fallbackAt: fallbackReason ? '2025-01-01T00:00:05.000Z' : null,
     batchSize: 3,
     totalBatches: 2,
-    rows: rankedRows,
+    rows,
     prefetch: null,
     crewSeconds: 3,
     totalSeconds: 4,
@@ -62,7 +41,8 @@ function makeReport(outcomes: TickerOutcome[], fallbackReason: string | null = n
     mode,
     fallbackReason,
     fallbackAt: fallbackReason ? '2025-01-01T00:00:05.000Z' : null,
-    rankedRows,
+    baseCurrency,
+    rows,
     metrics,
   });
 }
@@ -74,6 +54,7 @@ function tableRows(markdown: string): string[][] {
   expect(header).toBeGreaterThanOrEqual(0);
   const columns = splitCells(lines[header]!).length;
   expect(lines[header + 1]).toMatch(/^\|(---\|)+$/);
+  expect(splitCells(lines[header + 1]!.replace(/---/g, ' x '))).toHaveLength(columns);
   const rows: string[][] = [];
   for (const line of lines.slice(header + 2)) {
     if (line === '') break;
@@ -92,20 +73,32 @@ function splitCells(line: string): string[] {
     .map((cell) => cell.trim());
 }
 
+/** The lines of a `## <title>` section, up to the next section. */
+function section(markdown: string, title: string): string[] {
+  const parts = markdown.split(`## ${title}\n`);
+  expect(parts, `section ${title}`).toHaveLength(2);
+  return parts[1]!.split('\n## ')[0]!.trim().split('\n');
+}
+
+const COLUMNS = ['#', 'Ticker', 'Name', 'Grade', 'Rec.', 'Conf.', 'Composite', 'Fund.', 'Tech.', 'Risk', 'Price', 'Weight', 'Unrealised P/L', 'Note'];
+const NOTE = COLUMNS.indexOf('Note');
+
 const outcomes: TickerOutcome[] = [
-  { holding: item('AAPL', 0, { name: 'Apple', shares: 10 }), result: result('AAPL', 'ok', { score: 0.72 }) },
+  // 10 x 123.456 = 1234.56 USD, bought for 1000: +234.56 (23.5 %).
+  { holding: item('AAPL', 0, { name: 'Apple', shares: 10 }), result: result('AAPL', 'ok', { composite: 0.72, shares: 10, costValue: 1000 }) },
   { holding: item('ZZZZ', 1), result: result('ZZZZ', 'failed', { error: 'unknown symbol' }) },
-  { holding: item('MSFT', 2, { name: 'Microsoft' }), result: result('MSFT', 'ok', { score: 0.81 }) },
+  // 5 x 123.456 = 617.28 USD, no cost basis.
+  { holding: item('MSFT', 2, { name: 'Microsoft', shares: 5 }), result: result('MSFT', 'ok', { composite: 0.81, shares: 5 }) },
   { holding: item('GONE', 3, { name: 'Gone Corp' }), result: null },
   { holding: item('BAD', 4), result: result('BAD', 'failed', { error: 'HTTP 500' }) },
 ];
 
 describe('buildPortfolioReport', () => {
-  it('lists every ticker exactly once in holdings, with summary counts and failures', () => {
+  it('lists every ticker exactly once in holdings, ranked by composite, with summary counts and failures', () => {
     const report = makeReport(outcomes);
     expect(report.holdings.map((row) => row.ticker).sort()).toEqual(['AAPL', 'BAD', 'GONE', 'MSFT', 'ZZZZ']);
     expect(report.holdings.map((row) => row.ticker)).toEqual(['MSFT', 'AAPL', 'BAD', 'GONE', 'ZZZZ']);
-    expect(report.summary).toEqual({ total_tickers: 5, successful_tickers: 2, failed_tickers: 3, average_score: 0.765 });
+    expect(report.summary).toMatchObject({ total_tickers: 5, successful_tickers: 2, failed_tickers: 3, average_composite: 0.765 });
     expect(report.failures).toEqual([
       { ticker: 'BAD', reason: 'HTTP 500' },
       { ticker: 'GONE', reason: NO_RESULT_REASON },
@@ -115,24 +108,160 @@ describe('buildPortfolioReport', () => {
     expect(report.performance.total_tickers).toBe(5);
   });
 
+  it("summarises the portfolio: value and gain in the base currency, grades, recommendations, each holding's weight", () => {
+    const report = makeReport(outcomes, null, 'USD');
+    expect(report.summary).toEqual({
+      total_tickers: 5,
+      successful_tickers: 2,
+      failed_tickers: 3,
+      average_composite: 0.765,
+      base_currency: 'USD',
+      total_market_value: expect.closeTo(1851.84, 9),
+      total_unrealised_gain: expect.closeTo(234.56, 9),
+      // Every ticker counted once: 0.81 is a B, 0.72 a C, the three without a result N/A.
+      grade_distribution: { 'A+': 0, A: 0, B: 1, C: 1, D: 0, F: 0, 'N/A': 3 },
+      recommendations: { BUY: 1, HOLD: 1, SELL: 0, WAIT: 3 },
+      stale_tickers: [],
+    });
+    const weight = (ticker: string) => report.holdings.find((row) => row.ticker === ticker)!.weight;
+    expect(weight('AAPL')).toBeCloseTo(1234.56 / 1851.84, 12);
+    expect(weight('MSFT')).toBeCloseTo(617.28 / 1851.84, 12);
+    expect(weight('GONE')).toBeNull();
+    expect(report.sell_candidates).toEqual([]);
+  });
+
+  it('has no totals (null, not 0) when no holding has a market value, and names the stale tickers', () => {
+    const report = makeReport([
+      { holding: item('OLD', 0), result: result('OLD', 'ok', { composite: 0.6, shares: null, stale: true }) },
+      { holding: item('NEW', 1), result: result('NEW', 'ok', { composite: 0.6, shares: null }) },
+    ]);
+    expect(report.summary).toMatchObject({ total_market_value: null, total_unrealised_gain: null, stale_tickers: ['OLD'] });
+  });
+
+  it('lists the SELL candidates, the heaviest first, each with its reasons (the rationale after its first sentence)', () => {
+    const rationale = (ticker: string) => [
+      `Composite of ${ticker}.`,
+      `SELL: composite of ${ticker} is below 0.55.`,
+      `${ticker}: Trailing P/E: 40 is above the 25 threshold.`,
+      `${ticker}: Max drawdown: 45% is above the 40% threshold.`,
+      `${ticker}: 3-month momentum: fell 16.1%.`,
+      `${ticker}: a fifth sentence, beyond the four reasons.`,
+    ];
+    const report = makeReport([
+      { holding: item('LIGHT', 0, { shares: 1 }), result: result('LIGHT', 'ok', { composite: 0.2, shares: 1, rationale: rationale('LIGHT') }) },
+      { holding: item('HEAVY', 1, { shares: 100 }), result: result('HEAVY', 'ok', { composite: 0.5, shares: 100, rationale: rationale('HEAVY') }) },
+      { holding: item('KEEP', 2, { shares: 10 }), result: result('KEEP', 'ok', { composite: 0.7, shares: 10 }) },
+      // Without a weight: after the weighted ones.
+      { holding: item('NOVAL', 3), result: result('NOVAL', 'ok', { composite: 0.1, shares: null, rationale: rationale('NOVAL') }) },
+      { holding: item('GONE', 4), result: null },
+    ]);
+    expect(report.sell_candidates.map((sell) => sell.ticker)).toEqual(['HEAVY', 'LIGHT', 'NOVAL']);
+    expect(report.sell_candidates[0]).toEqual({
+      ticker: 'HEAVY',
+      grade: 'F',
+      composite_score: 0.5,
+      weight: expect.closeTo(100 / 111, 12),
+      reasons: rationale('HEAVY').slice(1, 5),
+    });
+    expect(report.summary.recommendations).toEqual({ BUY: 0, HOLD: 1, SELL: 3, WAIT: 1 });
+    expect(report.summary.grade_distribution).toMatchObject({ C: 1, F: 3, 'N/A': 1 });
+  });
+
   it('records the fallback only when there is one', () => {
     expect(makeReport(outcomes, 'Failure rate 60% > 50%').fallback).toEqual({ reason: 'Failure rate 60% > 50%', at: '2025-01-01T00:00:05.000Z' });
     expect(makeReport(outcomes, null).fallback).toBeNull();
   });
 
-  it('has a null average score when nothing succeeded', () => {
+  it('has a null average composite and empty totals when nothing succeeded', () => {
     const report = makeReport([{ holding: item('GONE', 0), result: null }]);
-    expect(report.summary).toEqual({ total_tickers: 1, successful_tickers: 0, failed_tickers: 1, average_score: null });
+    expect(report.summary).toMatchObject({
+      total_tickers: 1,
+      successful_tickers: 0,
+      failed_tickers: 1,
+      average_composite: null,
+      total_market_value: null,
+      grade_distribution: { 'N/A': 1 },
+      recommendations: { WAIT: 1 },
+    });
+  });
+
+  it('keeps the base currency it is given', () => {
+    expect(makeReport(outcomes, null, 'EUR').summary.base_currency).toBe('EUR');
   });
 });
 
 describe('renderReportMarkdown', () => {
-  it('has every ticker exactly once in the holdings table, ranked', () => {
-    const rows = tableRows(renderReportMarkdown(makeReport(outcomes)));
+  it('has every ticker exactly once in the holdings table, ranked, with grade, recommendation and scores', () => {
+    const markdown = renderReportMarkdown(makeReport(outcomes));
+    const header = markdown.split('\n').find((line) => line.startsWith('| # | Ticker |'))!;
+    expect(splitCells(header)).toEqual(COLUMNS);
+    const rows = tableRows(markdown);
     expect(rows.map((cells) => cells[1])).toEqual(['MSFT', 'AAPL', 'BAD', 'GONE', 'ZZZZ']);
     expect(rows.map((cells) => cells[0])).toEqual(['1', '2', '—', '—', '—']);
-    expect(rows[0]).toEqual(['1', 'MSFT', 'Microsoft', 'ok', '0.810', '123.46 USD', '12.0%', '31.0%', '47%', '']);
-    expect(rows[3]).toEqual(['—', 'GONE', 'Gone Corp', 'failed', '—', '—', '—', '—', '—', NO_RESULT_REASON]);
+    expect(rows[0]).toEqual(['1', 'MSFT', 'Microsoft', 'B', 'BUY', '0.70', '0.81', '0.60', '0.60', '0.40', '123.46 USD', '33.3%', '—', '']);
+    expect(rows[1]).toEqual(['2', 'AAPL', 'Apple', 'C', 'HOLD', '0.70', '0.72', '0.60', '0.60', '0.40', '123.46 USD', '66.7%', '234.56 (23.5%)', '']);
+    expect(rows[3]).toEqual(['—', 'GONE', 'Gone Corp', 'N/A', 'WAIT', '0.00', '—', '—', '—', '—', '—', '—', '—', NO_RESULT_REASON]);
+  });
+
+  it('summarises value, grades and recommendations in the base currency', () => {
+    const summary = section(renderReportMarkdown(makeReport(outcomes)), 'Summary');
+    expect(summary).toContain('- Tickers: 5 (2 analysed, 3 failed)');
+    expect(summary).toContain('- Market value: 1,851.84 USD; unrealised gain/loss: 234.56 USD');
+    expect(summary).toContain('- Grades: B 1, C 1, N/A 3');
+    expect(summary).toContain('- Recommendations: BUY 1, HOLD 1, SELL 0, WAIT 3');
+    expect(summary.join('\n')).not.toContain('Stale');
+  });
+
+  it('lists the SELL candidates with their reasons, or says there are none', () => {
+    const rationale = ['Composite 0.40 (grade F).', 'SELL: composite 0.40 is below 0.55.', 'Max drawdown: 45% is above the 40% threshold.'];
+    const markdown = renderReportMarkdown(
+      makeReport([
+        { holding: item('WEAK', 0, { shares: 10 }), result: result('WEAK', 'ok', { composite: 0.4, shares: 10, rationale }) },
+        { holding: item('GOOD', 1, { shares: 10 }), result: result('GOOD', 'ok', { composite: 0.8, shares: 10 }) },
+      ]),
+    );
+    expect(section(markdown, 'SELL candidates')).toEqual([
+      '- **WEAK** (grade F, composite 0.40, weight 50.0%)',
+      '  - SELL: composite 0.40 is below 0.55.',
+      '  - Max drawdown: 45% is above the 40% threshold.',
+    ]);
+    expect(section(renderReportMarkdown(makeReport(outcomes)), 'SELL candidates')).toEqual(['None.']);
+  });
+
+  it('explains every analysed holding (rationale and warnings), and only those', () => {
+    const markdown = renderReportMarkdown(
+      makeReport([
+        {
+          holding: item('AAPL', 0),
+          result: result('AAPL', 'ok', { composite: 0.72, rationale: ['Composite 0.72.', 'HOLD: between.'], warnings: ['Stale data: 200 hours old'] }),
+        },
+        { holding: item('ZZZZ', 1), result: result('ZZZZ', 'failed') },
+      ]),
+    );
+    const why = section(markdown, 'Why');
+    expect(why).toEqual(['### AAPL — C, HOLD', '', '- Composite 0.72.', '- HOLD: between.', '- Warning: Stale data: 200 hours old']);
+  });
+
+  it('marks stale data and non-equity listings in the note column, and names stale tickers in the summary', () => {
+    const markdown = renderReportMarkdown(
+      makeReport([
+        { holding: item('OLD', 0), result: result('OLD', 'ok', { composite: 0.7, stale: true }) },
+        { holding: item('QQQ', 1), result: result('QQQ', 'ok', { composite: 0.6, assetType: 'ETF' }) },
+      ]),
+    );
+    const rows = tableRows(markdown);
+    expect(rows.map((cells) => [cells[1], cells[NOTE]])).toEqual([
+      ['OLD', 'stale data'],
+      ['QQQ', 'ETF'],
+    ]);
+    expect(section(markdown, 'Summary')).toContain('- Stale data: OLD');
+  });
+
+  it('shows the LLM usage in the performance section only when the LLM was used', () => {
+    const llm = { model_id: 'm', input_tokens: 1000, output_tokens: 500, cost_usd: 0.0123 };
+    const used = renderReportMarkdown(makeReport([{ holding: item('AAPL', 0), result: result('AAPL', 'ok', { llm }) }]));
+    expect(section(used, 'Performance')).toContain('- LLM narrative: 1 tickers, 1500 tokens, $0.0123');
+    expect(renderReportMarkdown(makeReport(outcomes))).not.toContain('LLM');
   });
 
   it('shows the fallback notice if and only if there was a fallback', () => {
@@ -146,24 +275,31 @@ describe('renderReportMarkdown', () => {
 
   it('lists the failures with their reasons, and no failures section when none failed', () => {
     const markdown = renderReportMarkdown(makeReport(outcomes));
-    const section = markdown.split('## Failures\n')[1]!.split('\n## ')[0]!;
-    expect(section.trim().split('\n')).toEqual(['- BAD: HTTP 500', `- GONE: ${NO_RESULT_REASON}`, '- ZZZZ: unknown symbol']);
+    expect(section(markdown, 'Failures')).toEqual(['- BAD: HTTP 500', `- GONE: ${NO_RESULT_REASON}`, '- ZZZZ: unknown symbol']);
     expect(markdown).toContain('Failures by cause:');
     const allOk = renderReportMarkdown(makeReport([outcomes[0]!, outcomes[2]!]));
     expect(allOk).not.toContain('## Failures');
   });
 
-  it('does not let a | (or a line break) in a name or reason break the table', () => {
+  it('does not let a | (or a line break) in a name, reason or rationale break the table or the lists', () => {
     const tricky: TickerOutcome[] = [
-      { holding: item('PIPE', 0, { name: 'A | B Holdings' }), result: result('PIPE', 'ok', { score: 0.6 }) },
-      { holding: item('WRAP', 1, { name: 'Line one\nline two' }), result: result('WRAP', 'ok', { score: 0.5 }) },
+      { holding: item('PIPE', 0, { name: 'A | B Holdings' }), result: result('PIPE', 'ok', { composite: 0.6 }) },
+      {
+        holding: item('WRAP', 1, { name: 'Line one\nline two' }),
+        result: result('WRAP', 'ok', { composite: 0.5, rationale: ['First | part\nsecond line.'], warnings: ['warn |\r\nnext'] }),
+      },
       { holding: item('ERR', 2, { name: 'x|y|z' }), result: result('ERR', 'failed', { error: 'bad | answer\r\nsecond line' }) },
     ];
-    const rows = tableRows(renderReportMarkdown(makeReport(tricky)));
+    const markdown = renderReportMarkdown(makeReport(tricky));
+    const rows = tableRows(markdown);
     expect(rows.map((cells) => cells[1])).toEqual(['PIPE', 'WRAP', 'ERR']);
     expect(rows[0]![2]).toBe('A \\| B Holdings');
     expect(rows[1]![2]).toBe('Line one line two');
     expect(rows[2]![2]).toBe('x\\|y\\|z');
-    expect(rows[2]![9]).toBe('bad \\| answer second line');
+    expect(rows[2]![NOTE]).toBe('bad \\| answer second line');
+    const why = section(markdown, 'Why');
+    expect(why).toContain('- First \\| part second line.');
+    expect(why).toContain('- Warning: warn \\| next');
+    expect(section(markdown, 'Failures')).toEqual(['- ERR: bad \\| answer second line']);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PrefetchStats } from '../../lambdas/core/run-record.js';
 import { buildBatchPrefetchMetrics, type RunMeasurements } from '../../lambdas/core/run-metrics.js';
-import type { ReportRow } from '../../lambdas/core/ticker-outcome.js';
+import { toReportRow, type ReportRow } from '../../lambdas/core/ticker-outcome.js';
+import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
 
 // The keys of the original FinWiz file, as listed in DESIGN.md "Storage".
 const ORIGINAL_KEYS = [
@@ -24,27 +25,21 @@ const ORIGINAL_KEYS = [
   'data_sources',
 ];
 // Added beside them (allowed by the design; none may replace an original key).
-const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at'];
+const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at', 'llm', 'cache_hits'];
 const SOURCE_KEYS = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];
 
-function row(ticker: string, status: 'ok' | 'failed', fetchSeconds: number, analysisSeconds: number, reason: string | null = null): ReportRow {
-  return {
-    rank: null,
-    ticker,
-    name: null,
-    status,
-    reason: status === 'failed' ? (reason ?? 'unknown symbol') : null,
-    score: status === 'ok' ? 0.5 : null,
-    lastPrice: status === 'ok' ? 10 : null,
-    currency: null,
-    oneYearReturn: null,
-    annualisedVolatility: null,
-    week52Position: null,
-    shares: null,
-    marketValue: null,
-    fetchSeconds,
-    analysisSeconds,
-  };
+function row(
+  ticker: string,
+  status: 'ok' | 'failed',
+  fetchSeconds: number,
+  analysisSeconds: number,
+  reason: string | null = null,
+  llm: ReportRow['llm'] = null,
+): ReportRow {
+  const holding = { ticker, index: 0 };
+  return status === 'ok'
+    ? toReportRow({ holding, result: okCrewResult(ticker, { composite: 0.5, fetchSeconds, analysisSeconds, llm }) })
+    : toReportRow({ holding, result: failedCrewResult(ticker, reason ?? 'unknown symbol', { fetchSeconds }) });
 }
 
 const rows: ReportRow[] = [
@@ -64,6 +59,7 @@ const prefetch: PrefetchStats = {
   failedTickerList: ['BAD', 'ZZZZ'],
   errorSummary: { 'unknown symbol': 1, 'HTTP 500': 1 },
   sumFetchSeconds: 10,
+  cacheHits: 0,
   peakRssMb: 120,
 };
 
@@ -189,5 +185,29 @@ describe('buildBatchPrefetchMetrics figures', () => {
   it('reports Alpha Vantage as enabled or not', () => {
     expect(buildBatchPrefetchMetrics(measurements({ alphaVantageEnabled: true })).batch_prefetch_metrics.data_sources.alpha_vantage.enabled).toBe(true);
     expect(buildBatchPrefetchMetrics(measurements()).batch_prefetch_metrics.data_sources.alpha_vantage.enabled).toBe(false);
+  });
+});
+
+describe('buildBatchPrefetchMetrics llm', () => {
+  it('sums the LLM usage over the tickers that used it, with the cost rounded to 6 decimals', () => {
+    const withLlm: ReportRow[] = [
+      row('AAPL', 'ok', 1, 1, null, { model_id: 'anthropic.model', input_tokens: 1000, output_tokens: 250, cost_usd: 0.0012345 }),
+      row('MSFT', 'ok', 1, 1, null, { model_id: 'anthropic.model', input_tokens: 2000, output_tokens: 500, cost_usd: 0.0024691 }),
+      // A model without a known price: its tokens count, its cost is unknown (not NaN).
+      row('NVDA', 'ok', 1, 1, null, { model_id: 'other.model', input_tokens: 10, output_tokens: 5, cost_usd: null }),
+      row('KO', 'ok', 1, 1),
+      row('ZZZZ', 'failed', 0.5, 0, 'unknown symbol'),
+    ];
+    const m = buildBatchPrefetchMetrics(measurements({ rows: withLlm })).batch_prefetch_metrics;
+    expect(m.llm).toEqual({ tickers: 3, input_tokens: 3010, output_tokens: 755, cost_usd: 0.003704 });
+  });
+
+  it('is all zeros when no ticker used the LLM', () => {
+    expect(buildBatchPrefetchMetrics(measurements()).batch_prefetch_metrics.llm).toEqual({
+      tickers: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      cost_usd: 0,
+    });
   });
 });

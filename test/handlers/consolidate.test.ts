@@ -7,10 +7,10 @@ vi.hoisted(() => {
 
 import { handler } from '../../lambdas/consolidate/handler.js';
 import { runOutcomeSchema } from '../../lambdas/core/contracts.js';
-import type { CrewResult } from '../../lambdas/core/crew-result.js';
 import type { PortfolioReport } from '../../lambdas/core/portfolio-report.js';
 import type { PrefetchStats, RunRecord } from '../../lambdas/core/run-record.js';
 import { NO_RESULT_REASON } from '../../lambdas/core/ticker-outcome.js';
+import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
 import { batchWrites, caught, ddbMock, objects, putItemsOf, putKeys, putObject, readJson, resetAws, TABLE, tickers } from './support.js';
 
 const SID = 'consolidate-session';
@@ -47,6 +47,7 @@ function seedPrefetchStats(overrides: Partial<PrefetchStats> = {}): PrefetchStat
     failedTickerList: ['T4'],
     errorSummary: { 'unknown symbol': 1 },
     sumFetchSeconds: 12.5,
+    cacheHits: 0,
     peakRssMb: 150,
     ...overrides,
   };
@@ -55,30 +56,11 @@ function seedPrefetchStats(overrides: Partial<PrefetchStats> = {}): PrefetchStat
 }
 
 function seedResult(ticker: string, outcome: { score: number; analysis?: number } | { error: string }): void {
-  const ok = 'score' in outcome;
-  const result: CrewResult = {
-    ticker,
-    name: `${ticker} Inc.`,
-    status: ok ? 'ok' : 'failed',
-    error: ok ? null : outcome.error,
-    mode: 'batch',
-    figures: ok
-      ? {
-          lastPrice: 100,
-          currency: 'USD',
-          week52Low: 80,
-          week52High: 120,
-          week52Position: 0.5,
-          oneYearReturn: 0.1,
-          annualisedVolatility: 0.2,
-          bars: 252,
-        }
-      : null,
-    score: ok ? outcome.score : null,
-    durations: { fetch_seconds: 0.5, analysis_seconds: ok ? (outcome.analysis ?? 0.25) : 0, total_seconds: 1 },
-    peak_rss_mb: 100,
-    analysed_at: '2025-01-02T09:01:00.000Z',
-  };
+  // Shares 2 at 100 USD, as the manifest says: a market value of 200 USD.
+  const result =
+    'score' in outcome
+      ? okCrewResult(ticker, { composite: outcome.score, analysisSeconds: outcome.analysis ?? 0.25, lastPrice: 100, shares: 2 })
+      : failedCrewResult(ticker, outcome.error, { fetchSeconds: 0.5 });
   putObject(`${root}/results/${ticker}.json`, result);
 }
 
@@ -131,9 +113,23 @@ describe('Consolidate handler: the report', () => {
       { ticker: 'CCC', reason: NO_RESULT_REASON },
       { ticker: 'EEE', reason: 'unknown symbol' },
     ]);
-    expect(r.summary).toEqual({ total_tickers: 5, successful_tickers: 2, failed_tickers: 3, average_score: 0.65 });
+    expect(r.summary).toEqual({
+      total_tickers: 5,
+      successful_tickers: 2,
+      failed_tickers: 3,
+      average_composite: 0.65,
+      base_currency: 'USD',
+      total_market_value: 400,
+      total_unrealised_gain: null,
+      grade_distribution: { 'A+': 0, A: 1, B: 0, C: 0, D: 0, F: 1, 'N/A': 3 },
+      recommendations: { BUY: 1, HOLD: 0, SELL: 1, WAIT: 3 },
+      stale_tickers: [],
+    });
     expect(r).toMatchObject({ session_id: SID, mode: 'batch', fallback: null, started_at: START, portfolio_key: 'portfolios/main.csv' });
-    expect(r.holdings.find((row) => row.ticker === 'DDD')?.marketValue).toBe(200);
+    // Each result's position, weighted over the report's total market value.
+    expect(r.holdings.find((row) => row.ticker === 'DDD')).toMatchObject({ grade: 'A', recommendation: 'BUY', market_value: 200, weight: 0.5 });
+    expect(r.holdings.find((row) => row.ticker === 'AAA')).toMatchObject({ grade: 'N/A', recommendation: 'WAIT', market_value: null, weight: null });
+    expect(r.sell_candidates.map((sell) => sell.ticker)).toEqual(['BBB']);
 
     // The three outputs, under the run's prefix, and nothing else.
     expect(putKeys().sort()).toEqual([`${root}/batch_prefetch_metrics.json`, `${root}/report.json`, `${root}/report.md`]);
@@ -141,6 +137,7 @@ describe('Consolidate handler: the report', () => {
     const md = objects.get(`${root}/report.md`)!.body;
     for (const ticker of symbols) expect(md.split('\n').filter((line) => line.includes(`| ${ticker} |`))).toHaveLength(1);
     expect(md).toContain(`AAA: ${NO_RESULT_REASON}`);
+    expect(md).toContain('- **BBB** (grade F');
     expect(md).not.toContain('ZZZ');
   });
 
@@ -249,6 +246,27 @@ describe('Consolidate handler: the report', () => {
     expect(metrics()).toMatchObject({ total_tickers: 4, batch_size: 1, total_batches: 4, prefetch_duration_seconds: 0 });
   });
 
+  it('reports in BASE_CURRENCY', async () => {
+    process.env.BASE_CURRENCY = 'EUR';
+    seedManifest(['AAA']);
+    seedResult('AAA', { score: 0.6 });
+    await handler(consolidateEvent());
+    expect(report().summary.base_currency).toBe('EUR');
+    expect(objects.get(`${root}/report.md`)!.body).toContain('EUR; unrealised gain/loss');
+  });
+
+  it('reports a result that is not a crew result (a corrupt or old-shape object) as failed, unreadable', async () => {
+    seedManifest(['OLD', 'NEW']);
+    // The shape of the basic analysis, before the crew: it no longer passes crewResultSchema.
+    putObject(`${root}/results/OLD.json`, { ticker: 'OLD', status: 'ok', error: null, mode: 'batch', figures: {}, score: 0.5 });
+    seedResult('NEW', { score: 0.6 });
+    const outcome = await handler(consolidateEvent());
+    expect(outcome).toMatchObject({ successfulTickers: 1, failedTickers: 1 });
+    const old = report().holdings.find((row) => row.ticker === 'OLD')!;
+    expect(old).toMatchObject({ status: 'failed', grade: 'N/A', recommendation: 'WAIT' });
+    expect(old.reason).toMatch(/^result unreadable: /);
+  });
+
   it('throws when there is no manifest, writing nothing', async () => {
     seedResult('T0', { score: 0.5 });
     const error = await caught(handler(consolidateEvent()));
@@ -296,7 +314,21 @@ describe('Consolidate handler: DynamoDB', () => {
     expect(tickerItems.map((item) => item.sk).sort()).toEqual(symbols.map((t) => `TICKER#${t}`).sort());
     for (const item of tickerItems) expect(item.pk).toBe(`RUN#${SID}`);
     expect(tickerItems.find((item) => item.sk === 'TICKER#T25')).toMatchObject({ ticker: 'T25', status: 'failed', reason: NO_RESULT_REASON });
-    expect(tickerItems.find((item) => item.sk === 'TICKER#T3')).toMatchObject({ ticker: 'T3', status: 'ok', score: 0.5 });
+    expect(tickerItems.find((item) => item.sk === 'TICKER#T3')).toMatchObject({
+      ticker: 'T3',
+      status: 'ok',
+      composite_score: 0.5,
+      grade: 'F',
+      recommendation: 'SELL',
+      market_value: 200,
+      warningCount: 0,
+    });
+    // The item is a summary for listings, not the whole result: no rationale, no timings.
+    for (const item of tickerItems) {
+      expect(item).not.toHaveProperty('rationale');
+      expect(item).not.toHaveProperty('warnings');
+      expect(item).not.toHaveProperty('fetchSeconds');
+    }
     // No key twice in one request (DynamoDB rejects such a BatchWrite).
     for (const requests of writes) {
       const keys = requests[TABLE]!.map((request) => keyOf(request.PutRequest!.Item!));

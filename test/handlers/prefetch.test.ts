@@ -10,13 +10,16 @@ vi.mock('../../lambdas/adapters/yahoo-source.js', async (importOriginal) => {
 });
 
 import { manifestItemSchema, prefetchSummarySchema } from '../../lambdas/core/contracts.js';
+import { marketContextSchema, type MarketContext } from '../../lambdas/core/market-context.js';
 import { prefetchObjectSchema } from '../../lambdas/core/market-data.js';
 import { prefetchStatsSchema, runRecordSchema } from '../../lambdas/core/run-record.js';
 import { handler } from '../../lambdas/prefetch/handler.js';
 import { startYahooSimulator, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 import {
   caught,
+  fakeQuote,
   fakeYahoo,
+  type FakeYahoo,
   getKeys,
   objects,
   putKeys,
@@ -31,6 +34,29 @@ const SID = 'test-session-1';
 const event = (input: unknown, sessionId = SID) => ({ sessionId, input, executionStartTime: '2025-01-02T09:00:00.000Z' });
 const holdingsInput = (symbols: string[]) => ({ holdings: symbols.map((ticker) => ({ ticker, shares: 1 })) });
 const prefetchKeys = () => [...objects.keys()].filter((key) => key.startsWith(`runs/${SID}/prefetch/`)).sort();
+const marketContext = (): MarketContext => marketContextSchema.parse(readJson(`runs/${SID}/market-context.json`));
+const manifestWeights = () =>
+  Object.fromEntries(manifestItemSchema.array().parse(readJson(`runs/${SID}/manifest.json`)).map((item) => [item.ticker, item.weight]));
+
+/**
+ * The fake port, with quotes in other currencies and FX quotes (EURUSD=X style) for the
+ * currencies in `fx`; a currency not in `fx` has no FX quote.
+ */
+function fxYahoo(listings: Record<string, { currency: string; price: number }>, fx: Record<string, number>): FakeYahoo {
+  const fake = fakeYahoo();
+  fake.quote = async (symbols) => {
+    fake.calls.quote.push([...symbols]);
+    return symbols.flatMap((symbol) => {
+      if (symbol.endsWith('=X')) {
+        const rate = fx[symbol.slice(0, 3)];
+        return rate === undefined ? [] : [{ symbol, quoteType: 'CURRENCY', currency: symbol.slice(3, 6), regularMarketPrice: rate }];
+      }
+      const listing = listings[symbol];
+      return [{ ...fakeQuote(symbol), ...(listing ? { currency: listing.currency, regularMarketPrice: listing.price } : {}) }];
+    });
+  };
+  return fake;
+}
 
 let sim: YahooSimulator | undefined;
 
@@ -126,15 +152,34 @@ describe('Prefetch handler: batch mode', () => {
     yahooSwitch.current = fake;
     const summary = await handler(event({ holdings: symbols.map((ticker, i) => ({ ticker, shares: i + 1, name: `Name ${i}` })) }));
 
-    // Manifest: a JSON array, one item per holding with its index, written before any fetch result.
+    // Manifest: a JSON array, one item per holding with its index, written before anything is
+    // fetched; then rewritten with each holding's weight (its share of the portfolio's market
+    // value at the quoted prices: i + 1 shares at 123.45; T3 has no quote, so no weight).
     const manifest = readJson(`runs/${SID}/manifest.json`);
     expect(Array.isArray(manifest)).toBe(true);
+    const valued = symbols.filter((ticker) => ticker !== 'T3');
+    const totalShares = valued.reduce((sum, ticker) => sum + Number(ticker.slice(1)) + 1, 0);
+    expect(totalShares).toBe(51);
     expect(manifestItemSchema.array().parse(manifest)).toEqual(
-      symbols.map((ticker, index) => ({ ticker, shares: index + 1, name: `Name ${index}`, index })),
+      symbols.map((ticker, index) => ({
+        ticker,
+        shares: index + 1,
+        name: `Name ${index}`,
+        index,
+        weight: ticker === 'T3' ? null : expect.closeTo((index + 1) / totalShares, 12),
+      })),
     );
     const writes = putKeys();
     expect(writes[0]).toBe(`runs/${SID}/manifest.json`);
     expect(writes[1]).toBe(`runs/${SID}/run.json`);
+    const contextWrite = writes.indexOf(`runs/${SID}/market-context.json`);
+    expect(contextWrite).toBeGreaterThan(1);
+    expect(writes.lastIndexOf(`runs/${SID}/manifest.json`)).toBeGreaterThan(contextWrite);
+
+    // The market context: no FX needed (every quote is in USD), the benchmark's year of bars.
+    expect(marketContext()).toMatchObject({ base_currency: 'USD', fx_rates: {}, fx_missing: [], benchmark_error: null });
+    expect(marketContext().benchmark?.symbol).toBe('SPY');
+    expect(marketContext().benchmark?.bars).toHaveLength(252);
 
     const record = runRecordSchema.parse(readJson(`runs/${SID}/run.json`));
     expect(record).toMatchObject({
@@ -180,9 +225,11 @@ describe('Prefetch handler: batch mode', () => {
       batchSize: 5,
       totalBatches: 2,
     });
-    // The quote request covered all the tickers at once; each ticker had its own chart request.
+    // The quote request covered all the tickers at once (and no FX request was needed); each
+    // ticker had its own chart request, and the benchmark one for the whole run.
     expect(fake.calls.quote).toEqual([symbols]);
-    expect([...fake.calls.dailyBars].sort()).toEqual([...symbols].sort());
+    expect([...fake.calls.dailyBars].sort()).toEqual([...symbols, 'SPY'].sort());
+    expect([...fake.calls.quoteSummary].sort()).toEqual([...symbols].sort());
   });
 
   it('keeps the summary tiny for 200 tickers and asks quote() for at most 50 symbols at a time', async () => {
@@ -248,10 +295,11 @@ describe('Prefetch handler: batch mode', () => {
 });
 
 describe('Prefetch handler: sequential decisions', () => {
-  it('runs sequentially below BATCH_PREFETCH_MIN_HOLDINGS (6 holdings) without fetching', async () => {
+  it('runs sequentially below BATCH_PREFETCH_MIN_HOLDINGS (6 holdings) without fetching any ticker', async () => {
     const fake = fakeYahoo();
     yahooSwitch.current = fake;
-    const summary = await handler(event(holdingsInput(tickers(6))));
+    const symbols = tickers(6);
+    const summary = await handler(event(holdingsInput(symbols)));
     expect(summary).toMatchObject({
       mode: 'sequential',
       fallbackReason: 'Portfolio has 6 holdings, below BATCH_PREFETCH_MIN_HOLDINGS=10',
@@ -263,10 +311,16 @@ describe('Prefetch handler: sequential decisions', () => {
       totalBatches: 6,
     });
     expect(Number.isNaN(Date.parse(summary.fallbackAt ?? ''))).toBe(false);
-    expect(fake.callCount()).toBe(0);
-    expect(yahooSwitch.factoryCalls).toBe(0);
-    // The sequential Map still reads the manifest; nothing was prefetched.
+    // No ticker's own data was fetched (each Crew fetches its own): only the run's context,
+    // i.e. one quote request for the portfolio and the benchmark's bars.
+    expect(fake.calls.quoteSummary).toEqual([]);
+    expect(fake.calls.dailyBars).toEqual(['SPY']);
+    expect(fake.calls.quote).toEqual([symbols]);
+    expect(yahooSwitch.factoryCalls).toBe(1);
+    // The sequential Map still reads the manifest, now with the weights; nothing was prefetched.
     expect(readJson(`runs/${SID}/manifest.json`)).toHaveLength(6);
+    expect(manifestWeights()).toEqual(Object.fromEntries(symbols.map((ticker) => [ticker, expect.closeTo(1 / 6, 12)])));
+    expect(marketContext().benchmark?.symbol).toBe('SPY');
     expect(readJson(`runs/${SID}/run.json`)).toMatchObject({ initialMode: 'sequential' });
     expect(prefetchKeys()).toEqual([]);
     expect(objects.has(`runs/${SID}/prefetch-stats.json`)).toBe(false);
@@ -276,14 +330,19 @@ describe('Prefetch handler: sequential decisions', () => {
     process.env.BATCH_PREFETCH_ENABLED = 'off';
     const fake = fakeYahoo();
     yahooSwitch.current = fake;
-    const summary = await handler(event(holdingsInput(tickers(30))));
+    const symbols = tickers(30);
+    const summary = await handler(event(holdingsInput(symbols)));
     expect(summary).toMatchObject({
       mode: 'sequential',
       fallbackReason: 'Batch prefetch disabled (BATCH_PREFETCH_ENABLED=false)',
       batchSize: 1,
       totalBatches: 30,
     });
-    expect(fake.callCount()).toBe(0);
+    expect(fake.calls.quoteSummary).toEqual([]);
+    expect(fake.calls.dailyBars).toEqual(['SPY']);
+    expect(fake.calls.quote).toEqual([symbols]);
+    expect(objects.has(`runs/${SID}/market-context.json`)).toBe(true);
+    expect(Object.values(manifestWeights()).every((weight) => typeof weight === 'number')).toBe(true);
     expect(prefetchKeys()).toEqual([]);
   });
 
@@ -307,6 +366,64 @@ describe('Prefetch handler: sequential decisions', () => {
   });
 });
 
+describe('Prefetch handler: the market context (FX rates, benchmark, weights)', () => {
+  it('fetches the FX rates the quote and cost currencies need, once, and weighs the holdings in the base currency', async () => {
+    const fake = fxYahoo(
+      { 'SAP.DE': { currency: 'EUR', price: 100 }, 'VOD.L': { currency: 'GBp', price: 72.5 }, AAPL: { currency: 'USD', price: 123.45 } },
+      { EUR: 1.1, GBP: 1.25 },
+    );
+    yahooSwitch.current = fake;
+    const holdings = [
+      { ticker: 'SAP.DE', shares: 10 },
+      { ticker: 'VOD.L', shares: 1000 },
+      { ticker: 'AAPL', shares: 10 },
+      // Bought in Swiss francs: its rate is needed too, and there is none.
+      { ticker: 'NESN.SW', shares: 1, currency: 'CHF' },
+    ];
+    await handler(event({ holdings }));
+
+    // One quote request for the portfolio, one for the rates (GBp needs GBP, not GBp).
+    expect(fake.calls.quote).toEqual([holdings.map((h) => h.ticker), ['CHFUSD=X', 'EURUSD=X', 'GBPUSD=X']]);
+    expect(marketContext()).toMatchObject({ base_currency: 'USD', fx_rates: { EUR: 1.1, GBP: 1.25 }, fx_missing: ['CHF'] });
+    // 10 x 100 EUR = 1100 USD; 1000 x 72.5 pence = 906.25 USD; 10 x 123.45 = 1234.5 USD;
+    // NESN.SW is quoted in USD by the fake: 123.45.
+    const total = 1100 + 906.25 + 1234.5 + 123.45;
+    expect(manifestWeights()).toEqual({
+      'SAP.DE': expect.closeTo(1100 / total, 12),
+      'VOD.L': expect.closeTo(906.25 / total, 12),
+      AAPL: expect.closeTo(1234.5 / total, 12),
+      'NESN.SW': expect.closeTo(123.45 / total, 12),
+    });
+  });
+
+  it('leaves a holding whose currency has no rate without a weight, out of the total', async () => {
+    yahooSwitch.current = fxYahoo({ 'SAP.DE': { currency: 'EUR', price: 100 } }, {});
+    await handler(event({ holdings: [{ ticker: 'SAP.DE', shares: 10 }, { ticker: 'AAPL', shares: 10 }, { ticker: 'NOSH' }] }));
+    expect(marketContext().fx_missing).toEqual(['EUR']);
+    expect(manifestWeights()).toEqual({ 'SAP.DE': null, AAPL: 1, NOSH: null });
+  });
+
+  it('uses BASE_CURRENCY and BENCHMARK_SYMBOL', async () => {
+    process.env.BASE_CURRENCY = 'EUR';
+    process.env.BENCHMARK_SYMBOL = 'qqq';
+    const fake = fxYahoo({}, { USD: 0.9 });
+    yahooSwitch.current = fake;
+    await handler(event(holdingsInput(tickers(3))));
+    expect(fake.calls.quote.at(-1)).toEqual(['USDEUR=X']);
+    expect(fake.calls.dailyBars).toEqual(['QQQ']);
+    expect(marketContext()).toMatchObject({ base_currency: 'EUR', fx_rates: { USD: 0.9 }, fx_missing: [] });
+    expect(marketContext().benchmark?.symbol).toBe('QQQ');
+  });
+
+  it('carries on without the benchmark when its chart fails: no beta this run, the tickers are still fetched', async () => {
+    yahooSwitch.current = fakeYahoo({ chartErrors: { SPY: Object.assign(new Error('Too Many Requests'), { name: 'HTTPError', code: 429 }) } });
+    const summary = await handler(event(holdingsInput(tickers(10))));
+    expect(summary).toMatchObject({ mode: 'batch', successfulTickers: 10, failedTickers: 0 });
+    expect(marketContext()).toMatchObject({ benchmark: null, benchmark_error: 'SPY: HTTP 429' });
+    expect(prefetchKeys()).toHaveLength(10);
+  });
+});
+
 describe('Prefetch handler against the Yahoo simulator', () => {
   it('fetches through the real Yahoo port and records an unknown symbol as a failed ticker', async () => {
     sim = await startYahooSimulator({ latencyMs: 0, failTickers: ['ZZZZ'] });
@@ -324,8 +441,18 @@ describe('Prefetch handler against the Yahoo simulator', () => {
     const spy = prefetchObjectSchema.parse(readJson(`runs/${SID}/prefetch/SPY.json`));
     expect(spy.failed).toBe(false);
     expect(spy.yahoo_finance?.summaryErrors).toHaveProperty('financialData');
+    // The run's context through the real port: SPY's bars as the benchmark, every holding weighed.
+    expect(marketContext().benchmark?.symbol).toBe('SPY');
+    expect(marketContext().benchmark?.bars.length).toBeGreaterThan(200);
+    const weights = manifestWeights();
+    expect(weights.ZZZZ).toBeNull();
+    const known = symbols.filter((s) => s !== 'ZZZZ').map((s) => weights[s]);
+    expect(known.every((w) => typeof w === 'number' && w > 0)).toBe(true);
+    expect(known.reduce<number>((sum, w) => sum + w!, 0)).toBeCloseTo(1, 9);
     const stats = sim.stats();
     expect(stats.byEndpoint.quote).toBeGreaterThanOrEqual(1);
-    expect(stats.byEndpoint.chart).toBe(10);
+    // One chart per ticker, and one for the benchmark (SPY is also a holding, but the benchmark
+    // is fetched once for the run, whatever the portfolio holds).
+    expect(stats.byEndpoint.chart).toBe(11);
   });
 });

@@ -27,6 +27,10 @@ const HANDLER_ENV = [
   'ENABLE_ALPHA_VANTAGE',
   'AWS_ENDPOINT_URL_S3',
   'AWS_ENDPOINT_URL_DYNAMODB',
+  'BASE_CURRENCY',
+  'BENCHMARK_SYMBOL',
+  'CREW_LLM',
+  'BEDROCK_MODEL_ID',
 ] as const;
 
 // ------------------------------------------------------------------------------ AWS fakes

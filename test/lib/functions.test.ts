@@ -107,11 +107,11 @@ describe('functions', () => {
       expect(statementsGranting(s.json, role('crew'), 'dynamodb:PutItem')).toEqual([]);
     });
 
-    it('prefetch reads portfolios/ and runs/, writes runs/', () => {
+    it('prefetch reads portfolios/, runs/ and cache/, writes runs/ and cache/', () => {
       const get = statementsGranting(s.json, role('prefetch'), 's3:GetObject').flatMap(resourcesOf);
-      expect(get).toEqual(expect.arrayContaining([bucketObjects('portfolios/*'), bucketObjects('runs/*')]));
+      expect(get).toEqual(expect.arrayContaining([bucketObjects('portfolios/*'), bucketObjects('runs/*'), bucketObjects('cache/*')]));
       const put = statementsGranting(s.json, role('prefetch'), 's3:PutObject').flatMap(resourcesOf);
-      expect(put).toEqual([bucketObjects('runs/*')]);
+      expect(put.sort()).toEqual([bucketObjects('cache/*'), bucketObjects('runs/*')].sort());
       expect(statementsGranting(s.json, role('prefetch'), 'dynamodb:PutItem')).toEqual([]);
     });
 
@@ -140,5 +140,30 @@ describe('functions', () => {
         );
       }
     });
+  });
+});
+
+describe('the optional LLM narrative', () => {
+  it('grants the Crew bedrock:InvokeModel on the configured model only, and passes the settings', () => {
+    const withLlm = synth({ 'finwiz:crewLlm': 'bedrock', 'finwiz:bedrockModelId': 'us.amazon.nova-lite-v1:0' });
+    const ids = Object.fromEntries(withLlm.stack.lambdaHandlers().map((h) => [h.name, h.logicalId]));
+    const crewRole = roleOfFunction(withLlm.json, ids.crew!);
+    const grants = statementsGranting(withLlm.json, crewRole, 'bedrock:InvokeModel');
+    expect(grants).toHaveLength(1);
+    const resources = resourcesOf(grants[0]!).join(' ');
+    expect(resources).toContain('foundation-model/amazon.nova-lite-v1:0');
+    expect(resources).toContain('inference-profile/us.amazon.nova-lite-v1:0');
+    expect(resources).not.toMatch(/foundation-model\/\*/);
+    expect(withLlm.json.Resources[ids.crew!].Properties.Environment.Variables).toMatchObject({
+      CREW_LLM: 'bedrock',
+      BEDROCK_MODEL_ID: 'us.amazon.nova-lite-v1:0',
+    });
+    for (const other of ['prefetch', 'consolidate']) {
+      expect(statementsGranting(withLlm.json, roleOfFunction(withLlm.json, ids[other]!), 'bedrock:InvokeModel')).toHaveLength(0);
+    }
+  });
+
+  it('grants no Bedrock access when the narrative is off (the default)', () => {
+    expect(statementsGranting(s.json, role('crew'), 'bedrock:InvokeModel')).toHaveLength(0);
   });
 });

@@ -40,9 +40,10 @@ describe('storage', () => {
       });
     });
 
-    it('expires runs/ after 90 days by default, and is retained', () => {
+    it('expires runs/ after 90 days by default and the prefetch cache after 8, and is retained', () => {
       expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
         expect.objectContaining({ Prefix: 'runs/', ExpirationInDays: 90, Status: 'Enabled' }),
+        expect.objectContaining({ Prefix: 'cache/', ExpirationInDays: 8, Status: 'Enabled' }),
       ]);
       expect(bucket.DeletionPolicy).toBe('Retain');
       expect(bucket.UpdateReplacePolicy).toBe('Retain');

@@ -1,0 +1,122 @@
+// The portfolio manager: composes the analysts' scores into one composite, grades it, and
+// decides BUY, HOLD or SELL with a confidence and a rationale that cites the numbers.
+import { z } from 'zod';
+import { type AnalystReport, type Finding, formatNumber } from './finding.js';
+
+export const BASE_WEIGHTS = { fundamental: 0.4, technical: 0.3, risk: 0.3 } as const;
+type Component = keyof typeof BASE_WEIGHTS;
+
+export const GRADE_FLOORS: Array<[Grade, number]> = [
+  ['A+', 0.95],
+  ['A', 0.85],
+  ['B', 0.75],
+  ['C', 0.65],
+  ['D', 0.55],
+];
+export const gradeSchema = z.enum(['A+', 'A', 'B', 'C', 'D', 'F', 'N/A']);
+export type Grade = z.infer<typeof gradeSchema>;
+export const recommendationSchema = z.enum(['BUY', 'HOLD', 'SELL', 'WAIT']);
+export type Recommendation = z.infer<typeof recommendationSchema>;
+
+/** BUY from grade B up, SELL at F, HOLD between. */
+export const BUY_FROM = 0.75;
+export const SELL_BELOW = 0.55;
+/** Stale data keeps this share of the confidence. */
+export const STALE_CONFIDENCE_FACTOR = 0.6;
+
+export interface Decision {
+  composite: number | null;
+  grade: Grade;
+  recommendation: Recommendation;
+  confidence: number;
+  rationale: string[];
+  weights: Record<Component, number>;
+  warnings: string[];
+}
+
+export function gradeFor(composite: number): Grade {
+  for (const [grade, floor] of GRADE_FLOORS) if (composite >= floor) return grade;
+  return 'F';
+}
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+export function decide(input: {
+  fundamental: AnalystReport;
+  technical: AnalystReport;
+  risk: AnalystReport;
+  stale: { hours: number } | null;
+}): Decision {
+  const scores: Record<Component, number | null> = {
+    fundamental: input.fundamental.score,
+    technical: input.technical.score,
+    // Risk is higher-is-riskier: it counts as 1 - risk.
+    risk: input.risk.score === null ? null : 1 - input.risk.score,
+  };
+  const available = (Object.keys(BASE_WEIGHTS) as Component[]).filter((c) => scores[c] !== null);
+  const availableWeight = available.reduce((sum, c) => sum + BASE_WEIGHTS[c], 0);
+  const weights = Object.fromEntries(
+    (Object.keys(BASE_WEIGHTS) as Component[]).map((c) => [c, scores[c] === null ? 0 : round3(BASE_WEIGHTS[c] / availableWeight)]),
+  ) as Record<Component, number>;
+  const warnings: string[] = [];
+  if (available.length === 0) {
+    return { composite: null, grade: 'N/A', recommendation: 'WAIT', confidence: 0, rationale: ['No analyst had data to judge.'], weights, warnings };
+  }
+  for (const missing of (Object.keys(BASE_WEIGHTS) as Component[]).filter((c) => scores[c] === null)) {
+    warnings.push(`No ${missing} score: its ${BASE_WEIGHTS[missing]} weight is shared among ${available.join(' and ')}`);
+  }
+  const composite = round3(available.reduce((sum, c) => sum + weights[c] * scores[c]!, 0));
+  const grade = gradeFor(composite);
+  const recommendation: Recommendation = composite >= BUY_FROM ? 'BUY' : composite < SELL_BELOW ? 'SELL' : 'HOLD';
+  // Far from a decision boundary and with every analyst reporting: confident.
+  const margin = Math.min(Math.abs(composite - BUY_FROM), Math.abs(composite - SELL_BELOW));
+  let confidence = (0.5 + Math.min(margin * 2.5, 0.5)) * availableWeight;
+  const rationale = [
+    `Composite ${composite.toFixed(2)} (grade ${grade}) from ${available
+      .map((c) => `${c} ${(c === 'risk' ? input.risk.score! : scores[c]!).toFixed(2)}`)
+      .join(', ')}${available.includes('risk') ? ' (risk: higher is riskier)' : ''}.`,
+    recommendation === 'BUY'
+      ? `${recommendation}: composite ${composite.toFixed(2)} is at or above ${BUY_FROM}.`
+      : recommendation === 'SELL'
+        ? `${recommendation}: composite ${composite.toFixed(2)} is below ${SELL_BELOW}.`
+        : `${recommendation}: composite ${composite.toFixed(2)} is between ${SELL_BELOW} and ${BUY_FROM}.`,
+    // One finding fewer when the stale note follows, so the rationale stays at 7 sentences.
+    ...keyFindings(
+      [...input.fundamental.details, ...input.technical.details, ...input.risk.details],
+      recommendation,
+      input.stale ? MAX_KEY_FINDINGS - 1 : MAX_KEY_FINDINGS,
+    ),
+  ];
+  if (input.stale) {
+    confidence *= STALE_CONFIDENCE_FACTOR;
+    rationale.push(`Confidence lowered: the newest data is ${Math.round(input.stale.hours)} hours old.`);
+    warnings.push(`Stale data: the newest bar or quote is ${Math.round(input.stale.hours)} hours old`);
+  }
+  return { composite, grade, recommendation, confidence: round3(Math.min(1, confidence)), rationale, weights, warnings };
+}
+
+/** Findings cited in the rationale: with its two opening sentences and the stale note, at most 7 sentences. */
+export const MAX_KEY_FINDINGS = 5;
+
+/**
+ * The findings that argue for the decision first (negatives for SELL and HOLD, positives for
+ * BUY), at most `limit`, one short sentence each that cites the number and the boundary that
+ * decided it: `Trailing P/E: 29.77 is above the 25 threshold.`, `3-month momentum: fell 16.1%.`
+ * (the finding's verdict). A judged finding without a value (a loss-making company's P/E) says
+ * why in its label: `<label>: negative.`; one with a value but no verdict cites the value.
+ */
+export function keyFindings(findings: Finding[], recommendation: Recommendation, limit = MAX_KEY_FINDINGS): string[] {
+  const judged = findings.filter((f) => f.signal === 'positive' || f.signal === 'negative');
+  const first = recommendation === 'BUY' ? 'positive' : 'negative';
+  const ordered = [...judged.filter((f) => f.signal === first), ...judged.filter((f) => f.signal !== first)];
+  return ordered.slice(0, Math.max(0, limit)).map((f) => {
+    if (f.value === null) return `${f.label}: ${f.signal}.`;
+    if (f.verdict) return `${f.label}: ${f.verdict}.`;
+    return `${f.label} ${formatValue(f.value)}: ${f.signal}.`;
+  });
+}
+
+/** A finding's raw value for a sentence: `29.77`, `0.243`, `850,000`, `93.8B`, `1.2T`, never `-0`. */
+export function formatValue(value: number): string {
+  return formatNumber(value);
+}

@@ -1,0 +1,36 @@
+// How old a ticker's data is: the newest bar and the quote's market time, in hours.
+import type { YahooTickerData } from './market-data.js';
+
+/** About five trading days: older data is stale. */
+export const STALE_AFTER_HOURS = 7 * 24;
+
+export interface DataFreshness {
+  newestBarAt: string | null;
+  quoteAt: string | null;
+  /** Hours since the newest of the two; null when neither is known. */
+  hours: number | null;
+  stale: boolean;
+}
+
+export function dataFreshness(data: YahooTickerData, now: Date): DataFreshness {
+  const newestBar = data.bars.length ? Date.parse(data.bars[data.bars.length - 1]!.date) : NaN;
+  const quoteTime = quoteMarketTime(data.quote);
+  const times = [newestBar, quoteTime].filter((time) => Number.isFinite(time));
+  const newest = times.length ? Math.max(...times) : NaN;
+  const hours = Number.isFinite(newest) ? Math.max(0, Math.round(((now.getTime() - newest) / 3_600_000) * 10) / 10) : null;
+  return {
+    newestBarAt: Number.isFinite(newestBar) ? new Date(newestBar).toISOString() : null,
+    quoteAt: Number.isFinite(quoteTime) ? new Date(quoteTime).toISOString() : null,
+    hours,
+    stale: hours !== null && hours > STALE_AFTER_HOURS,
+  };
+}
+
+/** quote.regularMarketTime: a Date after yahoo-finance2's coercion, an ISO string once stored as JSON. */
+function quoteMarketTime(quote: Record<string, unknown> | null): number {
+  const value = quote?.regularMarketTime;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'string') return Date.parse(value);
+  if (typeof value === 'number') return value < 1e12 ? value * 1000 : value;
+  return NaN;
+}

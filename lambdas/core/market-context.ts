@@ -1,0 +1,16 @@
+// `runs/<sessionId>/market-context.json`: what every ticker's analysis shares, fetched once
+// per run with the batch: FX rates to the base currency and the benchmark's daily bars.
+import { z } from 'zod';
+import { dailyBarSchema } from './market-data.js';
+
+export const marketContextSchema = z.object({
+  base_currency: z.string(),
+  /** Units of the base currency per unit of each major currency. */
+  fx_rates: z.record(z.string(), z.number()),
+  /** Currencies whose rate could not be fetched: values in them are left out of totals. */
+  fx_missing: z.array(z.string()),
+  benchmark: z.object({ symbol: z.string(), bars: z.array(dailyBarSchema) }).nullable(),
+  benchmark_error: z.string().nullable(),
+  fetched_at: z.string(),
+});
+export type MarketContext = z.infer<typeof marketContextSchema>;

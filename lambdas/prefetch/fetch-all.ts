@@ -1,0 +1,70 @@
+// Fetch every ticker not served by the cache, store one prefetch object per ticker, and
+// measure: the failed list, the error summary, the sum of per-ticker fetch times.
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { peakRssMb } from '../adapters/memory.js';
+import type { ObjectStore } from '../adapters/object-store.js';
+import type { YahooPort } from '../adapters/yahoo-port.js';
+import type { PrefetchObject } from '../core/market-data.js';
+import type { runKeys } from '../core/run-keys.js';
+import type { PrefetchStats } from '../core/run-record.js';
+import { writeCache } from './prefetch-cache.js';
+import { prefetchTickers } from './prefetch-tickers.js';
+
+export interface FetchAllOptions {
+  store: ObjectStore;
+  keys: ReturnType<typeof runKeys>;
+  port: YahooPort;
+  tickers: string[];
+  concurrency: number;
+  quotes: Map<string, Record<string, unknown>>;
+  /** Fresh objects from earlier runs: stored for this run without a request. */
+  cached: Map<string, PrefetchObject>;
+  cacheEnabled: boolean;
+  logger: Logger;
+}
+
+export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats> {
+  const { store, keys, logger, cached } = options;
+  const startedAt = new Date();
+  const started = performance.now();
+  const failedTickerList: string[] = [];
+  const errorSummary: Record<string, number> = {};
+  let sumFetchSeconds = 0;
+  for (const object of cached.values()) await store.putJson(keys.prefetch(object.ticker), object);
+  const toFetch = options.tickers.filter((ticker) => !cached.has(ticker));
+  await prefetchTickers(options.port, toFetch, {
+    concurrency: options.concurrency,
+    quotes: options.quotes,
+    async onTicker({ ticker, fetch, fetchedAt, durationSeconds }) {
+      sumFetchSeconds += durationSeconds;
+      const object: PrefetchObject = {
+        ticker,
+        yahoo_finance: fetch.ok ? fetch.data : null,
+        failed: !fetch.ok,
+        ...(fetch.ok ? {} : { error: fetch.error }),
+        fetched_at: fetchedAt,
+        fetch_duration_seconds: durationSeconds,
+        source: 'yahoo',
+      };
+      if (!fetch.ok) {
+        failedTickerList.push(ticker);
+        errorSummary[fetch.error] = (errorSummary[fetch.error] ?? 0) + 1;
+        logger.warn(`Failed to process Yahoo Finance data for ${ticker}: ${fetch.error}`, { ticker });
+      }
+      await store.putJson(keys.prefetch(ticker), object);
+      if (options.cacheEnabled) await writeCache(store, object);
+    },
+  });
+  return {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationSeconds: (performance.now() - started) / 1000,
+    successfulTickers: options.tickers.length - failedTickerList.length,
+    failedTickers: failedTickerList.length,
+    failedTickerList: failedTickerList.sort(),
+    errorSummary,
+    sumFetchSeconds,
+    cacheHits: cached.size,
+    peakRssMb: peakRssMb(),
+  };
+}

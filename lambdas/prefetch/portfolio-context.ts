@@ -1,0 +1,54 @@
+// What the whole portfolio shares, prepared once per run in every mode: the quotes (batched),
+// FX rates to the base currency, the benchmark's bars, and each holding's weight.
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { ObjectStore } from '../adapters/object-store.js';
+import type { YahooPort } from '../adapters/yahoo-port.js';
+import type { ManifestItem } from '../core/contracts.js';
+import { currenciesNeedingRates } from '../core/currency.js';
+import type { PrefetchObject } from '../core/market-data.js';
+import { portfolioWeights, quotedPrice } from '../core/portfolio-weights.js';
+import type { runKeys } from '../core/run-keys.js';
+import { fetchMarketContext } from './market-context-fetch.js';
+import { fetchQuotes } from './prefetch-tickers.js';
+
+export interface PortfolioContext {
+  /** Quotes of the tickers not served by the cache. */
+  quotes: Map<string, Record<string, unknown>>;
+  /** The manifest with each holding's weight. */
+  manifest: ManifestItem[];
+}
+
+export async function preparePortfolioContext(options: {
+  port: YahooPort;
+  store: ObjectStore;
+  keys: ReturnType<typeof runKeys>;
+  manifest: ManifestItem[];
+  cached: Map<string, PrefetchObject>;
+  concurrency: number;
+  baseCurrency: string;
+  benchmarkSymbol: string;
+  logger: Logger;
+}): Promise<PortfolioContext> {
+  const { port, store, keys, manifest, cached, baseCurrency, logger } = options;
+  const tickers = manifest.map((item) => item.ticker);
+  const quotes = await fetchQuotes(port, tickers.filter((ticker) => !cached.has(ticker)), options.concurrency);
+  const quoteOf = (ticker: string) => quotes.get(ticker) ?? cached.get(ticker)?.yahoo_finance?.quote ?? undefined;
+  const prices = new Map(
+    tickers.flatMap((ticker) => {
+      const price = quotedPrice(quoteOf(ticker));
+      return price ? [[ticker, price] as const] : [];
+    }),
+  );
+  const currencies = currenciesNeedingRates(
+    [...[...prices.values()].map((price) => price.currency), ...manifest.map((item) => item.currency)],
+    baseCurrency,
+  );
+  const context = await fetchMarketContext(port, { currencies, baseCurrency, benchmarkSymbol: options.benchmarkSymbol });
+  if (context.benchmark_error) logger.warn(`Benchmark unavailable, no beta this run: ${context.benchmark_error}`);
+  if (context.fx_missing.length) logger.warn(`No FX rate to ${baseCurrency} for ${context.fx_missing.join(', ')}`);
+  await store.putJson(keys.marketContext, context);
+  const weights = portfolioWeights(manifest, prices, context.fx_rates, baseCurrency);
+  const weighted = manifest.map((item) => ({ ...item, weight: weights.get(item.ticker) ?? null }));
+  await store.putJson(keys.manifest, weighted);
+  return { quotes, manifest: weighted };
+}

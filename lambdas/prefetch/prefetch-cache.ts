@@ -1,0 +1,37 @@
+// The cross-run cache: a ticker's last successful prefetch, reused while younger than the TTL.
+import PQueue from 'p-queue';
+import type { ObjectStore } from '../adapters/object-store.js';
+import { prefetchObjectSchema, type PrefetchObject } from '../core/market-data.js';
+import { cacheKeys } from '../core/run-keys.js';
+
+const READ_CONCURRENCY = 16;
+
+/** The cached objects of these tickers that are younger than `ttlMinutes`, marked as from cache. */
+export async function readFreshCache(
+  store: ObjectStore,
+  tickers: string[],
+  ttlMinutes: number,
+  now: Date,
+): Promise<Map<string, PrefetchObject>> {
+  const fresh = new Map<string, PrefetchObject>();
+  if (ttlMinutes <= 0) return fresh;
+  const queue = new PQueue({ concurrency: READ_CONCURRENCY });
+  await Promise.all(
+    tickers.map((ticker) =>
+      queue.add(async () => {
+        // An unreadable cache entry is a miss, never a failure.
+        const cached = await store.getJson(cacheKeys.yahoo(ticker), prefetchObjectSchema).catch(() => null);
+        if (!cached || cached.failed || !cached.yahoo_finance) return;
+        const ageMinutes = (now.getTime() - Date.parse(cached.fetched_at)) / 60_000;
+        if (!(ageMinutes >= 0 && ageMinutes < ttlMinutes)) return;
+        fresh.set(ticker, { ...cached, source: 'cache', cache_age_minutes: Math.round(ageMinutes * 10) / 10 });
+      }),
+    ),
+  );
+  return fresh;
+}
+
+export async function writeCache(store: ObjectStore, object: PrefetchObject): Promise<void> {
+  if (object.failed || !object.yahoo_finance) return;
+  await store.putJson(cacheKeys.yahoo(object.ticker), { ...object, source: 'yahoo' });
+}

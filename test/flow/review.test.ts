@@ -1,0 +1,71 @@
+// A 66-holding local run on the simulator reads as a useful review: every holding graded with
+// a recommendation, every number finite, a ranked table and SELL candidates with reasons.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
+import { runFlow, type FlowRun } from './support.js';
+
+let run: FlowRun;
+let results: CrewResult[];
+
+function numbers(value: unknown, path = '$', out: Array<[string, number]> = []): Array<[string, number]> {
+  if (typeof value === 'number') out.push([path, value]);
+  else if (Array.isArray(value)) value.forEach((item, i) => numbers(item, `${path}[${i}]`, out));
+  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) numbers(item, `${path}.${key}`, out);
+  return out;
+}
+
+beforeAll(async () => {
+  run = await runFlow('examples/portfolio.csv');
+  results = await Promise.all(
+    run.resultFiles.map(async (file) => crewResultSchema.parse(JSON.parse(await readFile(join(run.result.outDir, 'results', file), 'utf-8')))),
+  );
+});
+
+describe('the review of the 66-holding example', () => {
+  it('gives every holding a grade and a recommendation', () => {
+    expect(results).toHaveLength(66);
+    for (const result of results) {
+      expect(result.status).toBe('ok');
+      expect(result.grade).toMatch(/^(A\+|A|B|C|D|F)$/);
+      expect(['BUY', 'HOLD', 'SELL']).toContain(result.recommendation);
+      expect(result.rationale.length).toBeGreaterThan(1);
+    }
+    // The simulator's ETFs are analysed as ETFs: no fundamentals, the weight shared out.
+    const spy = results.find((result) => result.ticker === 'SPY')!;
+    expect(spy).toMatchObject({ asset_type: 'ETF', fundamental_score: null });
+    expect(spy.weights.fundamental).toBe(0);
+  });
+
+  it('has no NaN or Infinity in any result or in the report', () => {
+    const bad = [...results.flatMap((result) => numbers(result, result.ticker)), ...numbers(run.report, 'report')].filter(
+      ([, value]) => !Number.isFinite(value),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('weights the holdings by market value and ranks them by composite', () => {
+    const holdings = run.report.holdings as unknown as Array<{ ticker: string; weight: number | null; composite_score: number | null; rank: number | null }>;
+    const weights = holdings.map((holding) => holding.weight ?? 0);
+    expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    const composites = holdings.map((holding) => holding.composite_score ?? -1);
+    expect(composites).toEqual([...composites].sort((a, b) => b - a));
+    expect(holdings.map((holding) => holding.rank)).toEqual(holdings.map((_, i) => i + 1));
+  });
+
+  it('report.md has the ranked table and every SELL candidate with its reasons', () => {
+    const md = run.reportMarkdown;
+    expect(md).toContain('## Holdings, ranked by composite');
+    const sells = results.filter((result) => result.recommendation === 'SELL').map((result) => result.ticker);
+    expect(sells.length).toBeGreaterThan(0);
+    const section = md.slice(md.indexOf('## SELL candidates'), md.indexOf('## Holdings, ranked'));
+    for (const ticker of sells) {
+      expect(section).toContain(`**${ticker}**`);
+      const block = section.slice(section.indexOf(`**${ticker}**`)).split('\n- **')[0]!;
+      expect(block).toMatch(/\n  - .*\d/); // at least one reason that cites a number
+    }
+    const summary = (run.report as unknown as { summary: { grade_distribution: Record<string, number> } }).summary;
+    expect(Object.values(summary.grade_distribution).reduce((a, b) => a + b, 0)).toBe(66);
+  });
+});
