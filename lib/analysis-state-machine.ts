@@ -17,6 +17,15 @@ export const STATE_NAMES = {
   invalidInput: 'Invalid input',
   invalidConfiguration: 'Invalid configuration',
   prefetchCrashed: 'Prefetch crashed',
+  alphaVantageEnabled: 'Alpha Vantage enabled?',
+  alphaVantageEnrichment: 'Alpha Vantage enrichment',
+  fetchCompanyOverview: 'Fetch company overview',
+  alphaVantageQuotaReached: 'Alpha Vantage quota reached?',
+  paceAlphaVantage: 'Pace Alpha Vantage',
+  fetchEarnings: 'Fetch earnings',
+  alphaVantageQuotaReachedAfterEarnings: 'Alpha Vantage quota reached after earnings?',
+  paceAlphaVantageAfterEarnings: 'Pace Alpha Vantage after earnings',
+  alphaVantageStopped: 'Alpha Vantage stopped',
   chooseMode: 'Choose mode',
   deepAnalysis: 'Deep analysis',
   analyseTicker: 'Analyse ticker',
@@ -50,6 +59,8 @@ export interface AnalysisStateMachineProps {
   readonly prefetch: lambda.IFunction;
   readonly crew: lambda.IFunction;
   readonly consolidate: lambda.IFunction;
+  /** One Alpha Vantage call per invocation (the enrichment stage). */
+  readonly enrich: lambda.IFunction;
 }
 
 const lambdaRetry: sfn.RetryProps = {
@@ -159,7 +170,15 @@ export class AnalysisStateMachine extends Construct {
 
     useGivenSessionId.next(prefetch);
     useExecutionName.next(prefetch);
-    prefetch.next(chooseMode);
+    // 3b. Alpha Vantage enrichment, when Prefetch enabled it: before either analysis, so both
+    // the batch and the sequential path find the answers in S3.
+    const enrichment = this.alphaVantageEnrichment(props);
+    enrichment.next(chooseMode);
+    const alphaVantageEnabled = sfn.Choice.jsonPath(this, N.alphaVantageEnabled)
+      .when(sfn.Condition.booleanEquals('$.alphaVantage.enabled', true), enrichment)
+      .otherwise(chooseMode);
+
+    prefetch.next(alphaVantageEnabled);
     prefetchCrashed.next(sequentialAnalysis);
     deepAnalysis.next(consolidate);
     sequentialAnalysis.next(consolidate);
@@ -167,8 +186,68 @@ export class AnalysisStateMachine extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(resolveSessionId),
-      comment: 'FinWiz: prefetch, deep analysis of every ticker (or sequential fallback), consolidate',
+      comment: 'FinWiz: prefetch, Alpha Vantage enrichment (optional), deep analysis of every ticker (or sequential fallback), consolidate',
     });
+  }
+
+  /**
+   * The enrichment: a Distributed Map over the manifest, one ticker at a time, each item
+   * OVERVIEW -> Wait -> EARNINGS -> Wait, the Waits `paceSeconds` long (ceil(60 / rate)). Standard
+   * Waits cost nothing while waiting, so any portfolio completes at exactly the configured rate
+   * and no Lambda sleeps. A quota answer ends the item at once; the Enrich Lambda remembers it
+   * in S3, so every later item returns without a request. Nothing comes back into the state.
+   */
+  private alphaVantageEnrichment(props: AnalysisStateMachineProps): sfn.DistributedMap {
+    const N = STATE_NAMES;
+    const map = sfn.DistributedMap.jsonPath(this, N.alphaVantageEnrichment, {
+      maxConcurrency: 1,
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      itemReader: new sfn.S3JsonItemReader({
+        bucket: props.bucket,
+        key: sfn.JsonPath.format(MANIFEST_KEY_FORMAT, sfn.JsonPath.stringAt('$.sessionId')),
+      }),
+      itemSelector: {
+        sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+        ticker: sfn.JsonPath.stringAt('$$.Map.Item.Value.ticker'),
+        paceSeconds: sfn.JsonPath.numberAt('$.alphaVantage.paceSeconds'),
+      },
+      // Alpha Vantage is the secondary source: no failure of it fails the run.
+      toleratedFailurePercentage: 100,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    const call = (name: string, fn: 'OVERVIEW' | 'EARNINGS') => {
+      const task = tasks.LambdaInvoke.jsonPath(this, name, {
+        lambdaFunction: props.enrich,
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        payload: sfn.TaskInput.fromObject({
+          sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+          ticker: sfn.JsonPath.stringAt('$.ticker'),
+          function: fn,
+        }),
+        resultPath: '$.result',
+      });
+      task.addRetry(lambdaRetry);
+      return task;
+    };
+    const pace = (name: string) => sfn.Wait.jsonPath(this, name, { time: sfn.WaitTime.secondsPath('$.paceSeconds') });
+    const stopped = sfn.Succeed.jsonPath(this, N.alphaVantageStopped);
+    const quotaReached = sfn.Condition.booleanEquals('$.result.exhausted', true);
+
+    const overview = call(N.fetchCompanyOverview, 'OVERVIEW');
+    const earnings = call(N.fetchEarnings, 'EARNINGS');
+    overview.next(
+      sfn.Choice.jsonPath(this, N.alphaVantageQuotaReached)
+        .when(quotaReached, stopped)
+        .otherwise(pace(N.paceAlphaVantage).next(earnings)),
+    );
+    earnings.next(
+      sfn.Choice.jsonPath(this, N.alphaVantageQuotaReachedAfterEarnings)
+        .when(quotaReached, stopped)
+        .otherwise(pace(N.paceAlphaVantageAfterEarnings)),
+    );
+    map.itemProcessor(overview);
+    return map;
   }
 
   private analysisMap(

@@ -36,6 +36,7 @@ export class FinwizStack extends Stack {
   readonly prefetchFunction: nodejs.NodejsFunction;
   readonly crewFunction: nodejs.NodejsFunction;
   readonly consolidateFunction: nodejs.NodejsFunction;
+  readonly enrichFunction: nodejs.NodejsFunction;
   readonly stateMachine: sfn.StateMachine;
   readonly schedules: AnalysisSchedules;
 
@@ -58,12 +59,14 @@ export class FinwizStack extends Stack {
     this.prefetchFunction = functions.prefetch;
     this.crewFunction = functions.crew;
     this.consolidateFunction = functions.consolidate;
+    this.enrichFunction = functions.enrich;
 
     this.stateMachine = new AnalysisStateMachine(this, 'Analysis', {
       bucket: this.bucket,
       prefetch: this.prefetchFunction,
       crew: this.crewFunction,
       consolidate: this.consolidateFunction,
+      enrich: this.enrichFunction,
     }).stateMachine;
 
     this.schedules = new AnalysisSchedules(this, 'Schedules', {
@@ -82,6 +85,7 @@ export class FinwizStack extends Stack {
       prefetch: this.prefetchFunction,
       crew: this.crewFunction,
       consolidate: this.consolidateFunction,
+      enrich: this.enrichFunction,
     };
     return (Object.keys(fns) as HandlerName[]).map((name) => ({
       name,

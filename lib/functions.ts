@@ -1,4 +1,4 @@
-// The three Lambda functions, bundled by esbuild from the handler modules in lambdas/.
+// The four Lambda functions, bundled by esbuild from the handler modules in lambdas/.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Aws, Duration } from 'aws-cdk-lib';
@@ -19,6 +19,7 @@ export const HANDLER_ENTRIES = {
   prefetch: fileURLToPath(new URL('../lambdas/prefetch/handler.ts', import.meta.url)),
   crew: fileURLToPath(new URL('../lambdas/crew/handler.ts', import.meta.url)),
   consolidate: fileURLToPath(new URL('../lambdas/consolidate/handler.ts', import.meta.url)),
+  enrich: fileURLToPath(new URL('../lambdas/enrich/handler.ts', import.meta.url)),
 } as const;
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
 export const HANDLER_EXPORT = 'handler';
@@ -56,12 +57,18 @@ const SPECS: Record<HandlerName, FunctionSpec> = {
     timeout: Duration.minutes(5),
     description: 'FinWiz: build the portfolio report and persist the metrics',
   },
+  enrich: {
+    memorySize: 256,
+    timeout: Duration.minutes(1),
+    description: 'FinWiz: one Alpha Vantage call (OVERVIEW or EARNINGS) for one ticker, paced by the state machine',
+  },
 };
 
 export class Functions extends Construct {
   readonly prefetch: nodejs.NodejsFunction;
   readonly crew: nodejs.NodejsFunction;
   readonly consolidate: nodejs.NodejsFunction;
+  readonly enrich: nodejs.NodejsFunction;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -106,6 +113,7 @@ export class Functions extends Construct {
     this.prefetch = make('prefetch', 'Prefetch');
     this.crew = make('crew', 'Crew');
     this.consolidate = make('consolidate', 'Consolidate');
+    this.enrich = make('enrich', 'Enrich');
 
     const { bucket, table } = props;
     const runs = `${RUNS_PREFIX}*`;
@@ -123,6 +131,21 @@ export class Functions extends Construct {
     bucket.grantRead(this.consolidate, runs);
     bucket.grantPut(this.consolidate, runs);
     table.grant(this.consolidate, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query');
+    // Enrich: reads the run (its status.json), writes only the Alpha Vantage answers. No delete.
+    bucket.grantRead(this.enrich, runs);
+    bucket.grantPut(this.enrich, `${RUNS_PREFIX}*/alpha-vantage/*`);
+    // The Alpha Vantage key's secret, when one is configured: Prefetch checks a key is there,
+    // Enrich uses it. GetSecretValue on that one secret only (the -?????? is the suffix Secrets
+    // Manager appends to every secret's ARN).
+    const secretName = props.handlerConfig?.ALPHA_VANTAGE_SECRET_NAME;
+    if (secretName) {
+      const secretArn = secretName.startsWith('arn:')
+        ? secretName
+        : `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${secretName}-??????`;
+      for (const fn of [this.prefetch, this.enrich]) {
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }));
+      }
+    }
     // The optional LLM narrative: the Crew may call the one configured model, nothing else.
     const modelId = props.handlerConfig?.BEDROCK_MODEL_ID;
     if (props.handlerConfig?.CREW_LLM === 'bedrock' && modelId) {

@@ -48,6 +48,8 @@ export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
   'finwiz:crewLlm': 'CREW_LLM',
   'finwiz:bedrockModelId': 'BEDROCK_MODEL_ID',
   'finwiz:prefetchCacheTtlMinutes': 'PREFETCH_CACHE_TTL_MINUTES',
+  // The name (or ARN) of the Secrets Manager secret that holds the Alpha Vantage key.
+  'finwiz:alphaVantageSecretName': 'ALPHA_VANTAGE_SECRET_NAME',
 };
 
 export const DEFAULT_RUN_RETENTION_DAYS = 90;

@@ -11,7 +11,7 @@ import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { extractDefinition } from '../lib/extract-definition.js';
 import { createFinwizApp } from '../lib/finwiz-stack.js';
 
-export type HandlerName = 'prefetch' | 'crew' | 'consolidate' | 'read-manifest';
+export type HandlerName = 'prefetch' | 'crew' | 'consolidate' | 'enrich' | 'read-manifest';
 type Json = Record<string, unknown>;
 
 export const LOCAL_ACCOUNT = '123456789012';
@@ -22,6 +22,8 @@ export interface LocalDefinition {
   definition: Json;
   /** Task state name -> the handler that runs it. */
   taskHandlers: Record<string, HandlerName>;
+  /** Task state name -> its function's configured timeout in seconds (as Lambda enforces it). */
+  taskTimeouts: Record<string, number>;
   /** The table's CloudFormation properties, to create the same table in dynalite. */
   tableProperties: Json;
 }
@@ -43,6 +45,7 @@ export function buildLocalDefinition(bucketName: string): LocalDefinition {
     [functionArn(logicalId(stack.prefetchFunction)), 'prefetch'],
     [functionArn(logicalId(stack.crewFunction)), 'crew'],
     [functionArn(logicalId(stack.consolidateFunction)), 'consolidate'],
+    [functionArn(logicalId(stack.enrichFunction)), 'enrich'],
     [READ_MANIFEST_ARN, 'read-manifest'],
   ]);
   const bucketId = logicalId(stack.bucket);
@@ -54,14 +57,18 @@ export function buildLocalDefinition(bucketName: string): LocalDefinition {
     if (state.ResultPath === '$') delete state.ResultPath;
   });
   const taskHandlers: Record<string, HandlerName> = {};
+  const taskTimeouts: Record<string, number> = {};
   forEachState(definition, (name, state) => {
     if (state.Type !== 'Task') return;
-    const handler = handlerByArn.get(String(state.Resource));
-    if (!handler) throw new Error(`Local engine: no handler for task "${name}" (${String(state.Resource)})`);
+    const resource = String(state.Resource);
+    const handler = handlerByArn.get(resource);
+    if (!handler) throw new Error(`Local engine: no handler for task "${name}" (${resource})`);
     taskHandlers[name] = handler;
+    const fn = template.Resources[resource.slice(resource.lastIndexOf(':') + 1)] as { Properties?: { Timeout?: number } } | undefined;
+    if (fn?.Properties?.Timeout) taskTimeouts[name] = fn.Properties.Timeout;
   });
   const table = template.Resources[logicalId(stack.table)] as { Properties: Json };
-  return { definition, taskHandlers, tableProperties: table.Properties };
+  return { definition, taskHandlers, taskTimeouts, tableProperties: table.Properties };
 }
 
 function resolveToken(token: object, bucketId: string, bucketName: string, functionArn: (id: string) => string): string {

@@ -23,6 +23,8 @@ export interface LocalRunOptions {
   outDir: string;
   /** Where the local bucket and table persist between runs; none: a throw-away store. */
   storeDir?: string;
+  /** Scale every function's configured timeout (tests shorten it to see a hung Lambda end). */
+  timeoutScale?: number;
   /** Wrap a handler (tests use it to make a state crash or hang as a cloud Lambda can). */
   wrapHandler?: (name: HandlerName, handler: Handler) => Handler;
 }
@@ -65,13 +67,16 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   });
   try {
     resetAwsClients();
-    const { definition, taskHandlers, tableProperties } = buildLocalDefinition(LOCAL_BUCKET);
+    const { definition, taskHandlers, taskTimeouts, tableProperties } = buildLocalDefinition(LOCAL_BUCKET);
     await createTable(LOCAL_TABLE, tableProperties);
     const portfolioKey = `portfolios/${basename(options.portfolioPath)}`;
     await putObject(LOCAL_BUCKET, portfolioKey, portfolio);
 
     const sessionId = options.sessionId ?? newSessionId();
-    const outcome = await execute(definition, taskHandlers, { portfolioKey }, sessionId, options.wrapHandler);
+    const timeouts = Object.fromEntries(
+      Object.entries(taskTimeouts).map(([state, seconds]) => [state, seconds * (options.timeoutScale ?? 1)]),
+    );
+    const outcome = await execute(definition, taskHandlers, timeouts, { portfolioKey }, sessionId, options.wrapHandler);
     const outDir = resolve(options.outDir, outcome.sessionId);
     await downloadPrefix(LOCAL_BUCKET, `runs/${outcome.sessionId}/`, outDir, (name) => OUTPUT_FILES.test(name));
     return { ...outcome, outDir };
@@ -98,13 +103,14 @@ function setEnv(values: Record<string, string | undefined>): () => void {
 async function execute(
   definition: Record<string, unknown>,
   taskHandlers: Record<string, HandlerName>,
+  timeouts: Record<string, number>,
   input: Record<string, unknown>,
   executionName: string,
   wrap: (name: HandlerName, handler: Handler) => Handler = (_name, handler) => handler,
 ): Promise<RunOutcome> {
   const handlers = await loadHandlers();
   const overrides = Object.fromEntries(
-    Object.entries(taskHandlers).map(([state, name]) => [state, wrap(name, handlers[name])]),
+    Object.entries(taskHandlers).map(([state, name]) => [state, withTimeout(wrap(name, handlers[name]), timeouts[state])]),
   );
   const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false, checkPaths: false } });
   const startTime = new Date().toISOString();
@@ -133,16 +139,38 @@ async function execute(
 
 export type Handler = (event: unknown) => Promise<unknown>;
 
+/**
+ * A handler that fails like a Lambda past its configured timeout. The hung call itself cannot
+ * be stopped in-process; it is abandoned, and its late writes land where a retry's would.
+ */
+function withTimeout(handler: Handler, seconds: number | undefined): Handler {
+  if (!seconds) return handler;
+  return (event) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new Error(`Task timed out after ${seconds.toFixed(2)} seconds`);
+        error.name = 'Sandbox.Timedout';
+        reject(error);
+      }, seconds * 1000);
+      timer.unref();
+    });
+    return Promise.race([handler(event), timedOut]).finally(() => clearTimeout(timer));
+  };
+}
+
 async function loadHandlers(): Promise<Record<HandlerName, Handler>> {
-  const [prefetch, crew, consolidate] = await Promise.all([
+  const [prefetch, crew, consolidate, enrich] = await Promise.all([
     import('../lambdas/prefetch/handler.js'),
     import('../lambdas/crew/handler.js'),
     import('../lambdas/consolidate/handler.js'),
+    import('../lambdas/enrich/handler.js'),
   ]);
   return {
     prefetch: prefetch.handler,
     crew: crew.handler,
     consolidate: consolidate.handler,
+    enrich: enrich.handler,
     'read-manifest': async (event) => {
       const { Bucket, Key } = event as { Bucket: string; Key: string };
       return readJsonObject(Bucket, Key);

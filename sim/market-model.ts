@@ -325,7 +325,7 @@ const US_VENUE: Venue = {
 interface Market {
   venue: Venue;
   currency: string;
-  /** Range of a share price, in quote units. */
+  /** Range of a share price, in quote units (pence for GBp). */
   prices: [lo: number, hi: number];
   /** Legal-form suffix for generated company names. */
   form: string;
@@ -367,7 +367,7 @@ const MARKETS: Record<string, Market> = {
       exchange: 'HKG', fullExchangeName: 'HKSE', market: 'hk_market', timezone: 'Asia/Hong_Kong', timezoneShort: 'HKT', gmtOffset: 8 * 3600,
       openUtc: 1.5 * 3600, session: 6.5 * 3600, everyDay: false, delayedBy: 15, quoteSourceName: 'Delayed Quote', hasPrePostMarketData: false, country: 'Hong Kong', city: 'Hong Kong',
     },
-    currency: 'HKD', prices: [1, 500], form: 'Limited',
+    currency: 'HKD', prices: [5, 500], form: 'Limited',
   },
 };
 
@@ -504,23 +504,38 @@ const sig = (x: number, digits: number): number => Number(x.toPrecision(digits))
 
 const DAY_MS = 86_400_000;
 
-/** The last `count` weekdays ending at `asOf` (inclusive when it is a weekday), oldest first. */
-export function tradingDays(count: number, asOf: Date): string[] {
+/** The last `count` weekdays (every day with `everyDay`) ending at `asOf` (inclusive when it
+ * is one), oldest first. */
+export function tradingDays(count: number, asOf: Date, everyDay = false): string[] {
   const days: string[] = [];
   let t = Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth(), asOf.getUTCDate());
   while (days.length < count) {
     const weekday = new Date(t).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) days.push(new Date(t).toISOString().slice(0, 10));
+    if (everyDay || (weekday !== 0 && weekday !== 6)) days.push(new Date(t).toISOString().slice(0, 10));
     t -= DAY_MS;
   }
   return days.reverse();
 }
 
-function makeBars(d: Draw, p0: number, mu: number, sigma: number, baseVolume: number, asOf: Date): DailyBar[] {
-  const dailyMu = mu / TRADING_DAYS;
-  const dailySigma = sigma / Math.sqrt(TRADING_DAYS);
+interface BarOptions {
+  /** Bars a year has (and the series holds). */
+  count: number;
+  venue: Venue;
+  /** Decimals of the prices. */
+  digits: number;
+  /** Scale the whole series so that its last close is this. */
+  lastClose?: number;
+}
+
+const US_BARS: BarOptions = { count: TRADING_DAYS, venue: US_VENUE, digits: 2 };
+const barTimestamp = (date: string, venue: Venue) => Date.parse(`${date}T00:00:00Z`) / 1000 + venue.openUtc;
+
+function makeBars(d: Draw, p0: number, mu: number, sigma: number, baseVolume: number, asOf: Date, options: BarOptions = US_BARS): DailyBar[] {
+  const { count, venue, digits } = options;
+  const dailyMu = mu / count;
+  const dailySigma = sigma / Math.sqrt(count);
   let prevClose = p0;
-  return tradingDays(TRADING_DAYS, asOf).map((date) => {
+  const raw = tradingDays(count, asOf, venue.everyDay).map((date) => {
     const open = prevClose * Math.exp(d.normal() * dailySigma * 0.3);
     const shock = d.normal();
     const close = prevClose * Math.exp(dailyMu - (dailySigma * dailySigma) / 2 + shock * dailySigma);
@@ -529,11 +544,15 @@ function makeBars(d: Draw, p0: number, mu: number, sigma: number, baseVolume: nu
     // Big moves trade more volume.
     const volume = Math.round(baseVolume * Math.exp(d.normal() * 0.3) * (1 + 0.3 * Math.abs(shock)));
     prevClose = close;
-    const c = round(close);
+    return { date, open, high, low, close, volume };
+  });
+  const scale = options.lastClose === undefined ? 1 : options.lastClose / prevClose;
+  return raw.map(({ date, open, high, low, close, volume }) => {
+    const c = round(close * scale, digits);
     return {
       date,
-      timestamp: (Date.parse(`${date}T00:00:00Z`) + OPEN_UTC_MS) / 1000,
-      open: round(open), high: round(high), low: round(low), close: c, adjclose: c, volume,
+      timestamp: barTimestamp(date, venue),
+      open: round(open * scale, digits), high: round(high * scale, digits), low: round(low * scale, digits), close: c, adjclose: c, volume,
     };
   });
 }
@@ -558,7 +577,10 @@ function quarterLabel(date: Date): string {
   return `${Math.floor(date.getUTCMonth() / 3) + 1}Q${date.getUTCFullYear()}`;
 }
 
-function makeFundamentals(d: Draw, price: number, marketCap: number, asOf: Date): Fundamentals {
+/** `quotePrice` in quote units (pence for GBp), `divisor` quote units per unit of the financial
+ * currency; per-share figures and money come out in the financial currency, targets in quote units. */
+function makeFundamentals(d: Draw, quotePrice: number, marketCap: number, asOf: Date, divisor = 1): Fundamentals {
+  const price = quotePrice / divisor;
   const lossMaking = d.chance(0.06);
   const trailingPE = lossMaking ? undefined : d.logUniform(9, 60);
   const trailingEps = lossMaking ? -price * d.uniform(0.01, 0.08) : price / (trailingPE as number);
@@ -585,7 +607,7 @@ function makeFundamentals(d: Draw, price: number, marketCap: number, asOf: Date)
   const currentRatio = d.uniform(0.6, 3.2);
   const recommendationMean = d.uniform(1.4, 3.4);
   const analysts = d.int(6, 52);
-  const targetMean = price * d.uniform(0.88, 1.3);
+  const targetMean = quotePrice * d.uniform(0.88, 1.3);
   const targets = { low: targetMean * d.uniform(0.65, 0.9), high: targetMean * d.uniform(1.12, 1.5) };
   // The last four quarters already reported (Yahoo reports about a month after quarter end).
   const reportLagDays = 30;
@@ -679,45 +701,204 @@ function makeEtf(d: Draw, lowVol: boolean, family: string, category: string): Et
 /** Everything the simulator knows about `symbol` (seed selects another "universe"). */
 export function marketModel(symbol: string, seed = 0, asOf: Date = new Date()): TickerModel {
   const sym = normalizeSymbol(symbol);
+  const listing = listingOf(sym);
+  if (listing.kind === 'fx') return fxModel(sym, listing, seed, asOf);
+  if (listing.kind === 'crypto') return cryptoModel(sym, listing, seed, asOf);
+  return securityModel(sym, listing.market, seed, asOf);
+}
+
+/** GBp -> 100 pence per pound; everything else is quoted in major units. */
+const divisorOf = (currency: string) => (currency === 'GBp' ? 100 : 1);
+const majorOf = (currency: string) => (currency === 'GBp' ? 'GBP' : currency);
+const capitalized = (word: string) => `${word.charAt(0)}${word.slice(1).toLowerCase()}`;
+
+/** A stock or ETF: in the US (`market` null) or on the market of its suffix. US symbols draw
+ * exactly what they always drew, so their numbers do not move. */
+function securityModel(sym: string, market: Market | null, seed: number, asOf: Date): TickerModel {
   const d = new Draw(createRng(hash32(`${sym}|${seed}`)));
-  const etfInfo = ETFS[sym];
+  const foreignEtf = market ? FOREIGN_ETFS[sym] : undefined;
+  const etfInfo = ETFS[sym] ?? foreignEtf;
   const lowVol = LOW_VOL_ETFS.has(sym);
-  const known = KNOWN[sym];
+  const usKnown = KNOWN[sym];
+  const known = usKnown ?? KNOWN_FOREIGN[sym];
   const sector = etfInfo ? '' : known?.[1] ?? d.pick(Object.keys(SECTORS));
   const industry = etfInfo ? '' : known?.[2] ?? d.pick(SECTORS[sector] ?? ['Conglomerates']);
-  const nyse = known ? known[3] === 1 : d.chance(0.45);
+  const nyse = usKnown ? usKnown[3] === 1 : d.chance(0.45);
   const [exchange, fullExchangeName] = etfInfo ? (d.chance(0.5) ? ['PCX', 'NYSEArca'] : ['NGM', 'NasdaqGM']) : nyse ? ['NYQ', 'NYSE'] : ['NMS', 'NasdaqGS'];
+  const venue: Venue = market ? market.venue : { ...US_VENUE, exchange, fullExchangeName };
+  const currency = foreignEtf?.[3] ?? market?.currency ?? 'USD';
+  const divisor = divisorOf(currency);
+  const digits = currency === 'JPY' ? 1 : 2;
   const mu = etfInfo ? (lowVol ? d.uniform(-0.03, 0.08) : d.uniform(0, 0.18)) : d.uniform(-0.15, 0.35);
   const sigma = etfInfo ? (lowVol ? d.uniform(0.06, 0.16) : d.uniform(0.12, 0.3)) : d.uniform(0.16, 0.6);
-  const p0 = etfInfo ? d.logUniform(40, 550) : d.logUniform(12, 650);
-  const bars = makeBars(d, p0, mu, sigma, d.logUniform(etfInfo ? 2e6 : 1e6, 6e7), asOf);
+  let p0: number;
+  let baseVolume: number;
+  if (market) {
+    // A stock within the market's range (in its units); a UCITS ETF at 5..150 of the major unit.
+    const [lo, hi] = etfInfo ? [5 * divisor, 150 * divisor] : market.prices;
+    p0 = d.logUniform(lo, hi);
+    baseVolume = etfInfo ? d.logUniform(5e4, 2e6) : d.logUniform(3e5, 3e7);
+  } else {
+    p0 = etfInfo ? d.logUniform(40, 550) : d.logUniform(12, 650);
+    baseVolume = d.logUniform(etfInfo ? 2e6 : 1e6, 6e7);
+  }
+  const bars = makeBars(d, p0, mu, sigma, baseVolume, asOf, market ? { count: TRADING_DAYS, venue, digits } : US_BARS);
   const last = bars[bars.length - 1] as DailyBar;
   const price = last.close;
-  const marketCap = etfInfo ? d.logUniform(5e9, 6e11) : d.logUniform(4e9, 3.5e12);
+  // Drawn in USD; kept in the major unit of the listing's currency (GBP for GBp), as Yahoo gives it.
+  const marketCap = (etfInfo ? d.logUniform(5e9, 6e11) : d.logUniform(4e9, 3.5e12)) / usdPerUnit(majorOf(currency));
   const paysDividend = etfInfo ? !['GLD', 'ARKK'].includes(sym) : d.chance(0.6);
   const dividendYield = paysDividend ? round(d.uniform(0.003, 0.04), 4) : undefined;
-  const fundamentals = etfInfo ? null : makeFundamentals(d, price, marketCap, asOf);
-  const longName = etfInfo?.[0] ?? known?.[0] ?? `${sym.charAt(0)}${sym.slice(1).toLowerCase()} Holdings, Inc.`;
+  const fundamentals = etfInfo ? null : makeFundamentals(d, price, marketCap, asOf, divisor);
+  const base = sym.replace(/\.[A-Z]+$/, '');
+  const generated = market ? `${/^\d+$/.test(base) ? base : capitalized(base)} Holdings ${market.form}` : `${capitalized(sym)} Holdings, Inc.`;
+  const longName = etfInfo?.[0] ?? known?.[0] ?? generated;
   return {
     symbol: sym,
     quoteType: etfInfo ? 'ETF' : 'EQUITY',
     shortName: longName,
     longName,
-    currency: 'USD',
-    exchange,
-    fullExchangeName,
+    currency,
+    financialCurrency: majorOf(currency),
+    priceDivisor: divisor,
+    priceHint: 2,
+    priceDigits: digits,
+    exchange: venue.exchange,
+    fullExchangeName: venue.fullExchangeName,
+    venue,
     sector,
     industry,
-    firstTradeDate: Date.UTC(d.int(1980, 2015), d.int(0, 11), d.int(1, 28), 14, 30) / 1000,
+    firstTradeDate: Date.UTC(d.int(1980, 2015), d.int(0, 11), d.int(1, 28)) / 1000 + venue.openUtc,
     bars,
     price,
     previousClose: (bars[bars.length - 2] as DailyBar).close,
     beta: round(etfInfo ? d.uniform(0.1, 1.3) : d.uniform(0.45, 1.9), 3),
-    sharesOutstanding: Math.round(marketCap / price),
+    sharesOutstanding: Math.round(marketCap / (price / divisor)),
     marketCap: Math.round(marketCap),
     dividendYield,
     dividendRate: dividendYield === undefined ? undefined : round(price * dividendYield),
     fundamentals,
     etf: etfInfo ? makeEtf(d, lowVol, etfInfo[1], etfInfo[2]) : null,
+    crypto: null,
+    fx: null,
+  };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A coin quoted in a fiat currency (BTC-USD): trades every day, around the clock, on Yahoo's
+ * CCC; volume is the value traded (in the quote currency), as Yahoo gives it. */
+function cryptoModel(sym: string, listing: { coin: string; quote: string }, seed: number, asOf: Date): TickerModel {
+  const d = new Draw(createRng(hash32(`${sym}|${seed}`)));
+  const { coin, quote } = listing;
+  const info = COINS[coin];
+  const usd = info?.[1] ?? d.logUniform(0.01, 50);
+  const supply = info?.[2] ?? Math.round(d.logUniform(1e7, 5e10));
+  const maxSupply = info ? info[3] ?? undefined : d.chance(0.4) ? Math.round(supply * d.uniform(1.1, 3)) : undefined;
+  const name = info?.[0] ?? capitalized(coin);
+  const startDate = info?.[4] ?? `${d.int(2017, 2023)}-${pad2(d.int(1, 12))}-${pad2(d.int(1, 28))}`;
+  const startEpoch = Date.parse(`${startDate}T00:00:00Z`) / 1000;
+  // Today's price: the coin's level (in the quote currency) within +-15%, varying by seed.
+  const level = (usd / usdPerUnit(quote)) * d.uniform(0.85, 1.15);
+  const digits = level >= 1 ? 2 : level >= 0.01 ? 5 : 8;
+  const sigma = coin === 'BTC' ? d.uniform(0.4, 0.6) : d.uniform(0.6, 1);
+  const mu = d.uniform(-0.3, 0.6);
+  const turnover = d.uniform(0.015, 0.04); // share of the market cap traded a day
+  const bars = makeBars(d, 1, mu, sigma, level * supply * turnover, asOf, { count: CRYPTO_DAYS, venue: CRYPTO_VENUE, digits, lastClose: level });
+  const price = (bars[bars.length - 1] as DailyBar).close;
+  const longName = `${name} ${quote}`;
+  return {
+    symbol: sym,
+    quoteType: 'CRYPTOCURRENCY',
+    shortName: longName,
+    longName,
+    currency: quote,
+    financialCurrency: null,
+    priceDivisor: 1,
+    priceHint: digits,
+    priceDigits: digits,
+    exchange: CRYPTO_VENUE.exchange,
+    fullExchangeName: CRYPTO_VENUE.fullExchangeName,
+    venue: CRYPTO_VENUE,
+    sector: '',
+    industry: '',
+    // Yahoo's BTC-USD history starts 2014-09-17, the other coins' 2017-11-09 at the earliest.
+    firstTradeDate: coin === 'BTC' ? 1_410_912_000 : Math.max(startEpoch, 1_510_185_600),
+    bars,
+    price,
+    previousClose: (bars[bars.length - 2] as DailyBar).close,
+    beta: 0,
+    sharesOutstanding: supply,
+    marketCap: Math.round(price * supply),
+    fundamentals: null,
+    etf: null,
+    crypto: {
+      coin, name, circulatingSupply: supply, totalSupply: supply, ...(maxSupply !== undefined ? { maxSupply } : {}),
+      startDate, startEpoch, website: info?.[5] ?? `https://${coin.toLowerCase()}.org/`,
+    },
+    fx: null,
+  };
+}
+
+/** A currency's USD value over the FX bars, oldest first, ending exactly at today's value: a
+ * mean-reverting walk drawn backwards from it, per currency and seed, so that every pair is the
+ * ratio of its legs on every day (EURGBP = EURUSD / GBPUSD). */
+function usdPath(code: string, seed: number, count: number): number[] {
+  const today = usdPerUnit(code);
+  const sigma = (FX_VOL[code] ?? 0.09) / Math.sqrt(TRADING_DAYS);
+  const d = new Draw(createRng(hash32(`fx:${code}|${seed}`)));
+  const values = [today];
+  let x = 0; // log(value / today)
+  for (let i = 1; i < count; i++) {
+    x = x * 0.98 + d.normal() * sigma;
+    values.push(today * Math.exp(x));
+  }
+  return values.reverse();
+}
+
+/** An FX rate XXXYYY=X: YYY per XXX, 7 significant digits, no volume (as Yahoo), weekdays from
+ * 00:00 London time. Today's close is fxRate(XXX, YYY) in every seed. */
+function fxModel(sym: string, pair: FxPair, seed: number, asOf: Date): TickerModel {
+  const { from, to } = pair;
+  const d = new Draw(createRng(hash32(`${sym}|${seed}`)));
+  const legs = [usdPath(from, seed, TRADING_DAYS), usdPath(to, seed, TRADING_DAYS)] as const;
+  const closes = legs[0].map((v, i) => v / (legs[1][i] as number));
+  const sigmaDaily = Math.hypot(FX_VOL[from] ?? 0.09, FX_VOL[to] ?? 0.09) / Math.sqrt(TRADING_DAYS);
+  const bars = tradingDays(TRADING_DAYS, asOf).map((date, i): DailyBar => {
+    const close = closes[i] as number;
+    const open = i > 0 ? (closes[i - 1] as number) : close * Math.exp(d.normal() * sigmaDaily * 0.3);
+    const high = Math.max(open, close) * Math.exp(Math.abs(d.normal()) * sigmaDaily * 0.5);
+    const low = Math.min(open, close) * Math.exp(-Math.abs(d.normal()) * sigmaDaily * 0.5);
+    const c = sig(close, 7);
+    return { date, timestamp: barTimestamp(date, FX_VENUE), open: sig(open, 7), high: sig(high, 7), low: sig(low, 7), close: c, adjclose: c, volume: 0 };
+  });
+  const price = (bars[bars.length - 1] as DailyBar).close;
+  const name = `${from}/${to}`;
+  return {
+    symbol: sym,
+    quoteType: 'CURRENCY',
+    shortName: name,
+    longName: name,
+    currency: to,
+    financialCurrency: null,
+    priceDivisor: 1,
+    priceHint: price >= 0.1 ? 4 : 6,
+    priceDigits: Math.max(0, 6 - Math.floor(Math.log10(price))),
+    exchange: FX_VENUE.exchange,
+    fullExchangeName: FX_VENUE.fullExchangeName,
+    venue: FX_VENUE,
+    sector: '',
+    industry: '',
+    firstTradeDate: 1_070_236_800, // Yahoo's for EURUSD=X (2003-12-01)
+    bars,
+    price,
+    previousClose: (bars[bars.length - 2] as DailyBar).close,
+    beta: 0,
+    sharesOutstanding: 0,
+    marketCap: 0,
+    fundamentals: null,
+    etf: null,
+    crypto: null,
+    fx: { from, to },
   };
 }

@@ -3,7 +3,7 @@
 // and failures. Listens on 127.0.0.1 only.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRng, hash32, marketModel, normalizeSymbol, type TickerModel } from './market-model.js';
+import { createRng, hash32, marketModel, normalizeSymbol, venueOf, type TickerModel } from './market-model.js';
 import { chartBody, quoteResult, summaryModules } from './yahoo-wire.js';
 
 export interface SimulatorOptions {
@@ -21,6 +21,14 @@ export interface SimulatorOptions {
   errorRate?: number;
   /** Selects another deterministic market (default 0). */
   seed?: number;
+  /** Symbols whose quoteSummary and chart answers come `slowMs` late (past a client's timeout). */
+  slowTickers?: string[];
+  /** How late the slow answers come, ms (default 30000). */
+  slowMs?: number;
+  /** Symbols whose quoteSummary and chart answers are HTTP 200 with truncated, malformed JSON. */
+  malformedTickers?: string[];
+  /** The first N getcrumb requests answer 429, as Yahoo does under load. */
+  crumbFailures?: number;
 }
 
 export type SimulatorEndpoint = 'cookie' | 'crumb' | 'quote' | 'quoteSummary' | 'chart' | 'other';
@@ -52,7 +60,6 @@ interface Answer {
   headers?: Record<string, string | string[]>;
 }
 
-const SESSION_OPEN_MS = (14 * 60 + 30) * 60_000;
 const JSON_TYPE = 'application/json;charset=utf-8';
 const json = (status: number, value: unknown): Answer => ({ status, body: JSON.stringify(value), headers: { 'content-type': JSON_TYPE } });
 const text = (status: number, body: string, type = 'text/plain;charset=utf-8'): Answer => ({ status, body, headers: { 'content-type': type } });
@@ -97,6 +104,8 @@ function cookiePage(token: string): Answer {
   };
 }
 
+const symbolOf = (url: URL): string => normalizeSymbol(decodeURIComponent(url.pathname.split('/').pop() ?? ''));
+
 export async function startYahooSimulator(options: SimulatorOptions = {}): Promise<YahooSimulator> {
   const seed = options.seed ?? 0;
   const latencyMs = options.latencyMs ?? 20;
@@ -104,6 +113,9 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
   const failRate = options.failRate ?? 0;
   const errorRate = options.errorRate ?? 0;
   const unknown = new Set((options.failTickers ?? []).map(normalizeSymbol));
+  const slow = new Set((options.slowTickers ?? []).map(normalizeSymbol));
+  const malformed = new Set((options.malformedTickers ?? []).map(normalizeSymbol));
+  let crumbFailuresLeft = options.crumbFailures ?? 0;
   const errorRng = createRng(hash32(`errors|${seed}`));
   const crumb = hash32(`crumb|${seed}`).toString(36).padEnd(11, 'x').slice(0, 11);
   const cookieToken = `AQABC${hash32(`cookie|${seed}`).toString(16).padStart(8, '0')}${hash32(`jar|${seed}`).toString(16).padStart(8, '0')}`;
@@ -114,8 +126,9 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
   let closed = false;
 
   const model = (symbol: string): TickerModel => {
-    // Bars end with the latest session that has opened (14:30 UTC), so none lies in the future.
-    const asOf = new Date(Date.now() - SESSION_OPEN_MS);
+    // Bars end with the latest session that has opened (14:30 UTC in New York, 08:00 in
+    // London, 00:00 for Tokyo, coins and currencies), so none lies in the future.
+    const asOf = new Date(Date.now() - venueOf(symbol).openUtc * 1000);
     const key = `${symbol}|${asOf.toISOString().slice(0, 10)}`;
     let m = models.get(key);
     if (!m) models.set(key, (m = marketModel(symbol, seed, asOf)));
@@ -160,7 +173,8 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
       const result = symbols.filter((s) => !unknown.has(s)).map((s) => quoteResult(model(s), now));
       return json(200, { quoteResponse: { result, error: null } });
     }
-    const symbol = normalizeSymbol(decodeURIComponent(url.pathname.split('/').pop() ?? ''));
+    const symbol = symbolOf(url);
+    if (malformed.has(symbol)) return { status: 200, body: '{"chart":{"result":[{"meta":', headers: { 'content-type': 'application/json' } };
     if (endpoint === 'quoteSummary') {
       if (unknown.has(symbol)) return yahooError('quoteSummary', 404, 'Not Found', `Quote not found for symbol: ${symbol}`);
       if (fails(symbol)) return serverError();
@@ -185,6 +199,10 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
       case 'cookie':
         return cookiePage(cookieToken);
       case 'crumb':
+        if (crumbFailuresLeft > 0) {
+          crumbFailuresLeft--;
+          return tooMany();
+        }
         return text(200, crumb);
       case 'other':
         return yahooError('finance', 404, 'Not Found', 'HTTP 404 Not Found');
@@ -207,12 +225,15 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     if (result.status === 429) stats.http429++;
     if (result.status === 500) stats.http500++;
     req.resume(); // drain any body so the connection stays reusable
-    setTimeout(() => {
+    const late = (endpoint === 'quoteSummary' || endpoint === 'chart') && slow.has(symbolOf(url)) ? (options.slowMs ?? 30_000) : 0;
+    const timer = setTimeout(() => {
       if (closed || res.destroyed) return;
       const body = Buffer.from(result.body);
       res.writeHead(result.status, { ...result.headers, 'content-length': body.length });
       res.end(body);
-    }, latencyMs);
+    }, latencyMs + late);
+    // A client that gave up must not keep the simulator (or a test) waiting for the slow answer.
+    res.once('close', () => clearTimeout(timer));
   });
 
   const port = await new Promise<number>((resolve, reject) => {

@@ -12,9 +12,12 @@ export interface RequestPacerOptions {
   requestsPerSecond: number;
   /** The rate never drops below this (default 0.5/s). */
   minRequestsPerSecond?: number;
-  /** Successes that win back one recovery step (default 10). */
+  /** Successes that win back one recovery step (default 5). */
   recoverAfter?: number;
-  /** One recovery step: the rate grows by this share (default 0.1 = +10%). */
+  /**
+   * One recovery step, as a share of the configured rate (default 0.1: +1/s of 10/s). Additive
+   * increase after a multiplicative decrease (AIMD): back to full speed within 50 successes.
+   */
   recoveryStep?: number;
   clock?: Clock;
 }
@@ -65,7 +68,7 @@ export class RequestPacer {
     this.clock = options.clock ?? systemClock;
     this.minRate = Math.min(options.minRequestsPerSecond ?? DEFAULT_MIN_REQUESTS_PER_SECOND, options.requestsPerSecond);
     assertRate('minRequestsPerSecond', this.minRate);
-    this.recoverAfter = Math.max(1, Math.floor(options.recoverAfter ?? 10));
+    this.recoverAfter = Math.max(1, Math.floor(options.recoverAfter ?? 5));
     this.recoveryStep = options.recoveryStep ?? 0.1;
     this.max = options.requestsPerSecond;
     this.current = options.requestsPerSecond;
@@ -129,7 +132,7 @@ export class RequestPacer {
     if (this.current >= this.max) return;
     if (++this.successesSinceStep < this.recoverAfter) return;
     this.successesSinceStep = 0;
-    this.current = Math.min(this.max, this.current * (1 + this.recoveryStep));
+    this.current = Math.min(this.max, this.current + this.max * this.recoveryStep);
   }
 
   private async pump(): Promise<void> {
@@ -140,7 +143,8 @@ export class RequestPacer {
         // Re-read after every wait: a slow-down in the meantime lengthens it.
         const wait = this.lastGrant + 1000 / this.current - this.clock.now();
         if (wait > 0) {
-          await this.clock.sleep(wait);
+          // Whole milliseconds: a timer never fires early, so the turn is never early either.
+          await this.clock.sleep(Math.ceil(wait));
           continue;
         }
         const waiter = this.waiters.shift() as Waiter;

@@ -157,6 +157,8 @@ export async function withRetries(attempt: (info: AttemptInfo) => Promise<Respon
       if (error instanceof DeadlineExceededError && previous) return settle(previous);
       outcome = { error };
     }
+    // The previous answer is kept unread until now: it is the result if no attempt follows.
+    if (previous) discard(previous);
     previous = outcome;
     const transient = 'response' in outcome ? isRetryableStatus(outcome.response.status) : isRetryableError(outcome.error);
     if (!transient || retry >= policy.maxRetries || options.signal?.aborted) return settle(outcome);
@@ -168,7 +170,11 @@ export async function withRetries(attempt: (info: AttemptInfo) => Promise<Respon
       delayMs,
       ...('response' in outcome ? { status: outcome.response.status } : { error: outcome.error }),
     });
-    discard(outcome);
-    await clock.sleep(delayMs, options.signal);
+    try {
+      await clock.sleep(delayMs, options.signal);
+    } catch (error) {
+      discard(outcome);
+      throw error;
+    }
   }
 }

@@ -58,6 +58,11 @@ export function sharedYahooPacer(requestsPerSecond: number): RequestPacer {
   return processPacer;
 }
 
+/** A new run starts at the configured rate: a slow-down belongs to the run that saw the 429s. */
+export function resetYahooPacer(): void {
+  processPacer = undefined;
+}
+
 /** The process's Yahoo pacer if any client is paced (its stats say how often Yahoo throttled). */
 export function currentYahooPacer(): RequestPacer | undefined {
   return processPacer;

@@ -14,6 +14,7 @@ import { runKeys } from '../core/run-keys.js';
 import { buildBatchPrefetchMetrics } from '../core/run-metrics.js';
 import { prefetchStatsSchema, runRecordSchema } from '../core/run-record.js';
 import { rankRows, withWeights, type ReportRow } from '../core/ticker-outcome.js';
+import { collectAlphaVantage } from './collect-alpha-vantage.js';
 import { collectRows } from './collect-results.js';
 
 const logger = createLogger('consolidate');
@@ -37,6 +38,15 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
   }
 
   const rows = withWeights(rankRows(await collectRows(store, sessionId, manifest)));
+  // Alpha Vantage ran when Prefetch enabled it (ENABLE_ALPHA_VANTAGE and a key): its summary says so.
+  const alphaVantageEnabled = alphaVantageState(state) ?? record?.alphaVantage?.enabled ?? false;
+  const alphaVantage = await collectAlphaVantage(
+    store,
+    sessionId,
+    manifest.map((item) => item.ticker),
+    alphaVantageEnabled,
+  );
+  if (alphaVantage.quotaReached) logger.warn(`Alpha Vantage quota reached: ${alphaVantage.quotaMessage ?? ''}`);
   const { baseCurrency } = analysisConfig(process.env);
   const startedAt = executionStartTime ?? record?.startedAt ?? started.toISOString();
   const prefetchFinished = prefetch ? Date.parse(prefetch.finishedAt) : Date.parse(startedAt);
@@ -55,7 +65,8 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     totalSeconds: Math.max(0, (finished.getTime() - Date.parse(startedAt)) / 1000),
     memoryUsageMb: rssMb(),
     peakMemoryUsageMb: Math.max(peakRssMb(), prefetch?.peakRssMb ?? 0),
-    alphaVantageEnabled: record?.config.ENABLE_ALPHA_VANTAGE === true,
+    alphaVantageEnabled,
+    alphaVantage,
   });
   const report = buildPortfolioReport({
     sessionId,
@@ -107,6 +118,12 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     reportKey: keys.reportJson,
   };
 };
+
+/** `alphaVantage.enabled` of the Prefetch summary in the state, when it is there. */
+function alphaVantageState(state: Record<string, unknown>): boolean | undefined {
+  const alphaVantage = state.alphaVantage as { enabled?: unknown } | undefined;
+  return typeof alphaVantage?.enabled === 'boolean' ? alphaVantage.enabled : undefined;
+}
 
 /** The per-ticker DynamoDB item: the summary a run listing or a history needs, not the whole result. */
 function tickerSummary(row: ReportRow) {

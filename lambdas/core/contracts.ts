@@ -43,8 +43,45 @@ export const prefetchSummarySchema = z.object({
   failureRate: z.number().min(0).max(1),
   batchSize: z.number().int().positive(),
   totalBatches: z.number().int().nonnegative(),
+  /**
+   * The Alpha Vantage enrichment stage: enabled when ENABLE_ALPHA_VANTAGE is true and a key is
+   * available; `paceSeconds` (ceil(60 / ALPHA_VANTAGE_RATE_LIMIT)) is what its Wait states wait.
+   */
+  alphaVantage: z.object({
+    enabled: z.boolean(),
+    paceSeconds: z.number().int().positive(),
+  }),
 });
 export type PrefetchSummary = z.infer<typeof prefetchSummarySchema>;
+
+export const alphaVantageFunctionSchema = z.enum(['OVERVIEW', 'EARNINGS']);
+
+/** One item of the Alpha Vantage enrichment Map, built by its ItemSelector. */
+export const enrichItemSchema = z.object({
+  sessionId: z.string(),
+  ticker: z.string(),
+  paceSeconds: z.number().int().positive(),
+});
+export type EnrichItem = z.infer<typeof enrichItemSchema>;
+
+/** Event of the Enrich Lambda: one Alpha Vantage call. */
+export const enrichEventSchema = z.object({
+  sessionId: z.string(),
+  ticker: z.string().trim().min(1),
+  function: alphaVantageFunctionSchema,
+});
+export type EnrichEvent = z.infer<typeof enrichEventSchema>;
+
+/** What the Enrich Lambda returns (the enrichment's Choice reads `exhausted`). */
+export const enrichResultSchema = z.object({
+  ticker: z.string(),
+  function: alphaVantageFunctionSchema,
+  /** An answer with data was stored. */
+  ok: z.boolean(),
+  /** Alpha Vantage is stopped for the rest of the run (quota, throttle or no key): end the item. */
+  exhausted: z.boolean(),
+});
+export type EnrichResult = z.infer<typeof enrichResultSchema>;
 
 /** Event of the Crew Lambda: one Map item, built by the Map's ItemSelector. */
 export const crewEventSchema = z.object({

@@ -1,6 +1,7 @@
 // The crew over one ticker: the fundamental, technical and risk analysts and the street view,
 // then the portfolio manager's decision and the position in the base currency. Pure and
 // deterministic: the same data gives the same result.
+import type { AlphaVantageFigures } from './alpha-vantage.js';
 import { assetType } from './analysts/asset-type.js';
 import { analyseFundamentals } from './analysts/fundamental-analyst.js';
 import { decide } from './analysts/portfolio-manager.js';
@@ -24,9 +25,11 @@ export function analyseTicker(input: {
   baseCurrency: string;
   benchmarkSymbol: string;
   now: Date;
+  /** Alpha Vantage's figures (the secondary source), used where Yahoo lacks one. */
+  alphaVantage?: AlphaVantageFigures | null;
 }): CrewAnalysis {
   const { holding, data, context, now } = input;
-  const fundamental = analyseFundamentals(data);
+  const fundamental = analyseFundamentals(data, input.alphaVantage);
   const technical = analyseTechnicals(data.bars);
   const risk = analyseRisk({
     bars: data.bars,

@@ -77,6 +77,11 @@ export function renderReportMarkdown(report: PortfolioReport): string {
     `- Batch size ${p.batch_size}, ${p.total_batches} batches; memory ${p.memory_usage_mb} MB (peak ${p.peak_memory_usage_mb} MB)`,
     `- Yahoo Finance: ${p.data_sources.yahoo_finance.successful_tickers} ok, ${p.data_sources.yahoo_finance.failed_tickers} failed; Alpha Vantage ${p.data_sources.alpha_vantage.enabled ? 'enabled' : 'disabled'}`,
   );
+  const av = p.data_sources.alpha_vantage;
+  if (av.enabled) {
+    lines.push(`- Alpha Vantage: ${av.successful_tickers} ok, ${av.failed_tickers} without data in ${av.duration_seconds}s of calls`);
+    if (av.quota_reached) lines.push(`- Alpha Vantage quota reached, stopped for the rest of the run: ${cell(av.quota_message ?? '')}`);
+  }
   if (p.llm.tickers > 0) lines.push(`- LLM narrative: ${p.llm.tickers} tickers, ${p.llm.input_tokens + p.llm.output_tokens} tokens, $${p.llm.cost_usd.toFixed(4)}`);
   const errors = Object.entries(p.error_summary);
   if (errors.length) lines.push(`- Failures by cause: ${errors.map(([reason, count]) => `${cell(reason)} (${count})`).join(', ')}`);

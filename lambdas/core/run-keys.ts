@@ -15,6 +15,11 @@ export const runKeys = (sessionId: string) => {
     reportJson: `${root}/report.json`,
     reportMarkdown: `${root}/report.md`,
     metrics: `${root}/batch_prefetch_metrics.json`,
+    alphaVantagePrefix: `${root}/alpha-vantage/`,
+    /** Written once Alpha Vantage is stopped for the run (quota, throttle, no key). */
+    alphaVantageStatus: `${root}/alpha-vantage/status.json`,
+    /** One Alpha Vantage answer (or the reason there is none): `<TICKER>.OVERVIEW.json`. */
+    alphaVantage: (ticker: string, fn: 'OVERVIEW' | 'EARNINGS') => `${root}/alpha-vantage/${ticker}.${fn}.json`,
   };
 };
 

@@ -1,5 +1,6 @@
 // `batch_prefetch_metrics.json` in the exact shape of the original FinWiz file. Every figure
 // is measured; the sequential estimate is the sum of measured per-ticker fetch and analysis times.
+import type { AlphaVantageUsage } from './alpha-vantage-run.js';
 import type { RunMode } from './contracts.js';
 import type { PrefetchStats } from './run-record.js';
 import { errorSummary, type ReportRow } from './ticker-outcome.js';
@@ -20,6 +21,8 @@ export interface RunMeasurements {
   memoryUsageMb: number;
   peakMemoryUsageMb: number;
   alphaVantageEnabled: boolean;
+  /** What the enrichment stage did (its stored answers); absent: enabled as above, nothing measured. */
+  alphaVantage?: AlphaVantageUsage;
 }
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -31,6 +34,7 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
   const fetchSeconds = m.prefetch && m.mode === 'batch' ? m.prefetch.sumFetchSeconds : sum(m.rows.map((r) => r.fetchSeconds));
   const estimatedSequential = fetchSeconds + sum(m.rows.map((r) => r.analysisSeconds));
   const yahooFailed = m.prefetch && m.mode === 'batch' ? m.prefetch.failedTickers : failed.length;
+  const av = m.alphaVantage;
   return {
     batch_prefetch_metrics: {
       session_id: m.sessionId,
@@ -57,7 +61,15 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
           failed_tickers: yahooFailed,
           duration_seconds: round(m.prefetch?.durationSeconds ?? fetchSeconds),
         },
-        alpha_vantage: { enabled: m.alphaVantageEnabled, successful_tickers: 0, failed_tickers: 0, duration_seconds: 0 },
+        alpha_vantage: {
+          enabled: av?.enabled ?? m.alphaVantageEnabled,
+          successful_tickers: av?.successfulTickers ?? 0,
+          failed_tickers: av?.failedTickers ?? 0,
+          duration_seconds: round(av?.durationSeconds ?? 0),
+          // Added beside the original fields: a quota or throttle answer stopped Alpha Vantage for the run.
+          quota_reached: av?.quotaReached ?? false,
+          quota_message: av?.quotaMessage ?? null,
+        },
       },
       // Added beside the original fields.
       cache_hits: m.prefetch?.cacheHits ?? 0,

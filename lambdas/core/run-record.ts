@@ -13,6 +13,8 @@ export const runRecordSchema = z.object({
   initialMode: runModeSchema,
   initialFallbackReason: z.string().nullable(),
   config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  /** Whether the Alpha Vantage enrichment runs (ENABLE_ALPHA_VANTAGE and a key), and its pace. */
+  alphaVantage: z.object({ enabled: z.boolean(), paceSeconds: z.number().int().positive() }).optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
 

@@ -14,7 +14,8 @@ export interface YahooSourceConfig {
   maxRetries: number;
   /** Timeout of every single attempt, ms (YAHOO_REQUEST_TIMEOUT_MS). */
   requestTimeoutMs: number;
-  /** No retry of a request starts later than this after its first attempt, ms (YAHOO_TICKER_DEADLINE_MS). */
+  /** No retry of a request starts (nor runs) later than this after the request was made, ms
+   * (YAHOO_TICKER_DEADLINE_MS). Per request: a ticker's quoteSummary and chart run side by side. */
   tickerDeadlineMs: number;
 }
 

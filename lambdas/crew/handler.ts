@@ -8,6 +8,7 @@ import { s3ObjectStore, type ObjectStore } from '../adapters/object-store.js';
 import { yahooPortFromEnv } from '../adapters/yahoo-source.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
 import { analysisConfig } from '../core/analysis-config.js';
+import { parseBooleanWord } from '../core/config.js';
 import { crewEventSchema } from '../core/contracts.js';
 import { analyseTicker, failedAnalysis } from '../core/crew-analysis.js';
 import type { CrewResult } from '../core/crew-result.js';
@@ -15,6 +16,7 @@ import { marketContextSchema, type MarketContext } from '../core/market-context.
 import type { Narrator } from '../core/narrative.js';
 import { narrativeFacts } from '../core/narrative-facts.js';
 import { runKeys } from '../core/run-keys.js';
+import { loadAlphaVantageFigures } from './load-alpha-vantage.js';
 import { loadMarketData } from './load-market-data.js';
 
 const logger = createLogger('crew');
@@ -58,14 +60,27 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
 
   const started = performance.now();
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
-  const [load, shared] = await Promise.all([
+  // Alpha Vantage's answers, when the enrichment stage ran: the secondary source, never fatal.
+  const noAlphaVantage = { figures: null, warnings: [] as string[] };
+  const alphaVantageOn = parseBooleanWord(process.env.ENABLE_ALPHA_VANTAGE ?? '') === true;
+  const [load, shared, alphaVantage] = await Promise.all([
     loadMarketData(mode, sessionId, ticker, store, sharedYahoo),
     marketContext(store, sessionId).catch(() => null),
+    alphaVantageOn ? loadAlphaVantageFigures(store, sessionId, ticker).catch(() => noAlphaVantage) : noAlphaVantage,
   ]);
   const analysisStarted = performance.now();
   const analysis = load.ok
-    ? analyseTicker({ holding, data: load.data, context: shared, baseCurrency, benchmarkSymbol, now: new Date() })
+    ? analyseTicker({
+        holding,
+        data: load.data,
+        context: shared,
+        baseCurrency,
+        benchmarkSymbol,
+        now: new Date(),
+        alphaVantage: alphaVantage.figures,
+      })
     : failedAnalysis(holding, load.error, baseCurrency);
+  if (analysis.status === 'ok') analysis.warnings.push(...alphaVantage.warnings);
   const analysisSeconds = (performance.now() - analysisStarted) / 1000;
 
   const llmStarted = performance.now();

@@ -1,21 +1,24 @@
 // Prefetch Lambda: validate the input, resolve the configuration, write the manifest,
 // decide the mode, fetch every ticker in parallel and store one object per ticker.
 // Returns only a small summary: the data stays in S3.
+import { alphaVantageApiKey } from '../adapters/alpha-vantage-key.js';
 import { requiredEnv } from '../adapters/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
 import { s3ObjectStore } from '../adapters/object-store.js';
+import { resetYahooPacer } from '../adapters/yahoo-client.js';
 import { yahooPortFromEnv } from '../adapters/yahoo-source.js';
+import { alphaVantagePaceSeconds } from '../core/alpha-vantage-run.js';
 import { analysisConfig } from '../core/analysis-config.js';
 import { resolveBatchSize, totalBatches } from '../core/batch-size.js';
 import { prefetchCacheTtlMinutes } from '../core/cache-config.js';
-import { describeConfig, parseConfig } from '../core/config.js';
+import { describeConfig, parseConfig, type FinwizConfig } from '../core/config.js';
 import { prefetchEventSchema, type ManifestItem, type PrefetchSummary } from '../core/contracts.js';
 import { InvalidInputError } from '../core/errors.js';
 import { validateSessionId } from '../core/portfolio.js';
 import { runKeys } from '../core/run-keys.js';
 import type { RunRecord } from '../core/run-record.js';
 import { decideAfterPrefetch, decideInitialMode, failureRate } from '../core/run-mode.js';
-import { yahooConcurrency } from '../core/yahoo-config.js';
+import { describeYahooSourceConfig, yahooSourceConfig } from '../core/yahoo-config.js';
 import { fetchAll } from './fetch-all.js';
 import { loadHoldings } from './load-holdings.js';
 import { preparePortfolioContext } from './portfolio-context.js';
@@ -33,11 +36,12 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   validateSessionId(sessionId);
   logger.appendKeys({ sessionId });
   const config = parseConfig(process.env);
-  const concurrency = yahooConcurrency(process.env);
+  const yahooConfig = yahooSourceConfig(process.env);
+  const concurrency = yahooConfig.concurrency;
   const { baseCurrency, benchmarkSymbol } = analysisConfig(process.env);
   logger.info('Resolved configuration', {
     config: describeConfig(config),
-    yahooConcurrency: concurrency,
+    yahoo: describeYahooSourceConfig(yahooConfig),
     baseCurrency,
     benchmarkSymbol,
   });
@@ -53,6 +57,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     minHoldings: config.batchPrefetchMinHoldings,
     holdings: holdings.length,
   });
+  const alphaVantage = await alphaVantageStage(config);
   const record: RunRecord = {
     sessionId,
     startedAt: executionStartTime ?? new Date().toISOString(),
@@ -63,6 +68,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     initialMode: initial.mode,
     initialFallbackReason: initial.reason,
     config: describeConfig(config),
+    alphaVantage,
   };
   // The manifest first: if anything below crashes, the fallback still finds the holdings.
   await store.putJson(keys.manifest, manifest);
@@ -70,6 +76,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   logger.info(`Portfolio of ${holdings.length} holdings: batch size ${batchSize}, ${batches} batches`);
 
   // Quotes of the whole portfolio, FX rates and the benchmark: once per run, in every mode.
+  resetYahooPacer();
   const port = yahooPortFromEnv();
   const tickers = manifest.map((item) => item.ticker);
   const cacheTtl = prefetchCacheTtlMinutes(process.env);
@@ -100,6 +107,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
       failureRate: failureRate(failed, holdings.length),
       batchSize: mode === 'batch' ? batchSize : 1,
       totalBatches: mode === 'batch' ? batches : holdings.length,
+      alphaVantage,
     };
   };
   if (initial.mode === 'sequential') return summary('sequential', initial.reason, 0, 0);
@@ -112,3 +120,23 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const after = decideAfterPrefetch({ total: holdings.length, failed: stats.failedTickers });
   return summary(after.mode, after.reason, stats.successfulTickers, stats.failedTickers);
 };
+
+/**
+ * The Alpha Vantage enrichment stage: on when ENABLE_ALPHA_VANTAGE is true and a key is
+ * available. It is the secondary source: a missing or unreadable key only turns it off for this
+ * run, with a warning (that names the secret, never the key).
+ */
+async function alphaVantageStage(config: FinwizConfig): Promise<PrefetchSummary['alphaVantage']> {
+  const paceSeconds = alphaVantagePaceSeconds(config.alphaVantageRateLimit);
+  if (!config.enableAlphaVantage) return { enabled: false, paceSeconds };
+  try {
+    if (await alphaVantageApiKey(process.env)) {
+      logger.info(`Alpha Vantage enabled: OVERVIEW and EARNINGS per ticker, one call every ${paceSeconds}s`);
+      return { enabled: true, paceSeconds };
+    }
+    logger.warn('Alpha Vantage disabled for this run: no key (set ALPHA_VANTAGE_SECRET_NAME or ALPHA_VANTAGE_API_KEY)');
+  } catch (error) {
+    logger.warn(`Alpha Vantage disabled for this run: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { enabled: false, paceSeconds };
+}

@@ -14,7 +14,8 @@ export async function fetchMarketContext(
   const base = options.baseCurrency;
   const [rates, benchmark] = await Promise.all([
     fetchRates(port, options.currencies, base),
-    port.dailyBars(options.benchmarkSymbol, new Date(now.getTime() - ONE_YEAR_MS), now).then(
+    // Wrapped so that a port that throws instead of rejecting is a benchmark error too: this never throws.
+    (async () => port.dailyBars(options.benchmarkSymbol, new Date(now.getTime() - ONE_YEAR_MS), now))().then(
       (bars) => ({ bars, error: bars.length ? null : 'no price history' }),
       (error: unknown) => ({ bars: [], error: describeYahooError(error) }),
     ),
@@ -32,7 +33,7 @@ export async function fetchMarketContext(
 async function fetchRates(port: YahooPort, currencies: string[], base: string): Promise<Record<string, number>> {
   if (currencies.length === 0) return {};
   const symbols = currencies.map((currency) => fxSymbol(currency, base));
-  const quotes = await port.quote(symbols).catch(() => []);
+  const quotes = await (async () => port.quote(symbols))().catch(() => []);
   const rates: Record<string, number> = {};
   for (const currency of currencies) {
     const quote = quotes.find((q) => String(q.symbol).toUpperCase() === fxSymbol(currency, base).toUpperCase());

@@ -308,3 +308,14 @@ describe('formatValue', () => {
     expect(formatValue(value)).toBe(text);
   });
 });
+
+describe('minimum evidence', () => {
+  it('does not grade a holding on its risk alone (no fundamentals, no usable price history)', () => {
+    const report = (score: number | null) => ({ score, details: [], warnings: [] });
+    const decision = decide({ fundamental: report(null), technical: report(null), risk: report(0.1), stale: null });
+    expect(decision).toMatchObject({ composite: null, grade: 'N/A', recommendation: 'WAIT', confidence: 0 });
+    expect(decision.warnings.join(' ')).toMatch(/Not enough data/);
+    // One of the two is enough.
+    expect(decide({ fundamental: report(null), technical: report(0.8), risk: report(0.1), stale: null }).grade).not.toBe('N/A');
+  });
+});

@@ -92,7 +92,8 @@ describe('buildBatchPrefetchMetrics shape', () => {
     expect(Object.keys(m).sort()).toEqual([...ORIGINAL_KEYS, ...ADDED_KEYS].sort());
     expect(Object.keys(m.data_sources).sort()).toEqual(['alpha_vantage', 'yahoo_finance']);
     expect(Object.keys(m.data_sources.yahoo_finance).sort()).toEqual(SOURCE_KEYS);
-    expect(Object.keys(m.data_sources.alpha_vantage).sort()).toEqual(SOURCE_KEYS);
+    // Alpha Vantage: the original four, and the quota fields added beside them.
+    expect(Object.keys(m.data_sources.alpha_vantage).sort()).toEqual([...SOURCE_KEYS, 'quota_message', 'quota_reached'].sort());
   });
 
   it('has the expected value types and survives a JSON round trip unchanged', () => {

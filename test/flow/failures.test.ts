@@ -83,4 +83,23 @@ describe('crashes', () => {
     expect(run.metrics.batch_prefetch_metrics.failed_ticker_list).toEqual(['NVDA']);
     expect(run.metrics.batch_prefetch_metrics.error_summary).toEqual({ 'no result: crew timed out or crashed': 1 });
   });
+
+  it('a Crew that never returns hits its Lambda timeout; the map tolerates it and Consolidate reports it', async () => {
+    const path = await portfolioFile('twelve.csv', `ticker\n${['AAPL', 'MSFT', 'NVDA', 'KO', 'PEP', 'JNJ', 'PG', 'V', 'MA', 'HD', 'DIS', 'QQQ'].join('\n')}\n`);
+    const run = await runFlow(path, {
+      // The Crew's 120 s becomes 3 s; the other functions keep plenty.
+      timeoutScale: 0.025,
+      wrapHandler: (name, handler) =>
+        name === 'crew'
+          ? (event) =>
+              (event as { holding: { ticker: string } }).holding.ticker === 'NVDA' ? new Promise<never>(() => {}) : handler(event)
+          : handler,
+    });
+    expect(run.result).toMatchObject({ mode: 'batch', totalTickers: 12, successfulTickers: 11, failedTickers: 1 });
+    expect(run.report.holdings.find((holding) => holding.ticker === 'NVDA')).toMatchObject({
+      status: 'failed',
+      reason: 'no result: crew timed out or crashed',
+    });
+    expect(run.report.holdings).toHaveLength(12);
+  });
 });

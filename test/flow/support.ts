@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installLogSink } from '../../local/log-sink.js';
 import { runLocal, type LocalRunOptions, type LocalRunResult } from '../../local/local-run.js';
-import { startYahooSimulator, type SimulatorOptions } from '../../sim/yahoo-simulator.js';
+import { startYahooSimulator, type SimulatorOptions, type SimulatorStats } from '../../sim/yahoo-simulator.js';
 
 export const logLines: string[] = [];
 installLogSink('normal', (line) => {
@@ -23,6 +23,8 @@ export interface FlowRun {
   reportMarkdown: string;
   metrics: { batch_prefetch_metrics: Record<string, unknown> };
   resultFiles: string[];
+  /** What the simulator answered during the run. */
+  simStats: SimulatorStats;
 }
 
 export async function runFlow(
@@ -31,8 +33,10 @@ export async function runFlow(
 ): Promise<FlowRun> {
   const simulator = await startYahooSimulator({ latencyMs: 2, ...options.sim });
   const outDir = await mkdtemp(join(tmpdir(), 'finwiz-flow-'));
-  const previous = Object.fromEntries(Object.keys(options.env ?? {}).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, options.env);
+  // The loopback simulator needs neither pacing nor retries unless a test is about them.
+  const env = { YAHOO_REQUESTS_PER_SECOND: '100', YAHOO_MAX_RETRIES: '0', ...options.env };
+  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
   const firstLine = logLines.length;
   try {
     const result = await runLocal({ portfolioPath, yahooEndpoint: simulator.url, outDir, ...options });
@@ -44,6 +48,7 @@ export async function runFlow(
       reportMarkdown: await read('report.md'),
       metrics: JSON.parse(await read('batch_prefetch_metrics.json')),
       resultFiles: (await readdir(join(result.outDir, 'results'))).sort(),
+      simStats: simulator.stats(),
     };
   } finally {
     for (const [key, value] of Object.entries(previous)) {

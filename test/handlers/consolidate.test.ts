@@ -194,9 +194,10 @@ describe('Consolidate handler: the report', () => {
     expect(m.estimated_sequential_time_seconds).toBeCloseTo(stats.sumFetchSeconds + 1 + 2 + 3, 3);
     expect(m.peak_memory_usage_mb).toBeGreaterThanOrEqual(stats.peakRssMb);
     expect(Object.keys(m.data_sources).sort()).toEqual(['alpha_vantage', 'yahoo_finance']);
-    for (const source of ['yahoo_finance', 'alpha_vantage']) {
-      expect(Object.keys(m.data_sources[source]).sort()).toEqual(['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers']);
-    }
+    const sourceKeys = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];
+    expect(Object.keys(m.data_sources.yahoo_finance).sort()).toEqual(sourceKeys);
+    // Alpha Vantage: the original four, and the quota fields added beside them.
+    expect(Object.keys(m.data_sources.alpha_vantage).sort()).toEqual([...sourceKeys, 'quota_message', 'quota_reached'].sort());
     expect(m.data_sources.yahoo_finance).toMatchObject({ enabled: true, successful_tickers: 4, failed_tickers: 1, duration_seconds: 4 });
     expect(m.data_sources.alpha_vantage.enabled).toBe(false);
     // The report carries the same metrics.

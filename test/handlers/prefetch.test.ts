@@ -224,6 +224,8 @@ describe('Prefetch handler: batch mode', () => {
       failureRate: 0.1,
       batchSize: 5,
       totalBatches: 2,
+      // ENABLE_ALPHA_VANTAGE unset: no enrichment; the pace at the default 5 calls a minute.
+      alphaVantage: { enabled: false, paceSeconds: 12 },
     });
     // The quote request covered all the tickers at once (and no FX request was needed); each
     // ticker had its own chart request, and the benchmark one for the whole run.

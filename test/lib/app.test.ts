@@ -79,11 +79,11 @@ describe('createFinwizApp', () => {
 
   it('exposes the resources the local engine needs', () => {
     const { stack } = createFinwizApp({ skipBundling: true });
-    for (const p of ['bucket', 'table', 'prefetchFunction', 'crewFunction', 'consolidateFunction', 'stateMachine'] as const) {
+    for (const p of ['bucket', 'table', 'prefetchFunction', 'crewFunction', 'consolidateFunction', 'enrichFunction', 'stateMachine'] as const) {
       expect(stack[p]).toBeDefined();
     }
     const ids = stack.lambdaHandlers().map((h) => h.logicalId);
-    expect(new Set(ids).size).toBe(3);
+    expect(new Set(ids).size).toBe(4);
     for (const h of stack.lambdaHandlers()) expect(fs.existsSync(h.entry)).toBe(true);
   });
 });

@@ -18,8 +18,8 @@ const [tableId] = onlyResourceOfType(s.json, 'AWS::DynamoDB::Table');
 const bucketObjects = (pattern: string): string => `\${${bucketId}.Arn}/${pattern}`;
 
 describe('functions', () => {
-  it('are exactly the three handlers, mapped to their modules by logical id', () => {
-    expect(Object.keys(handlers).sort()).toEqual(['consolidate', 'crew', 'prefetch']);
+  it('are exactly the four handlers, mapped to their modules by logical id', () => {
+    expect(Object.keys(handlers).sort()).toEqual(['consolidate', 'crew', 'enrich', 'prefetch']);
     for (const h of Object.values(handlers)) {
       expect(s.json.Resources[h.logicalId].Type).toBe('AWS::Lambda::Function');
       expect(h.entry).toMatch(new RegExp(`/lambdas/${h.name}/handler\\.ts$`));
@@ -32,6 +32,7 @@ describe('functions', () => {
     ['prefetch', 1024, 900],
     ['crew', 512, 120],
     ['consolidate', 512, 300],
+    ['enrich', 256, 60],
   ])('%s: nodejs22.x on arm64, %i MB, %i s', (name, memory, timeout) => {
     const p = fn(name).Properties;
     expect(p.Runtime).toBe('nodejs22.x');
@@ -42,7 +43,7 @@ describe('functions', () => {
   });
 
   it('get the bucket, the table and the service name, and no unset config variable', () => {
-    for (const name of ['prefetch', 'crew', 'consolidate']) {
+    for (const name of ['prefetch', 'crew', 'consolidate', 'enrich']) {
       const env = fn(name).Properties.Environment.Variables;
       expect(env).toMatchObject({
         BUCKET_NAME: { Ref: bucketId },
@@ -55,6 +56,7 @@ describe('functions', () => {
         'BATCH_PREFETCH_MIN_HOLDINGS',
         'DEEP_ANALYSIS_BATCH_SIZE',
         'ENABLE_ALPHA_VANTAGE',
+        'ALPHA_VANTAGE_SECRET_NAME',
       ]) {
         expect(env).not.toHaveProperty(v);
       }
@@ -92,7 +94,7 @@ describe('functions', () => {
     const s3Delete = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:DeleteBucket'];
 
     it('no function may delete objects', () => {
-      for (const name of ['prefetch', 'crew', 'consolidate']) {
+      for (const name of ['prefetch', 'crew', 'consolidate', 'enrich']) {
         for (const action of s3Delete) expect(statementsGranting(s.json, role(name), action)).toEqual([]);
       }
     });
@@ -130,8 +132,22 @@ describe('functions', () => {
       }
     });
 
+    it('enrich reads runs/ and writes only runs/*/alpha-vantage/*, no table', () => {
+      const get = statementsGranting(s.json, role('enrich'), 's3:GetObject').flatMap(resourcesOf);
+      expect(get.filter((r) => r.startsWith(`\${${bucketId}.Arn}/`))).toEqual([bucketObjects('runs/*')]);
+      const put = statementsGranting(s.json, role('enrich'), 's3:PutObject').flatMap(resourcesOf);
+      expect(put).toEqual([bucketObjects('runs/*/alpha-vantage/*')]);
+      expect(statementsGranting(s.json, role('enrich'), 'dynamodb:PutItem')).toEqual([]);
+    });
+
+    it('no function reads a secret unless an Alpha Vantage secret is configured', () => {
+      for (const name of ['prefetch', 'crew', 'consolidate', 'enrich']) {
+        expect(statementsGranting(s.json, role(name), 'secretsmanager:GetSecretValue')).toEqual([]);
+      }
+    });
+
     it('the only DynamoDB actions anywhere are the consolidate ones', () => {
-      for (const name of ['prefetch', 'crew', 'consolidate']) {
+      for (const name of ['prefetch', 'crew', 'consolidate', 'enrich']) {
         const dynamo = statementsOfRole(s.json, role(name))
           .flatMap(actionsOf)
           .filter((a) => a.startsWith('dynamodb:'));
@@ -165,5 +181,40 @@ describe('the optional LLM narrative', () => {
 
   it('grants no Bedrock access when the narrative is off (the default)', () => {
     expect(statementsGranting(s.json, role('crew'), 'bedrock:InvokeModel')).toHaveLength(0);
+  });
+});
+
+describe('the Alpha Vantage key secret (context finwiz:alphaVantageSecretName)', () => {
+  const withSecret = synth({ 'finwiz:alphaVantageSecretName': 'finwiz/alpha-vantage', 'finwiz:enableAlphaVantage': true });
+  const ids = Object.fromEntries(withSecret.stack.lambdaHandlers().map((h) => [h.name, h.logicalId]));
+  const roleOf = (name: string) => roleOfFunction(withSecret.json, ids[name]!);
+
+  it('lets Enrich (which uses the key) and Prefetch (which checks it is there) read that one secret, nothing more', () => {
+    for (const name of ['enrich', 'prefetch']) {
+      const grants = statementsGranting(withSecret.json, roleOf(name), 'secretsmanager:GetSecretValue');
+      expect(grants).toHaveLength(1);
+      expect(actionsOf(grants[0]!)).toEqual(['secretsmanager:GetSecretValue']);
+      expect(resourcesOf(grants[0]!)).toEqual([
+        'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:finwiz/alpha-vantage-??????',
+      ]);
+      for (const action of ['secretsmanager:PutSecretValue', 'secretsmanager:DeleteSecret', 'secretsmanager:ListSecrets']) {
+        expect(statementsGranting(withSecret.json, roleOf(name), action)).toEqual([]);
+      }
+    }
+    for (const name of ['crew', 'consolidate']) {
+      expect(statementsGranting(withSecret.json, roleOf(name), 'secretsmanager:GetSecretValue')).toEqual([]);
+    }
+  });
+
+  it('passes the secret name (never a key) to the handlers', () => {
+    const env = withSecret.json.Resources[ids.enrich!].Properties.Environment.Variables;
+    expect(env).toMatchObject({ ALPHA_VANTAGE_SECRET_NAME: 'finwiz/alpha-vantage', ENABLE_ALPHA_VANTAGE: 'true' });
+    expect(env).not.toHaveProperty('ALPHA_VANTAGE_API_KEY');
+  });
+
+  it('enrich still may not delete anything', () => {
+    for (const action of ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:DeleteBucket']) {
+      expect(statementsGranting(withSecret.json, roleOf('enrich'), action)).toEqual([]);
+    }
   });
 });

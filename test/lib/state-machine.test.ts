@@ -1,7 +1,15 @@
 import { createRequire } from 'node:module';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { crewEventSchema, prefetchEventSchema, prefetchSummarySchema, consolidateEventSchema } from '../../lambdas/core/contracts.js';
+import {
+  crewEventSchema,
+  enrichEventSchema,
+  enrichItemSchema,
+  enrichResultSchema,
+  prefetchEventSchema,
+  prefetchSummarySchema,
+  consolidateEventSchema,
+} from '../../lambdas/core/contracts.js';
 import { STATE_NAMES } from '../../lib/analysis-state-machine.js';
 import { definitionOf, fakeLambdaArn, onlyResourceOfType, synth } from './support.js';
 
@@ -70,6 +78,8 @@ describe('state machine definition', () => {
         'Invalid input',
         'Invalid configuration',
         'Prefetch crashed',
+        'Alpha Vantage enabled?',
+        'Alpha Vantage enrichment',
         'Choose mode',
         'Deep analysis',
         'Sequential analysis',
@@ -78,6 +88,20 @@ describe('state machine definition', () => {
     );
     expect(Object.keys(states['Deep analysis'].ItemProcessor.States)).toEqual(['Analyse ticker']);
     expect(Object.keys(states['Sequential analysis'].ItemProcessor.States)).toEqual(['Analyse ticker sequentially']);
+    expect(Object.keys(states['Alpha Vantage enrichment'].ItemProcessor.States).sort()).toEqual(
+      [
+        'Fetch company overview',
+        'Alpha Vantage quota reached?',
+        'Pace Alpha Vantage',
+        'Fetch earnings',
+        'Alpha Vantage quota reached after earnings?',
+        'Pace Alpha Vantage after earnings',
+        'Alpha Vantage stopped',
+      ].sort(),
+    );
+    // STATE_NAMES lists every state, nested ones included, and nothing else.
+    const all = [states, ...Object.values(states).map((st: any) => st.ItemProcessor?.States ?? {})].flatMap((x) => Object.keys(x));
+    expect(all.sort()).toEqual(Object.values(STATE_NAMES).sort());
   });
 
   it('uses JSONPath only: no JSONata, no Assign, no Arguments/Output', () => {
@@ -116,7 +140,7 @@ describe('state machine definition', () => {
         'executionStartTime.$': '$$.Execution.StartTime',
       });
       expect(prefetch.ResultPath).toBe('$');
-      expect(prefetch.Next).toBe('Choose mode');
+      expect(prefetch.Next).toBe('Alpha Vantage enabled?');
       expect(Object.keys(prefetchEventSchema.shape).sort()).toEqual(fieldNames(prefetch.Parameters).sort());
     });
 
@@ -246,6 +270,76 @@ describe('state machine definition', () => {
     });
   });
 
+  describe('Alpha Vantage enrichment', () => {
+    const map = states['Alpha Vantage enrichment'];
+    const inner = map.ItemProcessor.States as Record<string, any>;
+    const enrichArn = fakeLambdaArn(fnIds.enrich!);
+
+    it('runs after Prefetch when Prefetch enabled it, and goes on to Choose mode either way', () => {
+      expect(states['Alpha Vantage enabled?']).toEqual({
+        Type: 'Choice',
+        Choices: [{ Variable: '$.alphaVantage.enabled', BooleanEquals: true, Next: 'Alpha Vantage enrichment' }],
+        Default: 'Choose mode',
+      });
+      expect(map.Next).toBe('Choose mode');
+      // the Choice reads a field of the Prefetch summary
+      expect(Object.keys(prefetchSummarySchema.shape)).toContain('alphaVantage');
+      expect(Object.keys(prefetchSummarySchema.shape.alphaVantage.shape).sort()).toEqual(['enabled', 'paceSeconds']);
+      // a crashed Prefetch (no summary) goes straight to the sequential analysis, no enrichment
+      expect(states['Prefetch crashed'].Next).toBe('Sequential analysis');
+    });
+
+    it('is a Distributed Map over the manifest, one ticker at a time, tolerating every failure, keeping nothing', () => {
+      expect(map.Type).toBe('Map');
+      expect(map.ItemReader).toEqual(states['Deep analysis'].ItemReader);
+      expect(map.ItemReader.Parameters['Key.$']).toBe("States.Format('runs/{}/manifest.json', $.sessionId)");
+      expect(map.ItemsPath).toBeUndefined();
+      expect(map.MaxConcurrency).toBe(1);
+      expect(map.MaxConcurrencyPath).toBeUndefined();
+      expect(map.ToleratedFailurePercentage).toBe(100);
+      expect(map).toHaveProperty('ResultPath', null);
+      expect(map.ResultWriter).toBeUndefined();
+      // STANDARD children: their Waits cost nothing while waiting (EXPRESS bills the duration)
+      expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+      expect(map.ItemSelector).toEqual({
+        'sessionId.$': '$.sessionId',
+        'ticker.$': '$$.Map.Item.Value.ticker',
+        'paceSeconds.$': '$.alphaVantage.paceSeconds',
+      });
+      expect(fieldNames(map.ItemSelector).sort()).toEqual(Object.keys(enrichItemSchema.shape).sort());
+    });
+
+    it('fetches OVERVIEW, checks the quota, waits the pace, fetches EARNINGS, checks, waits, ends', () => {
+      expect(map.ItemProcessor.StartAt).toBe('Fetch company overview');
+      for (const [name, fn, next] of [
+        ['Fetch company overview', 'OVERVIEW', 'Alpha Vantage quota reached?'],
+        ['Fetch earnings', 'EARNINGS', 'Alpha Vantage quota reached after earnings?'],
+      ] as const) {
+        const task = inner[name];
+        expect(task).toMatchObject({ Type: 'Task', Resource: enrichArn, ResultPath: '$.result', Next: next });
+        expect(task.Parameters).toEqual({ 'sessionId.$': '$.sessionId', 'ticker.$': '$.ticker', function: fn });
+        expect(fieldNames(task.Parameters).sort()).toEqual(Object.keys(enrichEventSchema.shape).sort());
+        expect(task.Retry).toEqual([EXPECTED_RETRY]);
+      }
+      // The quota Choices end the item at once on the task's `exhausted`.
+      expect(inner['Alpha Vantage quota reached?']).toEqual({
+        Type: 'Choice',
+        Choices: [{ Variable: '$.result.exhausted', BooleanEquals: true, Next: 'Alpha Vantage stopped' }],
+        Default: 'Pace Alpha Vantage',
+      });
+      expect(inner['Alpha Vantage quota reached after earnings?']).toEqual({
+        Type: 'Choice',
+        Choices: [{ Variable: '$.result.exhausted', BooleanEquals: true, Next: 'Alpha Vantage stopped' }],
+        Default: 'Pace Alpha Vantage after earnings',
+      });
+      expect(Object.keys(enrichResultSchema.shape)).toContain('exhausted');
+      expect(inner['Alpha Vantage stopped']).toEqual({ Type: 'Succeed' });
+      // The Waits take their length from the item (paceSeconds), not a constant.
+      expect(inner['Pace Alpha Vantage']).toEqual({ Type: 'Wait', SecondsPath: '$.paceSeconds', Next: 'Fetch earnings' });
+      expect(inner['Pace Alpha Vantage after earnings']).toEqual({ Type: 'Wait', SecondsPath: '$.paceSeconds', End: true });
+    });
+  });
+
   it('consolidates with the session, the start time and the whole state, then ends', () => {
     const c = states.Consolidate;
     expect(c).toMatchObject({ Type: 'Task', Resource: fakeLambdaArn(fnIds.consolidate!), End: true });
@@ -258,7 +352,7 @@ describe('state machine definition', () => {
     expect(fieldNames(c.Parameters).sort()).toEqual(Object.keys(consolidateEventSchema.shape).sort());
   });
 
-  it('lets the state machine invoke the three functions, read the bucket and run child executions', () => {
+  it('lets the state machine invoke the four functions, read the bucket and run child executions', () => {
     const [smId, sm] = onlyResourceOfType(s.json, 'AWS::StepFunctions::StateMachine');
     const smRole = sm.Properties.RoleArn['Fn::GetAtt'][0] as string;
     s.template.hasResourceProperties('AWS::IAM::Policy', {
@@ -270,6 +364,7 @@ describe('state machine definition', () => {
             Resource: Match.arrayWith([
               { 'Fn::GetAtt': [fnIds.consolidate, 'Arn'] },
               { 'Fn::GetAtt': [fnIds.crew, 'Arn'] },
+              { 'Fn::GetAtt': [fnIds.enrich, 'Arn'] },
               { 'Fn::GetAtt': [fnIds.prefetch, 'Arn'] },
             ]),
           }),

@@ -1,12 +1,15 @@
-// The Yahoo adapter (yahoo-finance2 3.x + yahooPort) and the basic analysis on REAL recorded
+// The Yahoo adapter (yahoo-finance2 3.x + yahooPort) and the price figures of the technical and
+// risk analysts on REAL recorded
 // Yahoo answers (../shared/fixtures/yahoo and yahoo-2026), replayed through our own fetch.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createYahooFinance, resetYahooSession } from '../../lambdas/adapters/yahoo-client.js';
 import { describeYahooError, isNoFundamentals } from '../../lambdas/adapters/yahoo-errors.js';
 import { isValidationDrift, yahooPort, type YahooFinanceLike, type YahooPort } from '../../lambdas/adapters/yahoo-port.js';
-import { analyseBasics } from '../../lambdas/core/basic-analysis.js';
-import type { DailyBar, YahooTickerData } from '../../lambdas/core/market-data.js';
+import { analyseRisk } from '../../lambdas/core/analysts/risk-analyst.js';
+import { analyseTechnicals } from '../../lambdas/core/analysts/technical-analyst.js';
+import type { DailyBar } from '../../lambdas/core/market-data.js';
+import { nonFiniteNumberPaths } from '../support/walk-numbers.js';
 import {
   createReplayFetch,
   FIXTURES_DIR,
@@ -158,7 +161,25 @@ const numbers = (values: Array<number | null>): number[] => {
   return values as number[];
 };
 
-const tickerData = (symbol: string, bars: DailyBar[]): YahooTickerData => ({ symbol, quote: null, summary: {}, summaryErrors: {}, bars });
+/**
+ * The one-year figures the crew reads from a chart: the technical analyst's 12-month momentum
+ * (over 252 bars: last / first - 1), 52-week range and last close, the risk analyst's volatility.
+ */
+function priceFigures(list: DailyBar[]) {
+  const technical = analyseTechnicals(list);
+  const risk = analyseRisk({ bars: list, benchmarkBars: null, benchmarkSymbol: 'SPY', weight: null });
+  const { indicators } = technical;
+  return {
+    technical,
+    risk,
+    bars: indicators.bars,
+    oneYearReturn: indicators.momentum.m12!,
+    annualisedVolatility: risk.measures.annualisedVolatility!,
+    week52Low: indicators.week52?.low,
+    week52High: indicators.week52?.high,
+    lastClose: indicators.lastClose,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -367,7 +388,7 @@ describe('yahoo-finance2 + yahooPort on the 2025 recordings', () => {
   });
 });
 
-describe('daily bars and the basic analysis on the recorded one-year charts', () => {
+describe("daily bars and the analysts' price figures on the recorded one-year charts", () => {
   const NVDA = 'yahoo/historical-via-chart-NVDA-split-2021-02-01-to-2022-01-31.csv.json';
   const MSFT = 'yahoo/historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.csv.json';
   const MSFT_2026 = 'yahoo-2026/historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.json';
@@ -396,20 +417,20 @@ describe('daily bars and the basic analysis on the recorded one-year charts', ()
     const split = Object.values(chart.events?.splits ?? {});
     expect(split.map((s) => `${s.numerator}:${s.denominator}`)).toEqual(['4:1']); // the split is in the window
 
-    const result = analyseBasics(tickerData('NVDA', await bars('NVDA', NVDA)));
-    if (!result.ok) throw new Error(result.error);
+    const figures = priceFigures(await bars('NVDA', NVDA));
     const adjusted = independentFigures(numbers(chart.indicators.adjclose[0]!.adjclose));
     const unadjusted = independentFigures(numbers(chart.indicators.quote[0]!.close));
 
-    expect(result.figures.bars).toBe(252);
-    expect(result.figures.oneYearReturn).toBeCloseTo(adjusted.oneYearReturn, 12);
-    expect(result.figures.annualisedVolatility).toBeCloseTo(adjusted.annualisedVolatility, 12);
-    expect(result.figures.week52Low).toBe(adjusted.low);
-    expect(result.figures.week52High).toBe(adjusted.high);
-    expect(result.figures.lastPrice).toBe(chart.indicators.adjclose[0]!.adjclose.at(-1));
+    expect(figures.bars).toBe(252);
+    expect(figures.oneYearReturn).toBeCloseTo(adjusted.oneYearReturn, 12);
+    expect(figures.annualisedVolatility).toBeCloseTo(adjusted.annualisedVolatility, 12);
+    expect(figures.week52Low).toBe(adjusted.low);
+    expect(figures.week52High).toBe(adjusted.high);
+    expect(figures.lastClose).toBe(chart.indicators.adjclose[0]!.adjclose.at(-1));
     // Reading `close` instead would give another return (NVDA's small dividends).
-    expect(Math.abs(result.figures.oneYearReturn - unadjusted.oneYearReturn)).toBeGreaterThan(1e-3);
-    expect(result.figures.oneYearReturn).toBeGreaterThan(0.5); // +72.7 %: no crash read into the split
+    expect(Math.abs(figures.oneYearReturn - unadjusted.oneYearReturn)).toBeGreaterThan(1e-3);
+    expect(figures.oneYearReturn).toBeGreaterThan(0.5); // +72.7 %: no crash read into the split
+    expect(figures.risk.measures.maxDrawdown!).toBeLessThan(0.5); // a 4:1 split read as a fall would be 75 %
 
     // Yahoo's chart `close` is already split-adjusted (only dividends are left for adjclose):
     // no day in the recorded window moves by anything like 4:1, in either series.
@@ -423,14 +444,13 @@ describe('daily bars and the basic analysis on the recorded one-year charts', ()
   it('MSFT (dividends): return and volatility come from the adjusted closes, not the closes', async () => {
     const chart = recordedChart(MSFT);
     expect(Object.keys(chart.events?.dividends ?? {}).length).toBeGreaterThanOrEqual(4);
-    const result = analyseBasics(tickerData('MSFT', await bars('MSFT', MSFT)));
-    if (!result.ok) throw new Error(result.error);
+    const figures = priceFigures(await bars('MSFT', MSFT));
     const adjusted = independentFigures(numbers(chart.indicators.adjclose[0]!.adjclose));
     const unadjusted = independentFigures(numbers(chart.indicators.quote[0]!.close));
-    expect(result.figures.oneYearReturn).toBeCloseTo(adjusted.oneYearReturn, 12);
-    expect(result.figures.annualisedVolatility).toBeCloseTo(adjusted.annualisedVolatility, 12);
+    expect(figures.oneYearReturn).toBeCloseTo(adjusted.oneYearReturn, 12);
+    expect(figures.annualisedVolatility).toBeCloseTo(adjusted.annualisedVolatility, 12);
     // The dividends are worth ~0.8 percentage points of return over the year.
-    expect(result.figures.oneYearReturn - unadjusted.oneYearReturn).toBeGreaterThan(0.005);
+    expect(figures.oneYearReturn - unadjusted.oneYearReturn).toBeGreaterThan(0.005);
   });
 
   it("MSFT's one-year return is the same from the 2025 and the 2026 recording, though Yahoo re-based every adjusted close", async () => {
@@ -440,11 +460,10 @@ describe('daily bars and the basic analysis on the recorded one-year charts', ()
     const newer = await bars('MSFT', MSFT_2026, replay2026, port2026);
     expect(newer).toHaveLength(252);
     expect(newer[0]!.adjclose).not.toBe(older[0]!.adjclose); // later dividends moved the whole series
-    const [a, b] = [analyseBasics(tickerData('MSFT', older)), analyseBasics(tickerData('MSFT', newer))];
-    if (!a.ok || !b.ok) throw new Error('analysis failed');
+    const [a, b] = [priceFigures(older), priceFigures(newer)];
     // Equal up to the rounding of the recorded adjusted closes (single precision).
-    expect(b.figures.oneYearReturn).toBeCloseTo(a.figures.oneYearReturn, 5);
-    expect(b.figures.annualisedVolatility).toBeCloseTo(a.figures.annualisedVolatility, 5);
+    expect(b.oneYearReturn).toBeCloseTo(a.oneYearReturn, 5);
+    expect(b.annualisedVolatility).toBeCloseTo(a.annualisedVolatility, 5);
   });
 
   it('TSLA: the whole recorded daily history (3303 bars) comes through', async () => {
@@ -452,8 +471,13 @@ describe('daily bars and the basic analysis on the recorded one-year charts', ()
     const got = await bars('TSLA', file);
     expect(got).toHaveLength(recordedChart(file).timestamp.length);
     expect(got).toHaveLength(3303);
-    const result = analyseBasics(tickerData('TSLA', got));
-    expect(result.ok).toBe(true);
+    // The analysts take it whole: the indicators over the last year of it, nothing NaN.
+    const figures = priceFigures(got);
+    expect(figures.bars).toBe(3303);
+    expect(figures.technical.score).not.toBeNull();
+    expect(figures.risk.score).not.toBeNull();
+    expect(figures.technical.indicators.sma200).not.toBeNull();
+    expect(nonFiniteNumberPaths(figures)).toEqual([]);
   });
 });
 

@@ -1,12 +1,16 @@
 // The fundamental analyst: valuation, profitability, growth and financial health of a company
 // from Yahoo's quoteSummary modules. Each metric becomes one Finding with the value exactly as
-// Yahoo gave it, the rule it was judged by (in words) and the signal. Pure: data in, report out.
+// Yahoo gave it, the rule it was judged by (in words) and the signal; a judged one also has a
+// verdict naming the boundary that decided it, in the metric's unit (`38.2 is above the 25
+// threshold`, `3.2% is below the 5% floor`, `2.5x is above the 2x threshold` for a debt/equity of
+// 250 percent). Pure: data in, report out.
 //
 // Scoring: each category's findings are scored as scoreFindings does (positive 1, neutral 0.5,
 // negative 0, 'no data' left out); the score is the weighted mean of the categories that had
 // data (FUNDAMENTAL_CATEGORY_WEIGHTS, equal weights), so six valuation multiples do not outvote
 // the two growth figures. A fund, index, cryptocurrency or currency has no company fundamentals:
 // score null and a warning, and the portfolio manager shares the weight among the others.
+import { ALPHA_VANTAGE_FIGURE_TO_METRIC, type AlphaVantageFigures } from '../alpha-vantage.js';
 import type { YahooTickerData } from '../market-data.js';
 import { assetType, describeAssetType, rawQuoteType } from './asset-type.js';
 import { type AnalystReport, type Finding, formatNumber, formatPercent, type Signal, side } from './finding.js';
@@ -244,7 +248,8 @@ export function bandVerdict(spec: FundamentalMetric, value: number, signal: Sign
   const figureOf = (x: number) => natural(x, unit);
   const shown = figureOf(value);
   if (rule.kind === 'sign') {
-    return signal === 'positive' ? `${shown} is positive (above zero)` : signal === 'negative' ? `${shown} is negative (below zero)` : `${shown} is zero`;
+    if (signal === 'positive') return `${shown} is positive (above zero)`;
+    return signal === 'negative' ? `${shown} is negative (below zero)` : `${shown} is zero`;
   }
   if (signal === 'neutral') {
     const [low, high] = rule.kind === 'lower' ? [rule.positive, rule.negative] : [rule.negative, rule.positive];
@@ -290,22 +295,55 @@ function lookup(data: YahooTickerData, paths: readonly string[]): Lookup {
 
 const source = (path: string) => `yahoo:${path}`;
 
-function judge(data: YahooTickerData, spec: FundamentalMetric): { finding: Finding; warning?: string } {
+/** Fundamental metric -> the Alpha Vantage figure that can stand in for it. */
+const ALPHA_VANTAGE_FIGURE_OF_METRIC = new Map(
+  (Object.entries(ALPHA_VANTAGE_FIGURE_TO_METRIC) as Array<[keyof AlphaVantageFigures, string]>).map(([figure, metric]) => [metric, figure]),
+);
+
+/** Alpha Vantage's value for a metric (same units as Yahoo's: ratios are fractions), with its source; null when it has none. */
+function alphaVantageFigure(figures: AlphaVantageFigures | null | undefined, metric: string): { value: number; source: string } | null {
+  const key = ALPHA_VANTAGE_FIGURE_OF_METRIC.get(metric);
+  const figure = key && figures ? figures[key] : undefined;
+  if (!figure || figure.value === null || !Number.isFinite(figure.value)) return null;
+  return { value: figure.value, source: figure.source };
+}
+
+/** The finding of a value, from whichever source: banded, or the below-zero rule. */
+function judgedValue(spec: FundamentalMetric, value: number, from: string): Finding {
+  const base = { metric: spec.metric, threshold: thresholdText(spec) };
+  if (value < 0 && spec.belowZero) {
+    const { signal, reason } = spec.belowZero;
+    // The band does not apply: the label gives the reason, the verdict the sign.
+    const verdict = signal === 'no data' ? undefined : `${natural(value, spec.unit)} is below zero`;
+    const label = `${spec.label} (${reason})`;
+    return { ...base, label, value, signal, ...(verdict === undefined ? {} : { verdict }), source: from };
+  }
+  const signal = bandSignal(value, spec.rule);
+  const verdict = bandVerdict(spec, value, signal);
+  return { ...base, label: spec.label, value, signal, ...(verdict === undefined ? {} : { verdict }), source: from };
+}
+
+/**
+ * One metric: Yahoo's figure; where Yahoo lacks it, Alpha Vantage's (its source says so, e.g.
+ * `alpha_vantage:OVERVIEW.PEGRatio`). Yahoo's own evidence of a loss (a P/E left out with a
+ * negative EPS) still wins over another source's multiple.
+ */
+function judge(
+  data: YahooTickerData,
+  spec: FundamentalMetric,
+  alphaVantage?: AlphaVantageFigures | null,
+): { finding: Finding; warning?: string } {
   const base = { metric: spec.metric, threshold: thresholdText(spec) };
   const found = lookup(data, spec.sources);
-  if (found.kind === 'value') {
-    const { value, path } = found;
-    if (value < 0 && spec.belowZero) {
-      const { signal, reason } = spec.belowZero;
-      // The band does not apply: the label gives the reason, the verdict the sign.
-      const verdict = signal === 'no data' ? undefined : `${natural(value, spec.unit)} is below zero`;
-      return { finding: { ...base, label: `${spec.label} (${reason})`, value, signal, ...(verdict === undefined ? {} : { verdict }), source: source(path) } };
-    }
-    const signal = bandSignal(value, spec.rule);
-    const verdict = bandVerdict(spec, value, signal);
-    return { finding: { ...base, label: spec.label, value, signal, ...(verdict === undefined ? {} : { verdict }), source: source(path) } };
-  }
+  if (found.kind === 'value') return { finding: judgedValue(spec, found.value, source(found.path)) };
+  const secondary = alphaVantageFigure(alphaVantage, spec.metric);
   if (found.kind === 'non-finite') {
+    if (secondary) {
+      return {
+        finding: judgedValue(spec, secondary.value, secondary.source),
+        warning: `${spec.label}: Yahoo gave ${String(found.raw)} at ${found.path}; Alpha Vantage's figure used`,
+      };
+    }
     return {
       finding: { ...base, label: `${spec.label} (not a finite number)`, value: null, signal: 'no data', source: source(found.path) },
       warning: `${spec.label}: Yahoo gave ${String(found.raw)} at ${found.path}, not judged`,
@@ -326,6 +364,7 @@ function judge(data: YahooTickerData, spec: FundamentalMetric): { finding: Findi
       };
     }
   }
+  if (secondary) return { finding: judgedValue(spec, secondary.value, secondary.source) };
   return { finding: { ...base, label: spec.label, value: null, signal: 'no data', source: source(spec.sources[0]!) } };
 }
 
@@ -375,14 +414,18 @@ export function fundamentalScore(findings: readonly Finding[]): number | null {
   return Math.round((weighted / weights) * 1000) / 1000;
 }
 
-export function analyseFundamentals(data: YahooTickerData): AnalystReport {
+/**
+ * The fundamental report of one ticker. `alphaVantage`: the secondary source's figures, used
+ * only where Yahoo lacks a figure (each finding's `source` says which source it came from).
+ */
+export function analyseFundamentals(data: YahooTickerData, alphaVantage?: AlphaVantageFigures | null): AnalystReport {
   const missing = missingFundamentals(data);
   if (missing !== null && !missing.company) return { score: null, details: [], warnings: [missing.warning] };
 
   const warnings: string[] = [];
   const details: Finding[] = [];
   for (const spec of FUNDAMENTAL_THRESHOLDS) {
-    const { finding, warning } = judge(data, spec);
+    const { finding, warning } = judge(data, spec, alphaVantage);
     details.push(finding);
     if (warning) warnings.push(warning);
   }

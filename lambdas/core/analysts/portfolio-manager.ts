@@ -62,6 +62,11 @@ export function decide(input: {
   if (available.length === 0) {
     return { composite: null, grade: 'N/A', recommendation: 'WAIT', confidence: 0, rationale: ['No analyst had data to judge.'], weights, warnings };
   }
+  // Risk alone says how bumpy a holding is, not whether it is worth holding: no grade on it.
+  if (scores.fundamental === null && scores.technical === null) {
+    const reason = 'Not enough data to judge: neither fundamentals nor a usable price history';
+    return { composite: null, grade: 'N/A', recommendation: 'WAIT', confidence: 0, rationale: [`WAIT: ${reason}.`], weights: { fundamental: 0, technical: 0, risk: 0 }, warnings: [reason] };
+  }
   for (const missing of (Object.keys(BASE_WEIGHTS) as Component[]).filter((c) => scores[c] === null)) {
     warnings.push(`No ${missing} score: its ${BASE_WEIGHTS[missing]} weight is shared among ${available.join(' and ')}`);
   }

@@ -22,6 +22,8 @@
 //   concentration (weight) 0.05 .. 0.10,
 //   liquidity: average volume 1,000,000 .. 100,000 shares a day, on a log scale (more volume
 //   is less risk).
+// Each finding with data has a verdict naming the anchor that decided its signal, fractions in
+// percent: `52% is above the 45% threshold`, `50,000 shares a day is below the 100,000 threshold`.
 // Risk score = the RISK_WEIGHTS-weighted mean of the parts that have data (volatility 0.30,
 // drawdown 0.25, beta 0.20, concentration 0.15, liquidity 0.10); a missing part is left out
 // and the others share its weight, with a warning. Rounded to 3 decimals. Null only when no

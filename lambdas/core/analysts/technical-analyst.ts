@@ -36,6 +36,10 @@
 // - 52-week range position ((price - low) / (high - low), closes of the last 252 bars):
 //   > 0.75 positive (near the high), < 0.25 negative (near the low), else neutral.
 //
+// Each finding with a value has a verdict naming the boundary that decided its signal, fractions
+// in percent: `12.3% below the 200-day average, past the -1% band`, `75.3 is above the 70
+// threshold`, `fell 16.1%`, `at 90% of the range, above the 75% mark (near the high)`.
+//
 // Score: the points of scoreFindings (positive 1, neutral 0.5, negative 0), weighted by
 // TECHNICAL_WEIGHTS (each momentum horizon counts half, every other finding one), over the
 // findings that had data; null when none had. Rounded to 3 decimals.
@@ -214,7 +218,9 @@ function finding(
   source: string,
   verdict: Verdict,
 ): Finding {
-  if (!isFiniteNumber(value) || signal === 'no data') return { metric, label, value: isFiniteNumber(value) ? value : null, threshold, signal: 'no data', source };
+  if (!isFiniteNumber(value) || signal === 'no data') {
+    return { metric, label, value: isFiniteNumber(value) ? value : null, threshold, signal: 'no data', source };
+  }
   return { metric, label, value, threshold, signal, verdict: verdict(value, signal), source };
 }
 
@@ -242,9 +248,10 @@ const crossVerdict: Verdict = (value, signal) =>
 const rsiVerdict: Verdict = (value, signal) => {
   const show = (x: number) => x.toFixed(1);
   const shown = show(value);
-  if (signal === 'positive') return `${shown} ${side(value, THRESHOLDS.rsiOversold, `the ${THRESHOLDS.rsiOversold} threshold`, show)}`;
-  if (signal === 'negative') return `${shown} ${side(value, THRESHOLDS.rsiOverbought, `the ${THRESHOLDS.rsiOverbought} threshold`, show)}`;
-  return `${shown} is between ${THRESHOLDS.rsiOversold} and ${THRESHOLDS.rsiOverbought}`;
+  const { rsiOversold: low, rsiOverbought: high } = THRESHOLDS;
+  if (signal === 'positive') return `${shown} ${side(value, low, `the ${low} threshold`, show)}`;
+  if (signal === 'negative') return `${shown} ${side(value, high, `the ${high} threshold`, show)}`;
+  return `${shown} is between ${low} and ${high}`;
 };
 
 const macdVerdict: Verdict = (value, signal) =>
@@ -356,8 +363,24 @@ export function analyseTechnicals(bars: DailyBar[]): TechnicalReport {
       : `, crossed ${cross.crossedDaysAgo === 0 ? 'on the last day' : `${cross.crossedDaysAgo} days ago`}`;
 
   const details: Finding[] = [
-    finding('priceVsSma50', 'Price vs SMA50', p50, smaThreshold(SMA_SHORT), bySign(p50 ?? 0, band), src(`price / trading-signals SMA(${SMA_SHORT})`), priceVsSmaVerdict(SMA_SHORT)),
-    finding('priceVsSma200', 'Price vs SMA200', p200, smaThreshold(SMA_LONG), bySign(p200 ?? 0, band), src(`price / trading-signals SMA(${SMA_LONG})`), priceVsSmaVerdict(SMA_LONG)),
+    finding(
+      'priceVsSma50',
+      'Price vs SMA50',
+      p50,
+      smaThreshold(SMA_SHORT),
+      bySign(p50 ?? 0, band),
+      src(`price / trading-signals SMA(${SMA_SHORT})`),
+      priceVsSmaVerdict(SMA_SHORT),
+    ),
+    finding(
+      'priceVsSma200',
+      'Price vs SMA200',
+      p200,
+      smaThreshold(SMA_LONG),
+      bySign(p200 ?? 0, band),
+      src(`price / trading-signals SMA(${SMA_LONG})`),
+      priceVsSmaVerdict(SMA_LONG),
+    ),
     finding(
       'smaCross',
       crossValue === null ? 'SMA50 vs SMA200' : `SMA50 vs SMA200 (${crossName}${crossRecency})`,

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
+import { marketContextSchema } from '../../lambdas/core/market-context.js';
+import type { DailyBar } from '../../lambdas/core/market-data.js';
+import { fetchMarketContext } from '../../lambdas/prefetch/market-context-fetch.js';
+
+const NOW = new Date('2025-03-10T21:00:00.000Z');
+const DAY = 86_400_000;
+
+function bars(count: number): DailyBar[] {
+  return Array.from({ length: count }, (_, i) => {
+    const close = 500 + i;
+    return { date: new Date(NOW.getTime() - (count - i) * DAY).toISOString(), open: close, high: close, low: close, close, adjclose: close, volume: 1e6 };
+  });
+}
+
+interface FakePort extends YahooPort {
+  quoteCalls: string[][];
+  barCalls: Array<{ symbol: string; from: Date; to: Date }>;
+}
+
+/** A port answering FX quotes from `rates` (by Yahoo symbol) and the benchmark's bars from `chart`. */
+function fakePort(options: {
+  rates?: Record<string, unknown>;
+  quote?: (symbols: string[]) => Promise<Record<string, unknown>[]>;
+  chart?: (symbol: string) => Promise<DailyBar[]>;
+}): FakePort {
+  const quoteCalls: string[][] = [];
+  const barCalls: FakePort['barCalls'] = [];
+  return {
+    quoteCalls,
+    barCalls,
+    quote(symbols) {
+      quoteCalls.push([...symbols]);
+      if (options.quote) return options.quote(symbols);
+      const rates = options.rates ?? {};
+      return Promise.resolve(
+        symbols.filter((s) => s in rates).map((symbol) => ({ symbol, quoteType: 'CURRENCY', regularMarketPrice: rates[symbol] })),
+      );
+    },
+    quoteSummary: () => Promise.reject(new Error('the market context never asks quoteSummary')),
+    dailyBars(symbol, from, to) {
+      barCalls.push({ symbol, from, to });
+      return options.chart ? options.chart(symbol) : Promise.resolve(bars(252));
+    },
+  };
+}
+
+const httpError = (code: number) => Object.assign(new Error(`HTTP ${code}`), { name: 'HTTPError', code });
+
+describe('fetchMarketContext', () => {
+  it('reads each rate from the EURUSD=X-style quote, in one request, and the benchmark’s year of bars', async () => {
+    const port = fakePort({ rates: { 'EURUSD=X': 1.0834, 'GBPUSD=X': 1.2712 } });
+    const context = await fetchMarketContext(port, { currencies: ['EUR', 'GBP'], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW });
+
+    expect(marketContextSchema.parse(context)).toEqual({
+      base_currency: 'USD',
+      fx_rates: { EUR: 1.0834, GBP: 1.2712 },
+      fx_missing: [],
+      benchmark: { symbol: 'SPY', bars: bars(252) },
+      benchmark_error: null,
+      fetched_at: NOW.toISOString(),
+    });
+    expect(port.quoteCalls).toEqual([['EURUSD=X', 'GBPUSD=X']]);
+    // One chart request for the benchmark: the year up to now.
+    expect(port.barCalls).toHaveLength(1);
+    const { symbol, from, to } = port.barCalls[0]!;
+    expect(symbol).toBe('SPY');
+    expect(to.getTime()).toBe(NOW.getTime());
+    expect((NOW.getTime() - from.getTime()) / DAY).toBeGreaterThanOrEqual(365);
+    expect((NOW.getTime() - from.getTime()) / DAY).toBeLessThanOrEqual(367);
+  });
+
+  it('matches the answer by symbol whatever its case or order', async () => {
+    const port = fakePort({ quote: async () => [{ symbol: 'gbpeur=x', regularMarketPrice: 1.17 }, { symbol: 'USDEUR=X', regularMarketPrice: 0.92 }] });
+    const context = await fetchMarketContext(port, { currencies: ['USD', 'GBP'], baseCurrency: 'EUR', benchmarkSymbol: 'SPY', now: NOW });
+    expect(port.quoteCalls).toEqual([['USDEUR=X', 'GBPEUR=X']]);
+    expect(context.fx_rates).toEqual({ USD: 0.92, GBP: 1.17 });
+  });
+
+  it('lists a currency without a usable rate in fx_missing, never with a made-up rate', async () => {
+    const port = fakePort({ rates: { 'EURUSD=X': 1.08, 'CHFUSD=X': 0, 'SEKUSD=X': 'n/a', 'NOKUSD=X': Number.NaN, 'DKKUSD=X': -0.14 } });
+    const context = await fetchMarketContext(port, {
+      currencies: ['EUR', 'JPY', 'CHF', 'SEK', 'NOK', 'DKK'],
+      baseCurrency: 'USD',
+      benchmarkSymbol: 'SPY',
+      now: NOW,
+    });
+    expect(context.fx_rates).toEqual({ EUR: 1.08 });
+    expect(context.fx_missing).toEqual(['JPY', 'CHF', 'SEK', 'NOK', 'DKK']);
+  });
+
+  it('asks for no rate when none is needed', async () => {
+    const port = fakePort({});
+    const context = await fetchMarketContext(port, { currencies: [], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW });
+    expect(port.quoteCalls).toEqual([]);
+    expect(context).toMatchObject({ fx_rates: {}, fx_missing: [] });
+  });
+
+  it('a failed rate request leaves every rate missing, and the benchmark still comes', async () => {
+    const port = fakePort({ quote: () => Promise.reject(httpError(500)) });
+    const context = await fetchMarketContext(port, { currencies: ['EUR', 'GBP'], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW });
+    expect(context).toMatchObject({ fx_rates: {}, fx_missing: ['EUR', 'GBP'], benchmark_error: null });
+    expect(context.benchmark?.bars).toHaveLength(252);
+  });
+
+  it('a failed benchmark is null with the reason naming it, and the rates still come', async () => {
+    const cases: Array<[() => Promise<DailyBar[]>, string]> = [
+      [() => Promise.reject(httpError(404)), 'QQQ: unknown symbol'],
+      [() => Promise.reject(httpError(429)), 'QQQ: HTTP 429'],
+      [() => Promise.reject(new Error('socket hang up')), 'QQQ: socket hang up'],
+      [() => Promise.resolve([]), 'QQQ: no price history'],
+    ];
+    for (const [chart, error] of cases) {
+      const port = fakePort({ rates: { 'EURUSD=X': 1.08 }, chart });
+      const context = await fetchMarketContext(port, { currencies: ['EUR'], baseCurrency: 'USD', benchmarkSymbol: 'QQQ', now: NOW });
+      expect(marketContextSchema.parse(context), error).toMatchObject({ benchmark: null, benchmark_error: error, fx_rates: { EUR: 1.08 } });
+    }
+  });
+
+  it('never throws, even when the port throws synchronously (a port bug) instead of rejecting', async () => {
+    const port = fakePort({});
+    port.quote = () => {
+      throw new TypeError('quote bug');
+    };
+    port.dailyBars = () => {
+      throw new TypeError('chart bug');
+    };
+    const context = await fetchMarketContext(port, { currencies: ['EUR'], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW });
+    expect(context).toMatchObject({ fx_rates: {}, fx_missing: ['EUR'], benchmark: null, benchmark_error: 'SPY: chart bug' });
+  });
+});
