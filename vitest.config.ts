@@ -12,8 +12,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/recorded/**'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Hang guards, not speed targets: whole-flow runs share two cores with each other.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -69,7 +69,6 @@ export const handler = async (event: unknown): Promise<EnrichResult> => {
     key = await apiKey();
   } catch (error) {
     // AlphaVantageKeyError names the secret, never its value.
-    key = null;
     const message = `Alpha Vantage key unavailable: ${error instanceof Error ? error.message : String(error)}`;
     await writeAnswer(store, keys.alphaVantage(ticker, fn), failure(ticker, fn, 'key', message, 0), null);
     await stop('key', message);
