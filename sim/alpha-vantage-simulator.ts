@@ -4,6 +4,7 @@
 // Point the Enrich Lambda at it with ALPHA_VANTAGE_BASE_URL=<url>.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRng, hash32 } from './market-model.js';
 
 export interface AlphaVantageSimulatorOptions {
   /** 0 (default) = any free port. */
@@ -39,26 +40,6 @@ export interface AlphaVantageSimulator {
 // ---------------------------------------------------------------------------------------------
 // Deterministic figures
 
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 const whole = (value: number) => String(Math.round(value));
@@ -90,7 +71,7 @@ interface Company {
 }
 
 function company(symbol: string): { c: Company; draw: () => number } {
-  const draw = rng(hash32(`av|${symbol.toUpperCase()}`));
+  const draw = createRng(hash32(`av|${symbol.toUpperCase()}`));
   const uniform = (low: number, high: number) => low + (high - low) * draw();
   const price = uniform(20, 500);
   const pe = Math.exp(uniform(Math.log(8), Math.log(45)));

@@ -2,7 +2,7 @@
 // starts. A bad value is an error that names the variable, the value and the rule; it never
 // falls back to the default silently. An unset or empty variable takes its default.
 import { z } from 'zod';
-import { InvalidConfigurationError } from './errors.js';
+import { envVariable, integerIn, parseEnv } from './env-variables.js';
 
 export interface FinwizConfig {
   batchPrefetchEnabled: boolean;
@@ -54,41 +54,10 @@ export function parseBooleanWord(raw: string): boolean | undefined {
   return undefined;
 }
 
-/** A whole decimal number with digits only ("1.5", "abc", "10abc", "-1", "1e2" are not). */
-export function parseWholeNumber(raw: string): number | undefined {
-  const text = raw.trim();
-  if (!/^\d+$/.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isSafeInteger(value) ? value : undefined;
-}
+export { parseWholeNumber } from './env-variables.js';
 
-function invalid(variable: ConfigVariable, raw: string): string {
-  return `${variable}=${JSON.stringify(raw)} is invalid: ${CONFIG_RULES[variable]}`;
-}
-
-/**
- * A schema for one variable: unset or blank gives the default, otherwise `parse` decides and
- * `undefined` from it means the value breaks the rule.
- */
-function variable<T>(name: ConfigVariable, fallback: T, parse: (raw: string) => T | undefined) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx): T => {
-      if (raw === undefined || raw.trim() === '') return fallback;
-      const value = parse(raw);
-      if (value === undefined) {
-        ctx.addIssue({ code: 'custom', message: invalid(name, raw) });
-        return z.NEVER;
-      }
-      return value;
-    });
-}
-
-const integerIn = (min: number, max: number) => (raw: string) => {
-  const value = parseWholeNumber(raw);
-  return value !== undefined && value >= min && value <= max ? value : undefined;
-};
+const variable = <T>(name: ConfigVariable, fallback: T, parse: (raw: string) => T | undefined) =>
+  envVariable(name, fallback, CONFIG_RULES[name], parse);
 
 const envSchema = z.object({
   BATCH_PREFETCH_ENABLED: variable('BATCH_PREFETCH_ENABLED', CONFIG_DEFAULTS.batchPrefetchEnabled, parseBooleanWord),
@@ -111,18 +80,7 @@ const envSchema = z.object({
  * Throws InvalidConfigurationError naming every bad variable, its value and its rule.
  */
 export function parseConfig(env: Record<string, string | undefined>): FinwizConfig {
-  const picked: Record<string, unknown> = {};
-  for (const name of Object.values(CONFIG_VARIABLES)) picked[name] = env[name];
-  const result = envSchema.safeParse(picked);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'configuration');
-      // Our own issues are complete sentences; anything else (a non-string value) is not.
-      return issue.code === 'custom' ? issue.message : `${name} is invalid: ${issue.message}`;
-    });
-    throw new InvalidConfigurationError(problems.join('; '), problems);
-  }
-  const vars = result.data;
+  const vars = parseEnv(envSchema, Object.values(CONFIG_VARIABLES), env);
   return {
     batchPrefetchEnabled: vars.BATCH_PREFETCH_ENABLED,
     alphaVantageRateLimit: vars.ALPHA_VANTAGE_RATE_LIMIT,

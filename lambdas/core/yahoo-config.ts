@@ -2,8 +2,7 @@
 // time limits. Validated with zod like config.ts: a bad value is an InvalidConfigurationError
 // naming the variable, the value and the rule; an unset or blank variable takes its default.
 import { z } from 'zod';
-import { parseWholeNumber } from './config.js';
-import { InvalidConfigurationError } from './errors.js';
+import { envVariable, integerIn, parseEnv } from './env-variables.js';
 
 export interface YahooSourceConfig {
   /** Tickers fetched at once (YAHOO_CONCURRENCY). */
@@ -51,28 +50,8 @@ export const YAHOO_RULES: Readonly<Record<YahooVariable, string>> = Object.freez
   YAHOO_TICKER_DEADLINE_MS: `must be an integer from 1000 to ${MAX_TICKER_DEADLINE_MS} (milliseconds), at least YAHOO_REQUEST_TIMEOUT_MS`,
 });
 
-const invalid = (name: YahooVariable, raw: string): string =>
-  `${name}=${JSON.stringify(raw)} is invalid: ${YAHOO_RULES[name]}`;
-
-function variable(name: YahooVariable, fallback: number, parse: (raw: string) => number | undefined) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx): number => {
-      if (raw === undefined || raw.trim() === '') return fallback;
-      const value = parse(raw);
-      if (value === undefined) {
-        ctx.addIssue({ code: 'custom', message: invalid(name, raw) });
-        return z.NEVER;
-      }
-      return value;
-    });
-}
-
-const integerIn = (min: number, max: number) => (raw: string) => {
-  const value = parseWholeNumber(raw);
-  return value !== undefined && value >= min && value <= max ? value : undefined;
-};
+const variable = (name: YahooVariable, fallback: number, parse: (raw: string) => number | undefined) =>
+  envVariable(name, fallback, YAHOO_RULES[name], parse);
 
 /** A plain decimal ("10", "0.5", "2.25"); no sign, exponent, hex or trailing text. */
 const positiveUpTo = (max: number) => (raw: string) => {
@@ -110,17 +89,7 @@ const envSchema = z
  * Throws InvalidConfigurationError naming every bad variable, its value and its rule.
  */
 export function yahooSourceConfig(env: Record<string, string | undefined>): YahooSourceConfig {
-  const picked: Record<string, unknown> = {};
-  for (const name of Object.values(YAHOO_VARIABLES)) picked[name] = env[name];
-  const result = envSchema.safeParse(picked);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'configuration');
-      return issue.code === 'custom' ? issue.message : `${name} is invalid: ${issue.message}`;
-    });
-    throw new InvalidConfigurationError(problems.join('; '), problems);
-  }
-  const vars = result.data;
+  const vars = parseEnv(envSchema, Object.values(YAHOO_VARIABLES), env);
   return {
     concurrency: vars.YAHOO_CONCURRENCY,
     requestsPerSecond: vars.YAHOO_REQUESTS_PER_SECOND,

@@ -4,17 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
+import { nonFiniteNumberPaths, numberCount } from '../support/walk-numbers.js';
 import { runFlow, type FlowRun } from './support.js';
 
 let run: FlowRun;
 let results: CrewResult[];
 
-function numbers(value: unknown, path = '$', out: Array<[string, number]> = []): Array<[string, number]> {
-  if (typeof value === 'number') out.push([path, value]);
-  else if (Array.isArray(value)) value.forEach((item, i) => numbers(item, `${path}[${i}]`, out));
-  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) numbers(item, `${path}.${key}`, out);
-  return out;
-}
 
 beforeAll(async () => {
   run = await runFlow('examples/portfolio.csv');
@@ -39,10 +34,11 @@ describe('the review of the 66-holding example', () => {
   });
 
   it('has no NaN or Infinity in any result or in the report', () => {
-    const bad = [...results.flatMap((result) => numbers(result, result.ticker)), ...numbers(run.report, 'report')].filter(
-      ([, value]) => !Number.isFinite(value),
-    );
+    // Stored as JSON, a NaN would have become null: crewResultSchema (finite numbers, nullable
+    // only where data may be missing) rejects it when the results are parsed above.
+    const bad = [...results.flatMap((result) => nonFiniteNumberPaths(result, result.ticker)), ...nonFiniteNumberPaths(run.report, 'report')];
     expect(bad).toEqual([]);
+    expect(numberCount(results)).toBeGreaterThan(66 * 50);
   });
 
   it('weights the holdings by market value and ranks them by composite', () => {

@@ -8,6 +8,7 @@ import { analyseTicker, type CrewAnalysis } from '../../lambdas/core/crew-analys
 import { crewResultSchema } from '../../lambdas/core/crew-result.js';
 import type { MarketContext } from '../../lambdas/core/market-context.js';
 import { createReplayFetch, FIXTURES_DIR, yahoo2025Recordings } from './replay-fetch.js';
+import { nonFiniteNumberPaths, numberCount } from '../support/walk-numbers.js';
 import { portOver, recordedTickerData, recordedWindow } from './ticker-data.js';
 
 const AAPL_CHART = 'yahoo/chart-AAPL-2020-08-31-to-2020-11-07.json';
@@ -26,12 +27,6 @@ const results = new Map<string, CrewAnalysis>();
 const NOW = new Date('2020-11-07T00:00:00Z');
 
 /** Every number anywhere in a value, with its path. */
-function numbers(value: unknown, path = '$', out: Array<[string, number]> = []): Array<[string, number]> {
-  if (typeof value === 'number') out.push([path, value]);
-  else if (Array.isArray(value)) value.forEach((item, i) => numbers(item, `${path}[${i}]`, out));
-  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) numbers(item, `${path}.${key}`, out);
-  return out;
-}
 
 beforeAll(async () => {
   await resetYahooSession();
@@ -46,6 +41,9 @@ beforeAll(async () => {
   };
   for (const [symbol, chart] of [['AAPL', AAPL_CHART], ['AMZN', undefined], ['QQQ', undefined]] as const) {
     const data = await recordedTickerData(port, symbol, chart);
+    // No year of QQQ bars is recorded: the ETF gets MSFT's recorded year, so that its
+    // technical and risk analysts have data and the fundamental weight is seen shared out.
+    if (symbol === 'QQQ') data.bars = context.benchmark!.bars;
     const holding = { ticker: symbol, index: 0, shares: 10, costBasis: 100, weight: 0.2 };
     results.set(symbol, analyseTicker({ holding, data, context, baseCurrency: 'USD', benchmarkSymbol: 'MSFT', now: NOW }));
   }
@@ -92,8 +90,9 @@ describe.each(['AAPL', 'AMZN'])('%s, complete result from the recordings', (symb
   });
 
   it('has no NaN or Infinity anywhere', () => {
-    const bad = numbers(asStored(result(symbol))).filter(([, value]) => !Number.isFinite(value));
-    expect(bad).toEqual([]);
+    // The in-memory result: once written as JSON a NaN would already be null.
+    expect(nonFiniteNumberPaths(result(symbol))).toEqual([]);
+    expect(numberCount(result(symbol))).toBeGreaterThan(50);
   });
 });
 
@@ -114,6 +113,6 @@ describe('QQQ, an ETF whose company modules are real 404s', () => {
     expect(r.weights.fundamental).toBe(0);
     expect(r.weights.technical + r.weights.risk).toBeCloseTo(1, 2);
     expect(r.warnings.some((warning) => /fundamental/i.test(warning) && /ETF/.test(warning))).toBe(true);
-    expect(numbers(asStored(r)).filter(([, value]) => !Number.isFinite(value))).toEqual([]);
+    expect(nonFiniteNumberPaths(r)).toEqual([]);
   });
 });
