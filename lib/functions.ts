@@ -134,6 +134,8 @@ export class Functions extends Construct {
     // Enrich: reads the run (its status.json), writes only the Alpha Vantage answers. No delete.
     bucket.grantRead(this.enrich, runs);
     bucket.grantPut(this.enrich, `${RUNS_PREFIX}*/alpha-vantage/*`);
+    // ...and merges each answer into the ticker's prefetch object (batch mode).
+    bucket.grantPut(this.enrich, `${RUNS_PREFIX}*/prefetch/*`);
     // The Alpha Vantage key's secret, when one is configured: Prefetch checks a key is there,
     // Enrich uses it. GetSecretValue on that one secret only (the -?????? is the suffix Secrets
     // Manager appends to every secret's ARN).

@@ -15,6 +15,7 @@ import { s3ObjectStore, type ObjectStore } from '../adapters/object-store.js';
 import { alphaVantageStatusSchema, type AlphaVantageAnswerFile, type AlphaVantageStatus } from '../core/alpha-vantage-run.js';
 import { parseConfig } from '../core/config.js';
 import { enrichEventSchema, type EnrichResult } from '../core/contracts.js';
+import { prefetchObjectSchema } from '../core/market-data.js';
 import { runKeys } from '../core/run-keys.js';
 
 const logger = createLogger('enrich');
@@ -104,6 +105,7 @@ export const handler = async (event: unknown): Promise<EnrichResult> => {
     };
     // Parsed by the schema: the key, only ever in the request URL, cannot be in it.
     await writeAnswer(store, keys.alphaVantage(ticker, fn), file, null);
+    await mergeIntoPrefetchObject(store, keys.prefetch(ticker), fn, file.data);
     logger.info(`Alpha Vantage ${fn} for ${ticker}: ok in ${seconds.toFixed(2)}s`, log);
     return result(true, false);
   }
@@ -130,4 +132,15 @@ function failure(
 async function writeAnswer(store: ObjectStore, key: string, file: AlphaVantageAnswerFile, redact: ((text: string) => string) | null): Promise<void> {
   const text = JSON.stringify(file);
   await store.putText(key, redact ? redact(text) : text, 'application/json');
+}
+
+/**
+ * The answer also joins the ticker's prefetch object under `alpha_vantage` (batch mode; in
+ * sequential mode there is none, and the Crew reads the answer files). One writer at a time:
+ * the enrichment Map runs one ticker after another, after Prefetch has finished.
+ */
+async function mergeIntoPrefetchObject(store: ObjectStore, key: string, fn: string, data: Record<string, unknown>): Promise<void> {
+  const object = await store.getJson(key, prefetchObjectSchema).catch(() => null);
+  if (!object) return;
+  await store.putJson(key, { ...object, alpha_vantage: { ...(object.alpha_vantage ?? {}), [fn]: data } });
 }

@@ -13,7 +13,8 @@ import { alphaVantageAnswerFileSchema, alphaVantageStatusSchema } from '../../la
 import { enrichResultSchema } from '../../lambdas/core/contracts.js';
 import { handler } from '../../lambdas/enrich/handler.js';
 import { startAlphaVantageSimulator, type AlphaVantageSimulator } from '../../sim/alpha-vantage-simulator.js';
-import { caught, objects, putKeys, putObject, readJson, resetAws, s3Mock } from './support.js';
+import { prefetchObjectSchema } from '../../lambdas/core/market-data.js';
+import { caught, objects, prefetchedOk, putKeys, putObject, readJson, resetAws, s3Mock } from './support.js';
 
 const SID = 'enrich-session-1';
 const KEY = 'test-secret-key-123';
@@ -88,12 +89,27 @@ describe('Enrich handler: an answer with data', () => {
   it('never sleeps, even at 1 call a minute: pacing is the state machine\'s Wait states', async () => {
     process.env.ALPHA_VANTAGE_RATE_LIMIT = '1';
     const av = await useSimulator();
-    const started = Date.now();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
     await handler(event('AAPL', 'OVERVIEW'));
     await handler(event('AAPL', 'EARNINGS'));
-    // Two invocations, two requests, with no 60 s sleep between them (the test timeout is 60 s).
+    // Two invocations, two requests, and no timer longer than the 30 s request timeout: a paced
+    // client would have waited 60 s before the second call.
     expect(av.requests()).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    const longWaits = timers.mock.calls.filter(([, ms]) => typeof ms === 'number' && ms > 30_000);
+    timers.mockRestore();
+    expect(longWaits).toEqual([]);
+  });
+
+  it('merges the answer into the ticker\'s prefetch object under alpha_vantage (batch mode)', async () => {
+    await useSimulator();
+    const prefetchKey = `runs/${SID}/prefetch/AAPL.json`;
+    putObject(prefetchKey, prefetchedOk('AAPL'));
+    await handler(event('AAPL', 'OVERVIEW'));
+    await handler(event('AAPL', 'EARNINGS'));
+    const merged = prefetchObjectSchema.parse(readJson(prefetchKey));
+    expect(merged.yahoo_finance?.symbol).toBe('AAPL');
+    expect(Object.keys(merged.alpha_vantage ?? {}).sort()).toEqual(['EARNINGS', 'OVERVIEW']);
+    expect((merged.alpha_vantage?.OVERVIEW as { Symbol?: string }).Symbol).toBe('AAPL');
   });
 });
 

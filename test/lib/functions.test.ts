@@ -132,11 +132,11 @@ describe('functions', () => {
       }
     });
 
-    it('enrich reads runs/ and writes only runs/*/alpha-vantage/*, no table', () => {
+    it('enrich reads runs/ and writes only runs/*/alpha-vantage/* and runs/*/prefetch/*, no table', () => {
       const get = statementsGranting(s.json, role('enrich'), 's3:GetObject').flatMap(resourcesOf);
       expect(get.filter((r) => r.startsWith(`\${${bucketId}.Arn}/`))).toEqual([bucketObjects('runs/*')]);
       const put = statementsGranting(s.json, role('enrich'), 's3:PutObject').flatMap(resourcesOf);
-      expect(put).toEqual([bucketObjects('runs/*/alpha-vantage/*')]);
+      expect(put.sort()).toEqual([bucketObjects('runs/*/alpha-vantage/*'), bucketObjects('runs/*/prefetch/*')].sort());
       expect(statementsGranting(s.json, role('enrich'), 'dynamodb:PutItem')).toEqual([]);
     });
 
