@@ -72,6 +72,7 @@ export function runCommand(): Command {
     } catch (error) {
       if (error instanceof LocalExecutionFailed) {
         if (INVALID_ERROR_NAMES.has(error.error)) throw new CliError(`${error.error}: ${error.causeText}`, EXIT_INVALID);
+        if (error.error === 'SourceUnreachable') throw new CliError(error.causeText, EXIT_FAILURE);
         throw new CliError(`The run failed with ${error.error}: ${error.causeText}`, EXIT_FAILURE);
       }
       throw error;

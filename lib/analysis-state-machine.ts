@@ -16,6 +16,7 @@ export const STATE_NAMES = {
   prefetch: 'Prefetch',
   invalidInput: 'Invalid input',
   invalidConfiguration: 'Invalid configuration',
+  sourceUnreachable: 'Source unreachable',
   prefetchCrashed: 'Prefetch crashed',
   alphaVantageEnabled: 'Alpha Vantage enabled?',
   alphaVantageEnrichment: 'Alpha Vantage enrichment',
@@ -38,6 +39,8 @@ export const STATE_NAMES = {
 export const PREFETCH_FATAL_ERRORS = {
   invalidInput: 'InvalidInput',
   invalidConfiguration: 'InvalidConfiguration',
+  /** Every Yahoo request failed with a network error: a sequential fallback could not do better. */
+  sourceUnreachable: 'SourceUnreachable',
 } as const;
 
 /** Transient Lambda service errors worth retrying. */
@@ -111,6 +114,10 @@ export class AnalysisStateMachine extends Construct {
       error: PREFETCH_FATAL_ERRORS.invalidConfiguration,
       causePath: '$.error.Cause',
     });
+    const sourceUnreachable = sfn.Fail.jsonPath(this, N.sourceUnreachable, {
+      error: PREFETCH_FATAL_ERRORS.sourceUnreachable,
+      causePath: '$.error.Cause',
+    });
     // Any other Prefetch failure (timeout, out of memory, a bug): fall back to the sequential
     // analysis, which fetches each ticker's data itself. The state after a Catch is the Prefetch
     // input ({sessionId, input}) plus `error`; the Map's ItemSelector reads `$.totalTickers`, which
@@ -131,6 +138,7 @@ export class AnalysisStateMachine extends Construct {
         errors: [PREFETCH_FATAL_ERRORS.invalidConfiguration],
         resultPath: '$.error',
       })
+      .addCatch(sourceUnreachable, { errors: [PREFETCH_FATAL_ERRORS.sourceUnreachable], resultPath: '$.error' })
       .addCatch(prefetchCrashed, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
 
     // 5-6. The two Distributed Maps over the manifest.

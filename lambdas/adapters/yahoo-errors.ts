@@ -11,8 +11,11 @@ export function describeYahooError(error: unknown): string {
   }
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timeout';
   if (NOT_FOUND_TEXT.test(error.message)) return UNKNOWN_SYMBOL;
-  const cause = (error as { cause?: { code?: string } }).cause;
-  if (error.message === 'fetch failed') return `network error${cause?.code ? `: ${cause.code}` : ''}`;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if (error.message === 'fetch failed') {
+    const detail = cause?.code ?? cause?.message;
+    return `network error${detail ? `: ${detail}` : ''}`;
+  }
   if (/not parsable/i.test(error.message)) return 'malformed answer';
   return error.message.split('\n')[0]!.slice(0, 200);
 }

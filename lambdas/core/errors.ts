@@ -43,3 +43,8 @@ export class InvalidConfigurationError extends Error {
     this.problems = problems ?? [message];
   }
 }
+
+/** Every request to the market-data source failed with a network error: nothing to analyse. */
+export class SourceUnreachableError extends Error {
+  override readonly name = 'SourceUnreachable';
+}

@@ -5,6 +5,7 @@ import type { ObjectStore } from '../adapters/object-store.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
 import type { ManifestItem } from '../core/contracts.js';
 import { currenciesNeedingRates } from '../core/currency.js';
+import { SourceUnreachableError } from '../core/errors.js';
 import type { PrefetchObject } from '../core/market-data.js';
 import { portfolioWeights, quotedPrice } from '../core/portfolio-weights.js';
 import type { runKeys } from '../core/run-keys.js';
@@ -44,6 +45,15 @@ export async function preparePortfolioContext(options: {
     baseCurrency,
   );
   const context = await fetchMarketContext(port, { currencies, baseCurrency, benchmarkSymbol: options.benchmarkSymbol });
+  // Not one quote and the benchmark refused by the network: the source is unreachable, and a
+  // sequential fallback retrying every ticker to its deadline could not do better.
+  const quoted = tickers.length - cached.size;
+  if (quoted > 0 && quotes.size === 0 && context.benchmark_error && /network error/.test(context.benchmark_error)) {
+    const cause = context.benchmark_error.slice(context.benchmark_error.indexOf('network error'));
+    throw new SourceUnreachableError(
+      `Yahoo Finance could not be reached (${cause}): the network or a proxy is the likely cause. Run with --source sim to see the whole flow offline.`,
+    );
+  }
   if (context.benchmark_error) logger.warn(`Benchmark unavailable, no beta this run: ${context.benchmark_error}`);
   if (context.fx_missing.length) logger.warn(`No FX rate to ${baseCurrency} for ${context.fx_missing.join(', ')}`);
   await store.putJson(keys.marketContext, context);

@@ -1,5 +1,6 @@
 // The finwiz command as other tools call it: exit codes, --json on stdout, logs on stderr.
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,15 @@ function finwiz(args: string[], env: Record<string, string> = {}): Promise<Outco
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** A loopback port that nothing listens on (it was free a moment ago): connections are refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 async function tempFile(name: string, content: string): Promise<string> {
@@ -77,12 +87,15 @@ describe('finwiz run', () => {
     expect(badOption.stderr).toContain('--sim-fail-rate');
   });
 
-  it('completes with exit 0 and every ticker failed when the Yahoo endpoint refuses connections', async () => {
-    const portfolio = await tempFile('two.csv', 'ticker\nAAPL\nMSFT\n');
-    // Nothing listens on port 9 of the loopback: every request is refused.
-    const run = await finwiz(['run', '--portfolio', portfolio, '--yahoo-endpoint', 'http://127.0.0.1:9', '--json'], { YAHOO_MAX_RETRIES: '0' });
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ totalTickers: 2, failedTickers: 2 });
+  it('stops early with exit 1 and one sentence when the Yahoo endpoint refuses every connection', async () => {
+    const port = await closedPort();
+    const run = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--yahoo-endpoint', `http://127.0.0.1:${port}`, '--json']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('finwiz: Yahoo Finance could not be reached (network error: ECONNREFUSED)');
+    expect(run.stderr).toContain('--source sim');
+    // It stopped at the portfolio's quotes: no ticker was fetched or analysed one by one.
+    expect(run.stderr).not.toMatch(/Processing [A-Z]/);
   });
 });
 

@@ -2,6 +2,7 @@
 // to the sequential analysis; a crashed Crew is tolerated and reported by Consolidate.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalExecutionFailed } from '../../local/local-run.js';
@@ -101,5 +102,16 @@ describe('crashes', () => {
       reason: 'no result: crew timed out or crashed',
     });
     expect(run.report.holdings).toHaveLength(12);
+  });
+
+  it('an unreachable Yahoo fails the execution with SourceUnreachable instead of falling back', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const failure = await runFlow(EXAMPLE, { yahooEndpoint: `http://127.0.0.1:${port}` }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LocalExecutionFailed);
+    expect((failure as LocalExecutionFailed).error).toBe('SourceUnreachable');
+    expect((failure as LocalExecutionFailed).causeText).toMatch(/could not be reached \(network error: ECONNREFUSED\)/);
   });
 });

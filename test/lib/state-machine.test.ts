@@ -77,6 +77,7 @@ describe('state machine definition', () => {
         'Prefetch',
         'Invalid input',
         'Invalid configuration',
+        'Source unreachable',
         'Prefetch crashed',
         'Alpha Vantage enabled?',
         'Alpha Vantage enrichment',
@@ -148,16 +149,18 @@ describe('state machine definition', () => {
       expect(prefetch.Retry).toEqual([EXPECTED_RETRY]);
     });
 
-    it('catches InvalidInput, then InvalidConfiguration, then everything else, in that order', () => {
+    it('catches InvalidInput, InvalidConfiguration, SourceUnreachable, then everything else, in that order', () => {
       expect(prefetch.Catch).toEqual([
         { ErrorEquals: ['InvalidInput'], ResultPath: '$.error', Next: 'Invalid input' },
         { ErrorEquals: ['InvalidConfiguration'], ResultPath: '$.error', Next: 'Invalid configuration' },
+        { ErrorEquals: ['SourceUnreachable'], ResultPath: '$.error', Next: 'Source unreachable' },
         { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Prefetch crashed' },
       ]);
     });
 
-    it('fails at once on invalid input or configuration, with the cause of the error', () => {
+    it('fails at once on invalid input or configuration, or an unreachable source, with the cause of the error', () => {
       expect(states['Invalid input']).toEqual({ Type: 'Fail', Error: 'InvalidInput', CausePath: '$.error.Cause' });
+      expect(states['Source unreachable']).toEqual({ Type: 'Fail', Error: 'SourceUnreachable', CausePath: '$.error.Cause' });
       expect(states['Invalid configuration']).toEqual({
         Type: 'Fail',
         Error: 'InvalidConfiguration',
