@@ -2,6 +2,7 @@
 // Consolidate). Every result built here is parsed by crewResultSchema, so a builder that drifts
 // from the published shape fails the test that uses it instead of testing a shape that no
 // longer exists.
+import { failedAnalysis } from '../../lambdas/core/crew-analysis.js';
 import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
 
 type Grade = CrewResult['grade'];
@@ -126,45 +127,12 @@ export function failedCrewResult(
   error: string | null,
   options: { name?: string | null; mode?: CrewResult['mode']; fetchSeconds?: number; shares?: number | null } = {},
 ): CrewResult {
+  // The product's own failed result, as the Crew writes it, plus the handler's fields.
+  const holding = { ticker, index: 0, ...(options.name ? { name: options.name } : {}), ...(options.shares != null ? { shares: options.shares } : {}) };
   return crewResultSchema.parse({
-    ticker,
-    name: options.name ?? null,
-    quote_currency: null,
-    asset_type: null,
-    status: 'failed',
+    ...failedAnalysis(holding, error ?? 'unknown', 'USD'),
     error,
     mode: options.mode ?? 'batch',
-    composite_score: null,
-    grade: 'N/A',
-    recommendation: 'WAIT',
-    confidence: 0,
-    rationale: [`WAIT: no analysis, ${error ?? 'unknown'}.`],
-    fundamental_score: null,
-    technical_score: null,
-    risk_score: null,
-    weights: { fundamental: 0, technical: 0, risk: 0 },
-    fundamental: null,
-    technical: null,
-    risk: null,
-    street_view: null,
-    position: {
-      shares: options.shares ?? null,
-      quote_currency: null,
-      base_currency: 'USD',
-      last_price: null,
-      cost_basis: null,
-      cost_basis_currency: null,
-      market_value: null,
-      cost_value: null,
-      unrealised_gain: null,
-      unrealised_gain_pct: null,
-      weight: null,
-    },
-    data_freshness_hours: null,
-    newest_bar_at: null,
-    quote_at: null,
-    stale: false,
-    warnings: [],
     narrative: null,
     llm: null,
     durations: { fetch_seconds: options.fetchSeconds ?? 0.2, analysis_seconds: 0, llm_seconds: 0, total_seconds: options.fetchSeconds ?? 0.2 },
