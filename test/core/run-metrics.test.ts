@@ -3,27 +3,9 @@ import type { PrefetchStats } from '../../lambdas/core/run-record.js';
 import { buildBatchPrefetchMetrics, type RunMeasurements } from '../../lambdas/core/run-metrics.js';
 import { toReportRow, type ReportRow } from '../../lambdas/core/ticker-outcome.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
+import { ORIGINAL_METRICS_KEYS } from '../support/finwiz-metrics-keys.js';
 
-// The keys of the original FinWiz file, as listed in DESIGN.md "Storage".
-const ORIGINAL_KEYS = [
-  'session_id',
-  'timestamp',
-  'total_tickers',
-  'successful_tickers',
-  'failed_tickers',
-  'prefetch_duration_seconds',
-  'crew_execution_duration_seconds',
-  'total_duration_seconds',
-  'time_savings_percentage',
-  'estimated_sequential_time_seconds',
-  'batch_size',
-  'total_batches',
-  'memory_usage_mb',
-  'peak_memory_usage_mb',
-  'failed_ticker_list',
-  'error_summary',
-  'data_sources',
-];
+const ORIGINAL_KEYS = ORIGINAL_METRICS_KEYS;
 // Added beside them (allowed by the design; none may replace an original key).
 const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at', 'llm', 'cache_hits'];
 const SOURCE_KEYS = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];

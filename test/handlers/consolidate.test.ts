@@ -12,6 +12,7 @@ import type { PrefetchStats, RunRecord } from '../../lambdas/core/run-record.js'
 import { NO_RESULT_REASON } from '../../lambdas/core/ticker-outcome.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
 import { batchWrites, caught, ddbMock, objects, putItemsOf, putKeys, putObject, readJson, resetAws, TABLE, tickers } from './support.js';
+import { ORIGINAL_METRICS_KEYS } from '../support/finwiz-metrics-keys.js';
 
 const SID = 'consolidate-session';
 const root = `runs/${SID}`;
@@ -156,25 +157,7 @@ describe('Consolidate handler: the report', () => {
     const file = readJson(`${root}/batch_prefetch_metrics.json`);
     expect(Object.keys(file)).toEqual(['batch_prefetch_metrics']);
     const m = file.batch_prefetch_metrics;
-    for (const key of [
-      'session_id',
-      'timestamp',
-      'total_tickers',
-      'successful_tickers',
-      'failed_tickers',
-      'prefetch_duration_seconds',
-      'crew_execution_duration_seconds',
-      'total_duration_seconds',
-      'time_savings_percentage',
-      'estimated_sequential_time_seconds',
-      'batch_size',
-      'total_batches',
-      'memory_usage_mb',
-      'peak_memory_usage_mb',
-      'failed_ticker_list',
-      'error_summary',
-      'data_sources',
-    ]) {
+    for (const key of ORIGINAL_METRICS_KEYS) {
       expect(m, key).toHaveProperty(key);
     }
     expect(m).toMatchObject({

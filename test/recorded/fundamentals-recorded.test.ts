@@ -2,7 +2,6 @@
 // (../shared/fixtures/yahoo and yahoo-2026), fetched through yahoo-finance2 + yahooPort over the
 // replay fetch, exactly as the prefetch gets them. Expected values are read straight from the
 // recorded JSON files, never from the product's code.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resetYahooSession } from '../../lambdas/adapters/yahoo-client.js';
 import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
@@ -11,7 +10,7 @@ import { analystReportSchema, type Finding } from '../../lambdas/core/analysts/f
 import { analyseFundamentals } from '../../lambdas/core/analysts/fundamental-analyst.js';
 import { streetView, streetViewSchema } from '../../lambdas/core/analysts/street-view.js';
 import type { YahooTickerData } from '../../lambdas/core/market-data.js';
-import { createReplayFetch, FIXTURES_DIR, yahoo2025Recordings, yahoo2026Recordings } from './replay-fetch.js';
+import { createReplayFetch, readRecordedFile, recordedModules, recordedSummary, yahoo2025Recordings, yahoo2026Recordings } from './replay-fetch.js';
 import { portOver, RECORDED_MODULES, recordedTickerData } from './ticker-data.js';
 
 type Json = Record<string, unknown>;
@@ -19,21 +18,12 @@ type Json = Record<string, unknown>;
 // ---------------------------------------------------------------------------------------------
 // The recordings, read directly.
 
-interface RecordedExchange {
-  request: { url: string };
-  response: { status: number; bodyJson?: unknown };
-}
-const recorded = (file: string): RecordedExchange =>
-  JSON.parse(readFileSync(new URL(file, FIXTURES_DIR), 'utf8')) as RecordedExchange;
+const recorded = readRecordedFile;
 
-/** `quoteSummary.result[0]` of a recorded quoteSummary answer. */
-const recordedSummary = (file: string): Json =>
-  (recorded(file).response.bodyJson as { quoteSummary: { result: Json[] } }).quoteSummary.result[0]!;
 
 const recordedQuote = (file: string, symbol: string): Json =>
   (recorded(file).response.bodyJson as { quoteResponse: { result: Json[] } }).quoteResponse.result.find((q) => q.symbol === symbol)!;
 
-const recordedModules = (file: string): string[] => new URL(recorded(file).request.url).searchParams.get('modules')!.split(',');
 
 const get = (value: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Json)[key] : undefined), value);

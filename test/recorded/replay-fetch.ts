@@ -23,7 +23,7 @@ export interface Recording {
 
 type RecordedHeaders = Record<string, string | string[]>;
 
-interface RecordedFile {
+export interface RecordedFile {
   request: { url: string; method?: string };
   response: {
     status: number;
@@ -34,9 +34,21 @@ interface RecordedFile {
   };
 }
 
+/** One recorded exchange as it is on disk (`yahoo/quote-AAPL.json`), for expected values. */
+export const readRecordedFile = (file: string): RecordedFile =>
+  JSON.parse(readFileSync(new URL(file, FIXTURES_DIR), 'utf8')) as RecordedFile;
+
+/** `quoteSummary.result[0]` of a recorded quoteSummary answer. */
+export const recordedSummary = (file: string): Record<string, unknown> =>
+  (readRecordedFile(file).response.bodyJson as { quoteSummary: { result: Array<Record<string, unknown>> } }).quoteSummary.result[0]!;
+
+/** The `modules` a recorded quoteSummary request asked for. */
+export const recordedModules = (file: string): string[] =>
+  new URL(readRecordedFile(file).request.url).searchParams.get('modules')!.split(',');
+
 /** Reads one recorded exchange (`yahoo/quote-AAPL.json`). */
 export function readRecording(file: string): Recording {
-  const raw = JSON.parse(readFileSync(new URL(file, FIXTURES_DIR), 'utf8')) as RecordedFile;
+  const raw = readRecordedFile(file);
   const { request, response } = raw;
   const headers: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(response.headers ?? {})) {

@@ -1,7 +1,6 @@
 // The Yahoo adapter (yahoo-finance2 3.x + yahooPort) and the price figures of the technical and
 // risk analysts on REAL recorded
 // Yahoo answers (../shared/fixtures/yahoo and yahoo-2026), replayed through our own fetch.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createYahooFinance, resetYahooSession } from '../../lambdas/adapters/yahoo-client.js';
 import { describeYahooError, isNoFundamentals } from '../../lambdas/adapters/yahoo-errors.js';
@@ -12,8 +11,10 @@ import type { DailyBar } from '../../lambdas/core/market-data.js';
 import { nonFiniteNumberPaths } from '../support/walk-numbers.js';
 import {
   createReplayFetch,
-  FIXTURES_DIR,
+  readRecordedFile,
   readRecording,
+  recordedModules,
+  recordedSummary,
   REPLAY_MISS_STATUS,
   yahoo2025Recordings,
   yahoo2026Recordings,
@@ -25,16 +26,8 @@ type Json = Record<string, unknown>;
 // ---------------------------------------------------------------------------------------------
 // Reading the recordings directly, for the expected values.
 
-interface RecordedExchange {
-  request: { url: string };
-  response: { status: number; bodyJson?: unknown };
-}
-const recorded = (file: string): RecordedExchange =>
-  JSON.parse(readFileSync(new URL(file, FIXTURES_DIR), 'utf8')) as RecordedExchange;
+const recorded = readRecordedFile;
 
-/** `quoteSummary.result[0]` of a recorded quoteSummary answer. */
-const recordedSummary = (file: string): Json =>
-  (recorded(file).response.bodyJson as { quoteSummary: { result: Json[] } }).quoteSummary.result[0]!;
 
 /** The quotes of a recorded quote answer, by symbol. */
 const recordedQuotes = (file: string): Map<string, Json> =>
@@ -62,7 +55,6 @@ function recordedWindow(file: string): { from: Date; to: Date } {
   };
 }
 
-const recordedModules = (file: string): string[] => new URL(recorded(file).request.url).searchParams.get('modules')!.split(',');
 
 const isPlainObject = (v: unknown): v is Json =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
