@@ -4,12 +4,20 @@ import { InvalidConfigurationError, InvalidInputError } from '../lambdas/core/er
 import { CliError, EXIT_FAILURE, EXIT_INVALID } from './exit-codes.js';
 import { runCommand } from './run-command.js';
 import { simYahooCommand } from './sim-command.js';
+import { runsCommand } from './cloud/runs-command.js';
+import { showCommand } from './cloud/show-command.js';
+import { startCommand } from './cloud/start-command.js';
+import { uploadCommand } from './cloud/upload-command.js';
 
 const program = new Command('finwiz')
   .description('FinWiz batch analysis: deep analysis of every holding of a portfolio.')
   .exitOverride()
   .addCommand(runCommand())
-  .addCommand(simYahooCommand());
+  .addCommand(simYahooCommand())
+  .addCommand(uploadCommand())
+  .addCommand(startCommand())
+  .addCommand(runsCommand())
+  .addCommand(showCommand());
 for (const command of program.commands) command.exitOverride();
 
 try {

@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { resetAwsClients } from '../lambdas/adapters/aws-clients.js';
 import { runOutcomeSchema, type RunOutcome } from '../lambdas/core/contracts.js';
+import { newSessionId } from '../lambdas/core/session-id.js';
 import { buildLocalDefinition, type HandlerName } from './local-definition.js';
 import { createTable, downloadPrefix, putObject, readJsonObject } from './local-store.js';
 import { startLocalServices } from './services.js';
@@ -44,11 +45,7 @@ export class LocalExecutionFailed extends Error {
   }
 }
 
-/** A session id like the scheduled runs': portfolio-analysis-20250125-103000. */
-export function newSessionId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `portfolio-analysis-${stamp}`;
-}
+export { newSessionId } from '../lambdas/core/session-id.js';
 
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
   const portfolio = await readFile(options.portfolioPath, 'utf-8');

@@ -1,0 +1,156 @@
+// `finwiz start`: start the deployed state machine on a portfolio (a local file, uploaded first,
+// or a key already under portfolios/), named by the session id; with --wait, follow it to the
+// end and print what a local run prints.
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { runOutcomeSchema } from '../../lambdas/core/contracts.js';
+import { validateSessionId } from '../../lambdas/core/portfolio.js';
+import { newSessionId } from '../../lambdas/core/session-id.js';
+import { CliError, EXIT_FAILURE, EXIT_INVALID, INVALID_ERROR_NAMES } from '../exit-codes.js';
+import { printRunSummary } from '../run-summary.js';
+import { cloudS3Client, stepFunctionsClient } from './aws-clients.js';
+import { awsErrorName, explainAwsError } from './aws-errors.js';
+import { watchExecution, type ExecutionDescription } from './execution-watch.js';
+import { checkPortfolioFile, checkPortfolioKey, PORTFOLIOS_PREFIX, portfolioExists, putPortfolio, type CheckedPortfolio } from './portfolio-upload.js';
+import { downloadRunFiles, RUN_OUTPUT_FILES } from './run-files.js';
+import { addStackOptions } from './stack-options.js';
+import { resolveStack, type StackOptions } from './stack-outputs.js';
+
+interface StartFlags extends StackOptions {
+  portfolio: string;
+  session?: string;
+  wait?: boolean;
+  out: string;
+  json?: boolean;
+}
+
+export interface StartDependencies {
+  /** Between two DescribeExecution calls of --wait. */
+  pollIntervalMs: number;
+  sleep: (ms: number) => Promise<void>;
+  now: () => Date;
+}
+
+const DEFAULTS: StartDependencies = {
+  pollIntervalMs: 5000,
+  sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+  now: () => new Date(),
+};
+
+const startAnswerSchema = z.object({ executionArn: z.string() });
+
+export function startCommand(dependencies: Partial<StartDependencies> = {}): Command {
+  const deps = { ...DEFAULTS, ...dependencies };
+  const command = new Command('start')
+    .description('Start the deployed state machine on a portfolio; the execution name is the session id. With --wait, follow it and fetch the report.')
+    .requiredOption('--portfolio <file|key>', 'a local portfolio file (uploaded to portfolios/<file name> first), or a key already in the bucket: portfolios/main.csv')
+    .option('--session <id>', 'session id, the execution name (default: portfolio-analysis-<UTC date>-<time>, like scheduled runs)')
+    .option('--wait', 'follow the execution to its end with batch progress, then fetch the report and print the summary')
+    .option('--out <dir>', 'with --wait: where the report, metrics and results are copied (<out>/<session>/)', './finwiz-output')
+    .option('--json', 'print exactly one JSON object on stdout (progress goes to stderr)')
+    .option('--verbose', 'stack traces on errors');
+  addStackOptions(command);
+  command.addHelpText(
+    'after',
+    '\nExamples:\n  npx finwiz start --portfolio my-portfolio.csv --wait        # upload, run, follow, fetch the report\n' +
+      '  npx finwiz start --portfolio portfolios/main.csv --session month-end-review',
+  );
+  return command.action(async (flags: StartFlags) => {
+    const sessionId = flags.session === undefined ? newSessionId(deps.now()) : validateSessionId(flags.session, '--session');
+    // Everything that can be checked here is, before AWS is asked anything.
+    const portfolio = await portfolioToRun(flags.portfolio);
+    const { bucket, stateMachineArn } = await resolveStack(flags, ['bucket', 'stateMachineArn']);
+    const s3 = cloudS3Client(flags.region);
+    const sfn = stepFunctionsClient(flags.region);
+    try {
+      let portfolioKey: string;
+      if (typeof portfolio === 'string') {
+        portfolioKey = portfolio;
+        if (!(await portfolioExists(s3, bucket, portfolioKey, flags.region))) {
+          throw new CliError(`${portfolioKey} is not in bucket ${bucket}: upload it with \`finwiz upload --portfolio FILE\`, or give a local file.`, EXIT_INVALID);
+        }
+      } else {
+        await putPortfolio(s3, bucket, portfolio, flags.region);
+        portfolioKey = portfolio.key;
+        process.stderr.write(`Uploaded ${portfolio.holdings} holdings to s3://${bucket}/${portfolioKey}\n`);
+      }
+      const executionArn = await startExecution(sfn, stateMachineArn, sessionId, portfolioKey, flags.region);
+      process.stderr.write(`Started run ${sessionId} of ${portfolioKey} (execution ${executionArn}).\n`);
+      if (!flags.wait) {
+        process.stdout.write(flags.json ? `${JSON.stringify({ sessionId, executionArn, portfolioKey })}\n` : `${sessionId}\n`);
+        process.stderr.write(`Once it has finished: npx finwiz show ${sessionId}\n`);
+        return;
+      }
+      const ended = await watchExecution(sfn, executionArn, {
+        ...deps,
+        region: flags.region,
+        onProgress: (line) => process.stderr.write(`${line}\n`),
+      });
+      if (ended.status !== 'SUCCEEDED') throw executionEnded(sessionId, ended);
+      const outcome = runOutcomeSchema.parse(JSON.parse(ended.output ?? 'null'));
+      const outDir = resolve(flags.out, outcome.sessionId);
+      await downloadRunFiles(s3, bucket, outcome.sessionId, outDir, RUN_OUTPUT_FILES, flags.region);
+      printRunSummary({ ...outcome, outDir }, { json: flags.json === true, simulated: false });
+    } finally {
+      s3.destroy();
+      sfn.destroy();
+    }
+  });
+}
+
+/** A local file to upload, or the key of a portfolio already in the bucket. */
+async function portfolioToRun(portfolio: string): Promise<CheckedPortfolio | string> {
+  const file = await stat(portfolio).catch(() => undefined);
+  if (file?.isFile()) return checkPortfolioFile(portfolio);
+  if (portfolio.startsWith(PORTFOLIOS_PREFIX)) {
+    checkPortfolioKey(portfolio);
+    return portfolio;
+  }
+  throw new CliError(`Portfolio file not found: ${portfolio} (a portfolio already in the bucket is given by its key, portfolios/<name>).`, EXIT_INVALID);
+}
+
+async function startExecution(sfn: SFNClient, stateMachineArn: string, sessionId: string, portfolioKey: string, region?: string): Promise<string> {
+  try {
+    const answer = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, name: sessionId, input: JSON.stringify({ portfolioKey }) }),
+    );
+    return startAnswerSchema.parse(answer).executionArn;
+  } catch (error) {
+    if (awsErrorName(error) === 'ExecutionAlreadyExists') {
+      throw new CliError(`A run named ${sessionId} already exists: pass another --session (execution names are unique for 90 days).`, EXIT_INVALID);
+    }
+    throw explainAwsError(error, { action: `start an execution of ${stateMachineArn}`, region }) ?? error;
+  }
+}
+
+/** The one sentence for an execution that did not succeed. */
+export function executionEnded(sessionId: string, execution: ExecutionDescription): CliError {
+  const cause = readableCause(execution.cause);
+  const details = [execution.error, cause].filter(Boolean).join(': ');
+  switch (execution.status) {
+    case 'FAILED':
+      if (execution.error && INVALID_ERROR_NAMES.has(execution.error)) return new CliError(`Run ${sessionId} failed: ${details}`, EXIT_INVALID);
+      return new CliError(`Run ${sessionId} failed with ${details || 'no error recorded'}.`, EXIT_FAILURE);
+    case 'TIMED_OUT':
+      return new CliError(`Run ${sessionId} timed out: it ran past the state machine's time limit${details ? ` (${details})` : ''}.`, EXIT_FAILURE);
+    case 'ABORTED':
+      return new CliError(`Run ${sessionId} was aborted: someone stopped the execution${details ? ` (${details})` : ''}.`, EXIT_FAILURE);
+    default:
+      return new CliError(`Run ${sessionId} ended with status ${execution.status}${details ? `: ${details}` : ''}.`, EXIT_FAILURE);
+  }
+}
+
+/** A Lambda's cause is its error as JSON; the message inside is what a person needs. */
+function readableCause(cause: string | undefined): string | undefined {
+  if (!cause) return undefined;
+  try {
+    const parsed = z.object({ errorMessage: z.string() }).safeParse(JSON.parse(cause));
+    if (parsed.success) return parsed.data.errorMessage;
+  } catch {
+    // not JSON: the cause as written
+  }
+  return cause;
+}
