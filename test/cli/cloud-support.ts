@@ -7,8 +7,6 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sdkStreamMixin } from '@smithy/util-stream';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Command } from 'commander';
-import { vi } from 'vitest';
 
 export const cfnMock = mockClient(CloudFormationClient);
 export const sfnMock = mockClient(SFNClient);
@@ -48,31 +46,4 @@ export function awsError(name: string, message: string, httpStatusCode = 400): E
 
 export const body = (text: string) => sdkStreamMixin(Readable.from([Buffer.from(text, 'utf-8')]));
 
-export interface Invocation {
-  stdout: string;
-  stderr: string;
-  /** What the command threw (main.ts turns it into the message and the exit code). */
-  error?: unknown;
-}
-
-/** Parse `args` with a fresh command, in-process, capturing what it writes. */
-export async function invoke(command: Command, args: string[]): Promise<Invocation> {
-  let stdout = '';
-  let stderr = '';
-  const capture = (append: (text: string) => void) => (chunk: unknown) => {
-    append(String(chunk));
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture((text) => (stdout += text)));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture((text) => (stderr += text)));
-  command.exitOverride();
-  try {
-    await command.parseAsync(args, { from: 'user' });
-    return { stdout, stderr };
-  } catch (error) {
-    return { stdout, stderr, error };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+export { invoke, type Invocation } from './invoke.js';
