@@ -6,7 +6,7 @@ import { runItemKey, RUNS_INDEX, RUNS_PARTITION } from '../../lambdas/adapters/r
 import { runModeSchema } from '../../lambdas/core/contracts.js';
 import { CliError, EXIT_FAILURE } from '../exit-codes.js';
 import { awsErrorName, explainAwsError } from './aws-errors.js';
-import type { RunStore } from './run-store.js';
+import type { RunTable } from './run-store.js';
 
 /** The fields of the run item that the listing and the summary show (see consolidate/handler.ts). */
 export const runItemSchema = z.object({
@@ -31,7 +31,7 @@ const queryPageSchema = z.object({
 const getAnswerSchema = z.object({ Item: z.unknown().optional() });
 
 /** Up to `limit` runs, newest first, following the pages of the index until there are enough. */
-export async function listRuns(store: RunStore, limit: number): Promise<RunItem[]> {
+export async function listRuns(store: RunTable, limit: number): Promise<RunItem[]> {
   const runs: RunItem[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -57,7 +57,7 @@ export async function listRuns(store: RunStore, limit: number): Promise<RunItem[
 }
 
 /** The run item of a session, or null when the table has none (unknown, or not finished yet). */
-export async function getRun(store: RunStore, sessionId: string): Promise<RunItem | null> {
+export async function getRun(store: RunTable, sessionId: string): Promise<RunItem | null> {
   const answer = getAnswerSchema.parse(
     await read(store, `read run ${sessionId} from table ${store.table}`, () =>
       store.dynamo.send(new GetCommand({ TableName: store.table, Key: runItemKey(sessionId) })),
@@ -66,7 +66,7 @@ export async function getRun(store: RunStore, sessionId: string): Promise<RunIte
   return answer.Item === undefined ? null : parseRunItem(answer.Item, store);
 }
 
-async function read<T>(store: RunStore, action: string, work: () => Promise<T>): Promise<T> {
+async function read<T>(store: RunTable, action: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -78,7 +78,7 @@ async function read<T>(store: RunStore, action: string, work: () => Promise<T>):
   }
 }
 
-function parseRunItem(item: unknown, store: RunStore): RunItem {
+function parseRunItem(item: unknown, store: RunTable): RunItem {
   const parsed = runItemSchema.safeParse(item);
   if (parsed.success) return parsed.data;
   const id = z.object({ pk: z.string() }).safeParse(item);

@@ -1,13 +1,14 @@
-// The bucket and the table that hold the runs, with their clients: the deployed stack's, or the
+// The table and the bucket that hold the runs, with their clients: the deployed stack's, or the
 // local store of `finwiz run` served on 127.0.0.1. `runs` and `show` read both with the same code.
 import { stat } from 'node:fs/promises';
 import { CliError, EXIT_FAILURE } from '../exit-codes.js';
 import { cloudStoreClients, localStoreClients, type StoreClients } from './aws-clients.js';
-import { resolveStack, type StackOptions } from './stack-outputs.js';
+import { DEFAULT_STACK_NAME, resolveStack, type StackOptions } from './stack-outputs.js';
 import { checkLocalOptions, DEFAULT_LOCAL_STORE, type LocalOptions } from './stack-options.js';
 
-export interface RunStore extends StoreClients {
-  bucket: string;
+/** The table of the runs: what listing them needs. */
+export interface RunTable {
+  dynamo: StoreClients['dynamo'];
   table: string;
   /** The --region asked for, for messages (the cloud only). */
   region?: string;
@@ -18,23 +19,39 @@ export interface RunStore extends StoreClients {
   close(): Promise<void>;
 }
 
+/** The table and the bucket: what showing a run and copying its files needs. */
+export interface RunStore extends RunTable {
+  s3: StoreClients['s3'];
+  bucket: string;
+}
+
+/** The table only: `runs --table T` then needs no stack (nor DescribeStacks permission). */
+export async function openRunTable(options: StackOptions & LocalOptions): Promise<RunTable> {
+  checkLocalOptions(options);
+  if (options.local) return openLocalRunStore(options.store ?? DEFAULT_LOCAL_STORE);
+  const { table } = await resolveStack(options, ['table']);
+  const clients = cloudStoreClients(options.region);
+  return { ...clients, table, ...cloudLabels(options, options.table !== undefined), close: async () => destroy(clients) };
+}
+
 export async function openRunStore(options: StackOptions & LocalOptions): Promise<RunStore> {
   checkLocalOptions(options);
   if (options.local) return openLocalRunStore(options.store ?? DEFAULT_LOCAL_STORE);
   const { bucket, table } = await resolveStack(options, ['bucket', 'table']);
   const clients = cloudStoreClients(options.region);
+  const given = options.bucket !== undefined && options.table !== undefined;
+  return { ...clients, bucket, table, ...cloudLabels(options, given), close: async () => destroy(clients) };
+}
+
+function cloudLabels(options: StackOptions, namesGiven: boolean): Pick<RunTable, 'region' | 'label' | 'local'> {
   return {
-    ...clients,
-    bucket,
-    table,
     region: options.region,
-    label: options.bucket && options.table ? `table ${table}` : `stack ${options.stack ?? 'FinwizStack'}`,
+    label: namesGiven ? `table ${options.table}` : `stack ${options.stack ?? DEFAULT_STACK_NAME}`,
     local: false,
-    close: async () => destroy(clients),
   };
 }
 
-/** Serve the store that `finwiz run --store DIR` wrote, read-only in intent, until close. */
+/** Serve the store that `finwiz run --store DIR` wrote, until close. */
 export async function openLocalRunStore(storeDir: string): Promise<RunStore> {
   const found = await stat(storeDir).catch(() => undefined);
   if (!found?.isDirectory()) {
@@ -60,7 +77,7 @@ export async function openLocalRunStore(storeDir: string): Promise<RunStore> {
   };
 }
 
-function destroy(clients: StoreClients): void {
-  clients.s3.destroy();
-  clients.dynamo.destroy();
+function destroy(clients: Partial<StoreClients>): void {
+  clients.s3?.destroy();
+  clients.dynamo?.destroy();
 }

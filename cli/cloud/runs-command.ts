@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { listRuns } from './run-items.js';
 import { runsTable } from './run-format.js';
-import { openRunStore } from './run-store.js';
+import { openRunTable } from './run-store.js';
 import { addLocalOptions, addStackOptions, type LocalOptions } from './stack-options.js';
 import type { StackOptions } from './stack-outputs.js';
 
@@ -22,7 +22,7 @@ export function runsCommand(): Command {
     .option('--limit <n>', 'how many runs to list', positiveInteger, 20)
     .option('--json', 'print the runs as one JSON array on stdout')
     .option('--verbose', 'stack traces on errors');
-  addStackOptions(command);
+  addStackOptions(command, ['table']);
   addLocalOptions(command);
   command.addHelpText(
     'after',
@@ -30,7 +30,7 @@ export function runsCommand(): Command {
       '  npx finwiz runs --region eu-west-1 --json\n  npx finwiz runs --local                    # the runs of `finwiz run` on this machine',
   );
   return command.action(async (flags: RunsFlags) => {
-    const store = await openRunStore(flags);
+    const store = await openRunTable(flags);
     try {
       const runs = await listRuns(store, flags.limit);
       if (flags.json) process.stdout.write(`${JSON.stringify(runs)}\n`);

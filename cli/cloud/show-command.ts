@@ -31,7 +31,7 @@ export function showCommand(dependencies: Partial<ShowDependencies> = {}): Comma
     .option('--open', 'print the path of report.html, and open it in a browser when this machine has a desktop')
     .option('--json', 'print the run and the files written as one JSON object on stdout')
     .option('--verbose', 'stack traces on errors');
-  addStackOptions(command);
+  addStackOptions(command, ['bucket', 'table']);
   addLocalOptions(command);
   command.addHelpText(
     'after',

@@ -2,7 +2,7 @@
 // read runs, the local store instead (`--local`).
 import type { Command } from 'commander';
 import { CliError, EXIT_INVALID } from '../exit-codes.js';
-import { DEFAULT_STACK_NAME, type StackOptions } from './stack-outputs.js';
+import { DEFAULT_STACK_NAME, type StackOptions, type StackOutputName } from './stack-outputs.js';
 
 /** Where `finwiz run` keeps its store unless told otherwise (its --out default + /.store). */
 export const DEFAULT_LOCAL_STORE = 'finwiz-output/.store';
@@ -12,13 +12,17 @@ export interface LocalOptions {
   store?: string;
 }
 
-export function addStackOptions(command: Command): Command {
-  return command
+/** --stack and --region, and the option of each output the command uses. */
+export function addStackOptions(command: Command, outputs: readonly StackOutputName[]): Command {
+  command
     .option('--stack <name>', `CloudFormation stack to read the outputs from (default: ${DEFAULT_STACK_NAME})`)
-    .option('--region <region>', 'AWS region of the stack (default: AWS_REGION or your profile\'s region)')
-    .option('--bucket <name>', 'the bucket, instead of the stack output BucketName')
-    .option('--table <name>', 'the table, instead of the stack output TableName')
-    .option('--state-machine-arn <arn>', 'the state machine, instead of the stack output StateMachineArn');
+    .option('--region <region>', "AWS region of the stack (default: AWS_REGION or your profile's region)");
+  if (outputs.includes('bucket')) command.option('--bucket <name>', 'the bucket, instead of the stack output BucketName');
+  if (outputs.includes('table')) command.option('--table <name>', 'the table, instead of the stack output TableName');
+  if (outputs.includes('stateMachineArn')) {
+    command.option('--state-machine-arn <arn>', 'the state machine, instead of the stack output StateMachineArn');
+  }
+  return command;
 }
 
 export function addLocalOptions(command: Command): Command {

@@ -52,7 +52,7 @@ export function startCommand(dependencies: Partial<StartDependencies> = {}): Com
     .option('--out <dir>', 'with --wait: where the report, metrics and results are copied (<out>/<session>/)', './finwiz-output')
     .option('--json', 'print exactly one JSON object on stdout (progress goes to stderr)')
     .option('--verbose', 'stack traces on errors');
-  addStackOptions(command);
+  addStackOptions(command, ['bucket', 'stateMachineArn']);
   command.addHelpText(
     'after',
     '\nExamples:\n  npx finwiz start --portfolio my-portfolio.csv --wait        # upload, run, follow, fetch the report\n' +

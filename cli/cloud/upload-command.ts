@@ -16,7 +16,7 @@ export function uploadCommand(): Command {
     .requiredOption('--portfolio <file>', 'portfolio file: .csv or .json (see "Portfolios and execution input" in the README)')
     .option('--name <name>', 'its name under portfolios/ (default: the file name), e.g. main.csv')
     .option('--verbose', 'stack traces on errors');
-  addStackOptions(command);
+  addStackOptions(command, ['bucket']);
   command.addHelpText(
     'after',
     '\nExamples:\n  npx finwiz upload --portfolio my-portfolio.csv --name main.csv   # prints portfolios/main.csv\n' +

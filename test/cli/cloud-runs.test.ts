@@ -91,7 +91,7 @@ describe('finwiz runs', () => {
 
   it('says so when there are no runs, and uses --table without reading the stack', async () => {
     ddbMock.on(QueryCommand).resolves({ Items: [] });
-    const run = await invoke(runsCommand(), ['--bucket', 'b', '--table', 'my-table']);
+    const run = await invoke(runsCommand(), ['--table', 'my-table']);
     expect(run.stdout).toBe('No finished runs in table my-table yet.\n');
     expect(cfnMock.commandCalls(DescribeStacksCommand)).toHaveLength(0);
     expect(ddbMock.commandCalls(QueryCommand)[0]!.args[0].input.TableName).toBe('my-table');
