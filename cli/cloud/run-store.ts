@@ -2,6 +2,7 @@
 // local store of `finwiz run` served on 127.0.0.1. `runs` and `show` read both with the same code.
 import { stat } from 'node:fs/promises';
 import { CliError, EXIT_FAILURE } from '../exit-codes.js';
+import { assertStoreNotInUse } from './local-store-lock.js';
 import { cloudStoreClients, localStoreClients, type StoreClients } from './aws-clients.js';
 import { DEFAULT_STACK_NAME, resolveStack, type StackOptions } from './stack-outputs.js';
 import { checkLocalOptions, DEFAULT_LOCAL_STORE, type LocalOptions } from './stack-options.js';
@@ -57,6 +58,7 @@ export async function openLocalRunStore(storeDir: string): Promise<RunStore> {
   if (!found?.isDirectory()) {
     throw new CliError(`There is no local store at ${storeDir}: run \`finwiz run\` first, or pass --store with its directory.`, EXIT_FAILURE);
   }
+  await assertStoreNotInUse(storeDir);
   // Loaded here: the local engine is not needed by the cloud commands.
   const [{ startLocalServices }, { LOCAL_BUCKET, LOCAL_TABLE }] = await Promise.all([
     import('../../local/services.js'),

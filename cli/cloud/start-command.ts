@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { runOutcomeSchema } from '../../lambdas/core/contracts.js';
+import { runOutcomeSchema, type RunOutcome } from '../../lambdas/core/contracts.js';
 import { validateSessionId } from '../../lambdas/core/portfolio.js';
 import { newSessionId } from '../../lambdas/core/session-id.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID, INVALID_ERROR_NAMES } from '../exit-codes.js';
@@ -90,7 +90,7 @@ export function startCommand(dependencies: Partial<StartDependencies> = {}): Com
         onProgress: (line) => process.stderr.write(`${line}\n`),
       });
       if (ended.status !== 'SUCCEEDED') throw executionEnded(sessionId, ended);
-      const outcome = runOutcomeSchema.parse(JSON.parse(ended.output ?? 'null'));
+      const outcome = runOutcome(sessionId, ended.output);
       const outDir = resolve(flags.out, outcome.sessionId);
       await downloadRunFiles(s3, bucket, outcome.sessionId, outDir, RUN_OUTPUT_FILES, flags.region);
       printRunSummary({ ...outcome, outDir }, { json: flags.json === true, simulated: false });
@@ -141,6 +141,22 @@ export function executionEnded(sessionId: string, execution: ExecutionDescriptio
     default:
       return new CliError(`Run ${sessionId} ended with status ${execution.status}${details ? `: ${details}` : ''}.`, EXIT_FAILURE);
   }
+}
+
+/** What Consolidate returned, the execution's output; a stack of another version may return something else. */
+function runOutcome(sessionId: string, output: string | undefined): RunOutcome {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(output ?? 'null');
+  } catch {
+    parsed = undefined;
+  }
+  const outcome = runOutcomeSchema.safeParse(parsed);
+  if (outcome.success) return outcome.data;
+  throw new CliError(
+    `Run ${sessionId} succeeded, but its output is not the run outcome this CLI knows: is the stack up to date (\`npx cdk deploy\`)? \`finwiz show ${sessionId}\` may still read it.`,
+    EXIT_FAILURE,
+  );
 }
 
 /** A Lambda's cause is its error as JSON; the message inside is what a person needs. */

@@ -4,6 +4,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { listRuns } from '../../cli/cloud/run-items.js';
+import { openLocalRunStore } from '../../cli/cloud/run-store.js';
 import { runsCommand } from '../../cli/cloud/runs-command.js';
 import { showCommand } from '../../cli/cloud/show-command.js';
 import { CliError, EXIT_FAILURE } from '../../cli/exit-codes.js';
@@ -33,6 +35,25 @@ describe('finwiz runs --local', () => {
     const limited = await invoke(runsCommand(), ['--local', '--store', storeDir, '--limit', '1']);
     expect(limited.stdout.trim().split('\n')).toHaveLength(2); // header and one run
     expect(limited.stdout).toContain('local-second');
+  });
+
+  it('says the store is in use, instead of crashing, while another process holds it', async () => {
+    const holder = await openLocalRunStore(storeDir);
+    try {
+      await listRuns(holder, 1); // dynalite opens its database at the first request
+
+      const run = await invoke(runsCommand(), ['--local', '--store', storeDir]);
+      expect(run.error).toEqual(
+        new CliError(
+          `The local store ${storeDir} is in use by another finwiz process (a \`finwiz run\` still running?): try again once it has finished.`,
+          EXIT_FAILURE,
+        ),
+      );
+    } finally {
+      await holder.close();
+    }
+    // Free again once the holder has closed.
+    expect((await invoke(runsCommand(), ['--local', '--store', storeDir])).error).toBeUndefined();
   });
 
   it('says there is no store rather than creating an empty one', async () => {

@@ -219,6 +219,18 @@ describe('finwiz start', () => {
       expect(error.exitCode).toBe(EXIT_FAILURE);
     });
 
+    it('succeeded with an output that is not a run outcome (a stack of another version)', async () => {
+      s3Mock.on(HeadObjectCommand).resolves({});
+      sfnMock.on(StartExecutionCommand).resolves({ executionArn: EXECUTION_ARN, startDate: new Date() });
+      sfnMock
+        .on(DescribeExecutionCommand)
+        .resolves({ executionArn: EXECUTION_ARN, stateMachineArn: STATE_MACHINE_ARN, status: 'SUCCEEDED', startDate: new Date(), output: '{"done":true}' });
+      const run = await invoke(startCommand(noSleep), ['--portfolio', 'portfolios/main.csv', '--session', 'my-run', '--wait']);
+      expect((run.error as CliError).message).toBe(
+        'Run my-run succeeded, but its output is not the run outcome this CLI knows: is the stack up to date (`npx cdk deploy`)? `finwiz show my-run` may still read it.',
+      );
+    });
+
     it('timed out and aborted', async () => {
       expect((await endWith('TIMED_OUT')).message).toBe("Run my-run timed out: it ran past the state machine's time limit.");
       expect((await endWith('ABORTED', 'Stopped', 'by the operator')).message).toBe(
