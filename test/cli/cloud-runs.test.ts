@@ -154,6 +154,19 @@ describe('finwiz show', () => {
     await expect(readFile(join(out, 'report.md'), 'utf-8')).resolves.toBe('# FinWiz report');
   });
 
+  it('follows the pages of the bucket listing', async () => {
+    ddbMock.on(GetCommand).resolves({ Item: runItem('my-run', '2026-03-05T06:00:03.120Z') });
+    s3Mock
+      .on(ListObjectsV2Command)
+      .resolvesOnce({ Contents: [{ Key: 'runs/my-run/report.json' }], IsTruncated: true, NextContinuationToken: 'page-2' })
+      .resolvesOnce({ Contents: [{ Key: 'runs/my-run/report.md' }], IsTruncated: false });
+    s3Mock.on(GetObjectCommand).callsFake((input: { Key: string }) => ({ Body: body(files[input.Key]!) }));
+    const out = await mkdtemp(join(tmpdir(), 'finwiz-show-'));
+    const run = await invoke(showCommand(), ['my-run', '--out', out, '--json']);
+    expect(s3Mock.commandCalls(ListObjectsV2Command).map((call) => call.args[0].input.ContinuationToken)).toEqual([undefined, 'page-2']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ sessionId: 'my-run', dir: out, files: [join(out, 'report.json'), join(out, 'report.md')] });
+  });
+
   it('--open prints the path of report.html and hands it to the opener', async () => {
     ddbMock.on(GetCommand).resolves({ Item: runItem('my-run', '2026-03-05T06:00:03.120Z') });
     bucketWith(Object.keys(files));

@@ -185,6 +185,25 @@ describe('finwiz start', () => {
     expect(s3Mock.commandCalls(ListObjectsV2Command)[0]!.args[0].input).toMatchObject({ Bucket: BUCKET, Prefix: 'runs/my-run/' });
   });
 
+  it('--wait still follows the run when the credentials may not list Map Runs, and says why there is no progress', async () => {
+    s3Mock.on(HeadObjectCommand).resolves({});
+    sfnMock.on(StartExecutionCommand).resolves({ executionArn: EXECUTION_ARN, startDate: new Date() });
+    const outcome = { sessionId: 'my-run', mode: 'batch', fallbackReason: null, totalTickers: 1, successfulTickers: 1, failedTickers: 0, reportKey: 'runs/my-run/report.json' };
+    const base = { executionArn: EXECUTION_ARN, stateMachineArn: STATE_MACHINE_ARN, startDate: new Date() };
+    sfnMock
+      .on(DescribeExecutionCommand)
+      .resolvesOnce({ ...base, status: 'RUNNING' })
+      .resolvesOnce({ ...base, status: 'RUNNING' })
+      .resolvesOnce({ ...base, status: 'SUCCEEDED', output: JSON.stringify(outcome) });
+    sfnMock.on(ListMapRunsCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: states:ListMapRuns'));
+    s3Mock.on(ListObjectsV2Command).resolves({ Contents: [] });
+    const run = await invoke(startCommand(noSleep), ['--portfolio', 'portfolios/main.csv', '--session', 'my-run', '--wait', '--json']);
+    expect(run.error).toBeUndefined();
+    expect(sfnMock.commandCalls(ListMapRunsCommand)).toHaveLength(1); // asked once, not at every poll
+    expect(run.stderr).toContain('(no batch progress: these credentials may not call states:ListMapRuns / DescribeMapRun)');
+    expect(JSON.parse(run.stdout)).toMatchObject({ sessionId: 'my-run', successfulTickers: 1 });
+  });
+
   describe('--wait on an execution that did not succeed', () => {
     async function endWith(status: string, error?: string, cause?: string) {
       s3Mock.on(HeadObjectCommand).resolves({});
