@@ -61,7 +61,7 @@ export function showCommand(dependencies: Partial<ShowDependencies> = {}): Comma
       }
       if (flags.open) {
         if (html) openFile(html);
-        else process.stderr.write(`finwiz: run ${sessionId} has no report.html (it predates HTML reports); read ${resolve(dir, 'report.md')}.\n`);
+        else process.stderr.write(`finwiz: run ${sessionId} has no report.html (runs made before HTML reports have none); read ${resolve(dir, 'report.md')}.\n`);
       }
     } finally {
       await store.close();

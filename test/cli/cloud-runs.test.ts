@@ -187,7 +187,7 @@ describe('finwiz show', () => {
     const run = await invoke(showCommand({ openFile: (path) => opened.push(path) > 0 }), ['my-run', '--out', out, '--open']);
     expect(run.error).toBeUndefined();
     expect(opened).toEqual([]);
-    expect(run.stderr).toContain(`run my-run has no report.html (it predates HTML reports); read ${join(out, 'report.md')}.`);
+    expect(run.stderr).toContain(`run my-run has no report.html (runs made before HTML reports have none); read ${join(out, 'report.md')}.`);
   });
 
   it('a session that does not exist is one sentence, and nothing is downloaded', async () => {
