@@ -48,6 +48,9 @@ export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
   'finwiz:crewLlm': 'CREW_LLM',
   'finwiz:bedrockModelId': 'BEDROCK_MODEL_ID',
   'finwiz:prefetchCacheTtlMinutes': 'PREFETCH_CACHE_TTL_MINUTES',
+  // Input limits: a larger portfolio fails at once with InvalidInput naming the limit.
+  'finwiz:maxHoldings': 'MAX_HOLDINGS',
+  'finwiz:maxPortfolioBytes': 'MAX_PORTFOLIO_BYTES',
   // The name (or ARN) of the Secrets Manager secret that holds the Alpha Vantage key.
   'finwiz:alphaVantageSecretName': 'ALPHA_VANTAGE_SECRET_NAME',
 };
