@@ -19,6 +19,10 @@ export async function loadHoldings(
     content = await store.getText(parsed.portfolioKey, { maxBytes: limits.maxPortfolioBytes });
   } catch (error) {
     if (error instanceof ObjectTooLargeError) checkPortfolioBytes(`portfolioKey "${parsed.portfolioKey}"`, error.bytes, limits);
+    // Prefetch may read only portfolios/ (lib/functions.ts): anything else is the input's fault.
+    if ((error as { name?: string }).name === 'AccessDenied') {
+      throw new InvalidInputError(`portfolioKey "${parsed.portfolioKey}" cannot be read: portfolios must be under portfolios/ in the bucket`);
+    }
     throw error;
   }
   if (content === null) {

@@ -90,3 +90,13 @@ describe('Prefetch handler: input limits', () => {
     expect(error.message).toContain('MAX_HOLDINGS="lots" is invalid');
   });
 });
+
+describe('Prefetch handler: a portfolio it may not read', () => {
+  it('is InvalidInput saying portfolios live under portfolios/, not a crash', async () => {
+    const denied = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    s3Mock.on(GetObjectCommand, { Key: 'elsewhere/p.csv' }).rejects(denied);
+    const error = await caught(handler(event({ portfolioKey: 'elsewhere/p.csv' })));
+    expect(error.name).toBe('InvalidInput');
+    expect(error.message).toBe('portfolioKey "elsewhere/p.csv" cannot be read: portfolios must be under portfolios/ in the bucket');
+  });
+});
