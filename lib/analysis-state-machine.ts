@@ -7,12 +7,16 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { scheduledSessionIdStates } from './scheduled-session-id.js';
 
 /** Every state name of the definition. */
 export const STATE_NAMES = {
   resolveSessionId: 'Resolve session id',
   useGivenSessionId: 'Use given session id',
   useExecutionName: 'Use execution name',
+  splitScheduledTime: 'Split scheduled time',
+  useScheduledTime: 'Use scheduled time',
+  invalidScheduledTime: 'Invalid scheduled time',
   prefetch: 'Prefetch',
   invalidInput: 'Invalid input',
   invalidConfiguration: 'Invalid configuration',
@@ -88,8 +92,16 @@ export class AnalysisStateMachine extends Construct {
     const useExecutionName = sfn.Pass.jsonPath(this, N.useExecutionName, {
       parameters: { sessionId: sfn.JsonPath.executionName, input: sfn.JsonPath.objectAt('$') },
     });
+    // A scheduled run: portfolio-analysis-YYYYMMDD-HHMMSS from the Scheduler's scheduled time.
+    const scheduled = scheduledSessionIdStates(
+      this,
+      { split: N.splitScheduledTime, use: N.useScheduledTime, invalid: N.invalidScheduledTime },
+      PREFETCH_FATAL_ERRORS.invalidInput,
+    );
     const resolveSessionId = sfn.Choice.jsonPath(this, N.resolveSessionId)
       .when(sfn.Condition.isPresent('$.sessionId'), useGivenSessionId)
+      .when(scheduled.whenScheduled, scheduled.first)
+      .when(scheduled.whenBadSchedule, scheduled.invalid)
       .otherwise(useExecutionName);
 
     // 3. Prefetch: its summary replaces the state.
@@ -178,6 +190,7 @@ export class AnalysisStateMachine extends Construct {
 
     useGivenSessionId.next(prefetch);
     useExecutionName.next(prefetch);
+    scheduled.last.next(prefetch);
     // 3b. Alpha Vantage enrichment, when Prefetch enabled it: before either analysis, so both
     // the batch and the sequential path find the answers in S3.
     const enrichment = this.alphaVantageEnrichment(props);

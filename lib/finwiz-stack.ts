@@ -2,7 +2,7 @@
 // the local engine and the tests alike).
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { App, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,7 +11,9 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { AnalysisStateMachine } from './analysis-state-machine.js';
-import { Functions, HANDLER_ENTRIES, HANDLER_EXPORT, type HandlerName } from './functions.js';
+import { Functions, HANDLER_ENTRIES, HANDLER_EXPORT, SERVICE_NAME, type HandlerName } from './functions.js';
+import { applyNagSuppressions, nagChecks } from './nag-suppressions.js';
+import { Observability } from './observability.js';
 import { AnalysisSchedules } from './schedule.js';
 import { type FinwizSettings, readSettings } from './settings.js';
 import { Storage } from './storage.js';
@@ -39,6 +41,7 @@ export class FinwizStack extends Stack {
   readonly enrichFunction: nodejs.NodejsFunction;
   readonly stateMachine: sfn.StateMachine;
   readonly schedules: AnalysisSchedules;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -74,9 +77,25 @@ export class FinwizStack extends Stack {
       schedules: this.settings.schedules,
     });
 
+    this.observability = new Observability(this, 'Observability', {
+      stateMachine: this.stateMachine,
+      functions: {
+        Prefetch: this.prefetchFunction,
+        Crew: this.crewFunction,
+        Consolidate: this.consolidateFunction,
+        Enrich: this.enrichFunction,
+      },
+      service: SERVICE_NAME,
+      failureRateThreshold: this.settings.failureRateAlarmThreshold,
+      ...(this.settings.alarmEmail ? { alarmEmail: this.settings.alarmEmail } : {}),
+    });
+    applyNagSuppressions(this);
+
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
   }
 
   /** Logical id -> handler module of each function. */
@@ -144,5 +163,7 @@ export function createFinwizApp(options: CreateFinwizAppOptions = {}): { app: Ap
     ...(options.outdir ? { outdir: options.outdir } : {}),
   });
   const stack = new FinwizStack(app, STACK_NAME);
+  // cdk-nag's AwsSolutions checks fail the synth on any unacknowledged finding (finwiz:nag).
+  if (stack.settings.nag) Validations.of(app).addPlugins(nagChecks(app));
   return { app, stack };
 }

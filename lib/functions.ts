@@ -9,6 +9,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { type BucketAccess, grantBucketAccess } from './bucket-access.js';
 import { CACHE_PREFIX, PORTFOLIOS_PREFIX, RUNS_PREFIX } from './storage.js';
 
 /** Root of the project (holds package-lock.json and lambdas/). */
@@ -23,6 +24,8 @@ export const HANDLER_ENTRIES = {
 } as const;
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
 export const HANDLER_EXPORT = 'handler';
+/** POWERTOOLS_SERVICE_NAME of every function: the `service` of the logs and of the run metrics. */
+export const SERVICE_NAME = 'finwiz';
 
 /** Lets CommonJS dependencies call `require` inside the ESM bundle. */
 export const ESM_REQUIRE_BANNER =
@@ -64,6 +67,31 @@ const SPECS: Record<HandlerName, FunctionSpec> = {
   },
 };
 
+const runs = RUNS_PREFIX;
+/**
+ * Exactly the keys each handler reads and writes (lambdas/core/run-keys.ts): GetObject and
+ * PutObject only, no Delete. lib/nag-suppressions.ts gives the reason for each wildcard.
+ */
+export const BUCKET_ACCESS: Readonly<Record<HandlerName, BucketAccess>> = {
+  // The portfolio file and the cross-run cache in; the run's objects and the cache out.
+  prefetch: { read: [`${PORTFOLIOS_PREFIX}*`, `${CACHE_PREFIX}*`], write: [`${runs}*`, `${CACHE_PREFIX}*`] },
+  // The run's prefetched data, market context and Alpha Vantage answers in; its own result out.
+  crew: {
+    read: [`${runs}*/prefetch/*`, `${runs}*/market-context.json`, `${runs}*/alpha-vantage/*`],
+    write: [`${runs}*/results/*`],
+  },
+  // The whole run in; the report and the metrics file out.
+  consolidate: { read: [`${runs}*`], write: [`${runs}*/report.*`, `${runs}*/batch_prefetch_metrics.json`] },
+  // Its status and answers, and the prefetch object it merges each answer into.
+  enrich: {
+    read: [`${runs}*/alpha-vantage/*`, `${runs}*/prefetch/*`],
+    write: [`${runs}*/alpha-vantage/*`, `${runs}*/prefetch/*`],
+  },
+};
+
+/** The foundation model behind a model id or a cross-region inference profile (`us.amazon.nova-lite-v1:0`). */
+export const foundationModelId = (modelId: string): string => modelId.replace(/^(us|eu|apac|global)\./, '');
+
 export class Functions extends Construct {
   readonly prefetch: nodejs.NodejsFunction;
   readonly crew: nodejs.NodejsFunction;
@@ -75,7 +103,7 @@ export class Functions extends Construct {
     const environment: Record<string, string> = {
       BUCKET_NAME: props.bucket.bucketName,
       TABLE_NAME: props.table.tableName,
-      POWERTOOLS_SERVICE_NAME: 'finwiz',
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       // The bundle ships a source map; this makes stack traces point at the TypeScript.
       NODE_OPTIONS: '--enable-source-maps',
       ...props.handlerConfig,
@@ -116,26 +144,10 @@ export class Functions extends Construct {
     this.enrich = make('enrich', 'Enrich');
 
     const { bucket, table } = props;
-    const runs = `${RUNS_PREFIX}*`;
-    // Prefetch: reads the scheduled portfolios, reads and writes the run's objects.
-    bucket.grantRead(this.prefetch, `${PORTFOLIOS_PREFIX}*`);
-    bucket.grantRead(this.prefetch, runs);
-    bucket.grantPut(this.prefetch, runs);
-    // ...and the cross-run prefetch cache.
-    bucket.grantRead(this.prefetch, `${CACHE_PREFIX}*`);
-    bucket.grantPut(this.prefetch, `${CACHE_PREFIX}*`);
-    // Crew: reads the run (manifest, prefetched data), writes only results. No delete.
-    bucket.grantRead(this.crew, runs);
-    bucket.grantPut(this.crew, `${RUNS_PREFIX}*/results/*`);
-    // Consolidate: reads the run, writes the report and metrics, persists to DynamoDB.
-    bucket.grantRead(this.consolidate, runs);
-    bucket.grantPut(this.consolidate, runs);
+    for (const name of Object.keys(BUCKET_ACCESS) as HandlerName[]) {
+      grantBucketAccess(bucket, this.byName(name), BUCKET_ACCESS[name]);
+    }
     table.grant(this.consolidate, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query');
-    // Enrich: reads the run (its status.json), writes only the Alpha Vantage answers. No delete.
-    bucket.grantRead(this.enrich, runs);
-    bucket.grantPut(this.enrich, `${RUNS_PREFIX}*/alpha-vantage/*`);
-    // ...and merges each answer into the ticker's prefetch object (batch mode).
-    bucket.grantPut(this.enrich, `${RUNS_PREFIX}*/prefetch/*`);
     // The Alpha Vantage key's secret, when one is configured: Prefetch checks a key is there,
     // Enrich uses it. GetSecretValue on that one secret only (the -?????? is the suffix Secrets
     // Manager appends to every secret's ARN).
@@ -155,11 +167,16 @@ export class Functions extends Construct {
         new iam.PolicyStatement({
           actions: ['bedrock:InvokeModel'],
           resources: [
-            `arn:${Aws.PARTITION}:bedrock:*::foundation-model/${modelId.replace(/^(us|eu|apac|global)\./, '')}`,
+            `arn:${Aws.PARTITION}:bedrock:*::foundation-model/${foundationModelId(modelId)}`,
             `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}:${Aws.ACCOUNT_ID}:inference-profile/${modelId}`,
           ],
         }),
       );
     }
+  }
+
+  /** The function of a handler. */
+  byName(name: HandlerName): nodejs.NodejsFunction {
+    return { prefetch: this.prefetch, crew: this.crew, consolidate: this.consolidate, enrich: this.enrich }[name];
   }
 }

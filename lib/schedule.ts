@@ -1,4 +1,6 @@
-// EventBridge Scheduler: each schedule starts the analysis state machine with a portfolio key.
+// EventBridge Scheduler: each schedule starts the analysis state machine with a portfolio key
+// and its scheduled time, from which the state machine makes the session id
+// (portfolio-analysis-YYYYMMDD-HHMMSS, see scheduled-session-id.ts).
 // One role for all schedules, allowed only states:StartExecution on this state machine.
 import { Aws, TimeZone } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,6 +8,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { scheduledInput, scheduledSessionIdPrefix } from './scheduled-session-id.js';
 import type { ScheduleDefinition } from './settings.js';
 
 export interface AnalysisSchedulesProps {
@@ -39,7 +42,9 @@ export class AnalysisSchedules extends Construct {
         enabled: def.enabled ?? true,
         target: new targets.StepFunctionsStartExecution(props.stateMachine, {
           role: this.role, // the target grants states:StartExecution on the state machine to it
-          input: scheduler.ScheduleTargetInput.fromObject({ portfolioKey: def.portfolioKey }),
+          input: scheduler.ScheduleTargetInput.fromObject(
+            scheduledInput(def.portfolioKey, scheduledSessionIdPrefix(def.name, props.schedules.length)),
+          ),
           retryAttempts: 3,
         }),
       });

@@ -24,6 +24,12 @@ export interface FinwizSettings {
   /** Configuration variables of the handlers (only the ones set in context). */
   readonly handlerConfig: Readonly<Record<string, string>>;
   readonly schedules: readonly ScheduleDefinition[];
+  /** Mailed every alarm when set (finwiz:alarmEmail). */
+  readonly alarmEmail?: string;
+  /** A run whose failure rate (0..1) is above this raises an alarm (finwiz:failureRateAlarmThreshold). */
+  readonly failureRateAlarmThreshold: number;
+  /** Apply the cdk-nag AwsSolutions checks at synth (finwiz:nag). */
+  readonly nag: boolean;
 }
 
 export const CONTEXT_KEYS = {
@@ -33,6 +39,9 @@ export const CONTEXT_KEYS = {
   scheduleTimeZone: 'finwiz:scheduleTimeZone',
   portfolioKey: 'finwiz:portfolioKey',
   scheduleEnabled: 'finwiz:scheduleEnabled',
+  alarmEmail: 'finwiz:alarmEmail',
+  failureRateAlarmThreshold: 'finwiz:failureRateAlarmThreshold',
+  nag: 'finwiz:nag',
 } as const;
 
 /** Context key -> environment variable of the handlers (see DESIGN.md, "Configuration"). */
@@ -48,11 +57,15 @@ export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
   'finwiz:crewLlm': 'CREW_LLM',
   'finwiz:bedrockModelId': 'BEDROCK_MODEL_ID',
   'finwiz:prefetchCacheTtlMinutes': 'PREFETCH_CACHE_TTL_MINUTES',
+  // Input limits: a larger portfolio fails at once with InvalidInput naming the limit.
+  'finwiz:maxHoldings': 'MAX_HOLDINGS',
+  'finwiz:maxPortfolioBytes': 'MAX_PORTFOLIO_BYTES',
   // The name (or ARN) of the Secrets Manager secret that holds the Alpha Vantage key.
   'finwiz:alphaVantageSecretName': 'ALPHA_VANTAGE_SECRET_NAME',
 };
 
 export const DEFAULT_RUN_RETENTION_DAYS = 90;
+export const DEFAULT_FAILURE_RATE_ALARM_THRESHOLD = 0.2;
 export const DEFAULT_SCHEDULE: ScheduleDefinition = {
   name: 'default',
   expression: 'cron(0 6 ? * MON-FRI *)',
@@ -90,6 +103,21 @@ function parsePositiveInteger(key: string, value: unknown): number {
 function parseString(key: string, value: unknown): string {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   throw new SettingsError(`context ${key}: ${JSON.stringify(value)} is not a non-empty string`);
+}
+
+/** A fraction above 0 and at most 1 (a plain decimal from the command line, or a number). */
+function parseFraction(key: string, value: unknown): number {
+  const n = typeof value === 'string' && /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? Number(value) : value;
+  if (typeof n === 'number' && Number.isFinite(n) && n > 0 && n <= 1) return n;
+  throw new SettingsError(`context ${key}: ${JSON.stringify(value)} is not a fraction above 0 and at most 1 (e.g. 0.2 for 20%)`);
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+function parseEmail(key: string, value: unknown): string {
+  const email = parseString(key, value);
+  if (!EMAIL.test(email)) throw new SettingsError(`context ${key}: ${JSON.stringify(value)} is not an e-mail address`);
+  return email;
 }
 
 const SCHEDULE_NAME = /^[A-Za-z0-9_-]{1,48}$/;
@@ -171,11 +199,19 @@ export function readHandlerConfig(node: Node): Record<string, string> {
 
 export function readSettings(node: Node): FinwizSettings {
   const retention: unknown = node.tryGetContext(CONTEXT_KEYS.runRetentionDays);
+  const alarmEmail: unknown = node.tryGetContext(CONTEXT_KEYS.alarmEmail);
+  const threshold: unknown = node.tryGetContext(CONTEXT_KEYS.failureRateAlarmThreshold);
+  const nag: unknown = node.tryGetContext(CONTEXT_KEYS.nag);
   return {
     runRetentionDays: isSet(retention)
       ? parsePositiveInteger(CONTEXT_KEYS.runRetentionDays, retention)
       : DEFAULT_RUN_RETENTION_DAYS,
     handlerConfig: readHandlerConfig(node),
     schedules: readSchedules(node),
+    ...(isSet(alarmEmail) && alarmEmail !== '' ? { alarmEmail: parseEmail(CONTEXT_KEYS.alarmEmail, alarmEmail) } : {}),
+    failureRateAlarmThreshold: isSet(threshold)
+      ? parseFraction(CONTEXT_KEYS.failureRateAlarmThreshold, threshold)
+      : DEFAULT_FAILURE_RATE_ALARM_THRESHOLD,
+    nag: isSet(nag) ? parseBoolean(CONTEXT_KEYS.nag, nag) : false,
   };
 }

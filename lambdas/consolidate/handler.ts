@@ -16,6 +16,7 @@ import { prefetchStatsSchema, runRecordSchema } from '../core/run-record.js';
 import { rankRows, withWeights, type ReportRow } from '../core/ticker-outcome.js';
 import { collectAlphaVantage } from './collect-alpha-vantage.js';
 import { collectRows } from './collect-results.js';
+import { emitRunMetrics } from './emit-run-metrics.js';
 
 const logger = createLogger('consolidate');
 
@@ -105,6 +106,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     },
     ...rows.map((row) => ({ ...tickerItemKey(sessionId, row.ticker), ...tickerSummary(row) })),
   ]);
+  emitRunMetrics({ metrics: m, plannedSequential: record?.initialMode === 'sequential' }, logger);
   logger.info(
     `Run completed in ${mode} mode: ${m.successful_tickers}/${m.total_tickers} tickers analysed, ${m.failed_tickers} failed`,
   );

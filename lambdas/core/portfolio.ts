@@ -3,11 +3,12 @@
 // field; every bad row is reported at once so the file can be fixed in one go.
 import type { Holding } from './contracts.js';
 import { InvalidInputError } from './errors.js';
+import { INPUT_LIMIT_DEFAULTS } from './input-limits.js';
 import { readCsvHoldingRows } from './portfolio-csv.js';
 import { readJsonHoldingRows, readJsonPortfolio } from './portfolio-json.js';
 
-/** The most holdings a portfolio may have (after merging duplicates). */
-export const MAX_HOLDINGS = 10_000;
+/** The most holdings a portfolio may have (after merging duplicates), unless MAX_HOLDINGS says otherwise. */
+export const MAX_HOLDINGS = INPUT_LIMIT_DEFAULTS.maxHoldings;
 
 /** A ticker after trimming, upper-casing and removing a `YAHOO:` prefix: BRK-B, BRK.B, ^GSPC, EURUSD=X, 7203.T. */
 export const TICKER_PATTERN = /^\^?[A-Z0-9][A-Z0-9.\-=]{0,14}$/;
@@ -170,7 +171,7 @@ export function mergeHoldings(first: Holding, second: Holding): Holding {
  * first appearance). `source` names the portfolio in messages. Throws InvalidInputError listing
  * every bad row (up to 20, then "and N more"), or when there are no holdings or too many.
  */
-export function holdingsFromRows(rows: readonly RawHoldingRow[], source: string): Holding[] {
+export function holdingsFromRows(rows: readonly RawHoldingRow[], source: string, maxHoldings = MAX_HOLDINGS): Holding[] {
   const problems: string[] = [];
   const byTicker = new Map<string, Holding>();
   for (const row of rows) {
@@ -185,8 +186,8 @@ export function holdingsFromRows(rows: readonly RawHoldingRow[], source: string)
   }
   if (problems.length > 0) throw InvalidInputError.fromProblems(problems, 'invalid rows');
   if (byTicker.size === 0) throw new InvalidInputError(`${source} contains no holdings`);
-  if (byTicker.size > MAX_HOLDINGS) {
-    throw new InvalidInputError(`${source} has ${byTicker.size} holdings, more than the maximum of ${MAX_HOLDINGS}`);
+  if (byTicker.size > maxHoldings) {
+    throw new InvalidInputError(`${source} has ${byTicker.size} holdings, more than MAX_HOLDINGS=${maxHoldings}`);
   }
   return [...byTicker.values()];
 }
@@ -202,13 +203,13 @@ export function portfolioFormat(name: string): 'csv' | 'json' | undefined {
 }
 
 /** Parses a portfolio file (`.csv` or `.json`) into holdings. Throws InvalidInputError. */
-export function parsePortfolioFile(name: string, content: string): Holding[] {
+export function parsePortfolioFile(name: string, content: string, maxHoldings = MAX_HOLDINGS): Holding[] {
   const format = portfolioFormat(name);
   if (format === undefined) {
     throw new InvalidInputError(`${name}: unknown format: a portfolio file must end in .csv or .json`);
   }
   const rows = format === 'csv' ? readCsvHoldingRows(name, content) : readJsonPortfolio(name, content);
-  return holdingsFromRows(rows, name);
+  return holdingsFromRows(rows, name, maxHoldings);
 }
 
 /** Whether a value is a valid session id (see SESSION_ID_PATTERN). */
@@ -243,7 +244,7 @@ function portfolioKeyProblems(key: string): string[] {
  * Parses the execution input: `{"holdings": [...]}` or `{"portfolioKey": "portfolios/main.csv"}`
  * (exactly one of them), optionally with a `"sessionId"`. Throws InvalidInputError.
  */
-export function parseExecutionInput(input: unknown): ExecutionInput {
+export function parseExecutionInput(input: unknown, maxHoldings = MAX_HOLDINGS): ExecutionInput {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InvalidInputError(
       'The execution input must be a JSON object with either "holdings" (an array) or "portfolioKey" (an S3 key), ' +
@@ -274,7 +275,7 @@ export function parseExecutionInput(input: unknown): ExecutionInput {
       throw new InvalidInputError(`holdings must be an array of holdings such as {"ticker":"AAPL","shares":10}, got ${show(holdings)}`);
     }
     if (holdings.length === 0) throw new InvalidInputError('holdings is empty: give at least one holding');
-    return withSession({ kind: 'holdings' as const, holdings: holdingsFromRows(readJsonHoldingRows(holdings, 'holdings'), 'holdings') });
+    return withSession({ kind: 'holdings' as const, holdings: holdingsFromRows(readJsonHoldingRows(holdings, 'holdings'), 'holdings', maxHoldings) });
   }
   throw new InvalidInputError(
     'The execution input needs either "holdings" (an array of {"ticker", "shares", ...}) or "portfolioKey" (an S3 key ending in .csv or .json)',

@@ -14,6 +14,7 @@ import { prefetchCacheTtlMinutes } from '../core/cache-config.js';
 import { describeConfig, parseConfig, type FinwizConfig } from '../core/config.js';
 import { prefetchEventSchema, type ManifestItem, type PrefetchSummary } from '../core/contracts.js';
 import { InvalidInputError } from '../core/errors.js';
+import { inputLimits } from '../core/input-limits.js';
 import { validateSessionId } from '../core/portfolio.js';
 import { runKeys } from '../core/run-keys.js';
 import type { RunRecord } from '../core/run-record.js';
@@ -48,7 +49,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
 
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
   const keys = runKeys(sessionId);
-  const { holdings, portfolioKey } = await loadHoldings(input, store);
+  const { holdings, portfolioKey } = await loadHoldings(input, store, inputLimits(process.env));
   const manifest: ManifestItem[] = holdings.map((holding, index) => ({ ...holding, index }));
   const batchSize = resolveBatchSize(config.deepAnalysisBatchSize, holdings.length);
   const batches = totalBatches(holdings.length, batchSize);

@@ -324,7 +324,7 @@ describe('invalid portfolio files', () => {
     const tickers = (n: number) => Array.from({ length: n }, (_, i) => `T${i}`);
     expect(parsePortfolioFile('p.csv', ['ticker', ...tickers(MAX_HOLDINGS)].join('\n'))).toHaveLength(MAX_HOLDINGS);
     const error = invalidInput(() => parsePortfolioFile('p.csv', ['ticker', ...tickers(MAX_HOLDINGS + 1)].join('\n')));
-    expect(error.message).toBe('p.csv has 10001 holdings, more than the maximum of 10000');
+    expect(error.message).toBe('p.csv has 10001 holdings, more than MAX_HOLDINGS=10000');
     // Duplicates are merged before counting.
     expect(parsePortfolioFile('p.csv', ['ticker', ...tickers(MAX_HOLDINGS), 'T0'].join('\n'))).toHaveLength(MAX_HOLDINGS);
   });

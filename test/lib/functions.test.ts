@@ -99,30 +99,32 @@ describe('functions', () => {
       }
     });
 
-    it('crew reads runs/ and writes only runs/*/results/*', () => {
-      const get = statementsGranting(s.json, role('crew'), 's3:GetObject').flatMap(resourcesOf);
-      expect(get).toContain(bucketObjects('runs/*'));
-      expect(get).not.toContain(bucketObjects('portfolios/*'));
-      expect(get.filter((r) => r.startsWith(`\${${bucketId}.Arn}/`))).toEqual([bucketObjects('runs/*')]);
-      const put = statementsGranting(s.json, role('crew'), 's3:PutObject').flatMap(resourcesOf);
-      expect(put).toEqual([bucketObjects('runs/*/results/*')]);
+    /** The object patterns (relative to the bucket) the role may call `action` on. */
+    const objectsFor = (name: string, action: string): string[] =>
+      statementsGranting(s.json, role(name), action)
+        .flatMap(resourcesOf)
+        .filter((r) => r.startsWith(`\${${bucketId}.Arn}/`))
+        .map((r) => r.slice(`\${${bucketId}.Arn}/`.length))
+        .sort();
+
+    it('crew reads only its run inputs (prefetch, market context, Alpha Vantage) and writes only runs/*/results/*', () => {
+      expect(objectsFor('crew', 's3:GetObject')).toEqual(['runs/*/alpha-vantage/*', 'runs/*/market-context.json', 'runs/*/prefetch/*']);
+      expect(objectsFor('crew', 's3:PutObject')).toEqual(['runs/*/results/*']);
+      // Not the portfolios, not the manifest or the report, not the cache.
+      for (const key of ['portfolios/*', 'runs/*', 'cache/*']) expect(objectsFor('crew', 's3:GetObject')).not.toContain(key);
       expect(statementsGranting(s.json, role('crew'), 'dynamodb:PutItem')).toEqual([]);
     });
 
-    it('prefetch reads portfolios/, runs/ and cache/, writes runs/ and cache/', () => {
-      const get = statementsGranting(s.json, role('prefetch'), 's3:GetObject').flatMap(resourcesOf);
-      expect(get).toEqual(expect.arrayContaining([bucketObjects('portfolios/*'), bucketObjects('runs/*'), bucketObjects('cache/*')]));
-      const put = statementsGranting(s.json, role('prefetch'), 's3:PutObject').flatMap(resourcesOf);
-      expect(put.sort()).toEqual([bucketObjects('cache/*'), bucketObjects('runs/*')].sort());
+    it('prefetch reads portfolios/ and cache/, writes runs/ and cache/', () => {
+      expect(objectsFor('prefetch', 's3:GetObject')).toEqual(['cache/*', 'portfolios/*']);
+      expect(objectsFor('prefetch', 's3:PutObject')).toEqual(['cache/*', 'runs/*']);
+      expect(objectsFor('prefetch', 's3:PutObject')).not.toContain('portfolios/*');
       expect(statementsGranting(s.json, role('prefetch'), 'dynamodb:PutItem')).toEqual([]);
     });
 
-    it('consolidate reads and writes runs/, writes and queries the table (and its index)', () => {
-      const get = statementsGranting(s.json, role('consolidate'), 's3:GetObject').flatMap(resourcesOf);
-      expect(get).toContain(bucketObjects('runs/*'));
-      expect(get).not.toContain(bucketObjects('portfolios/*'));
-      const put = statementsGranting(s.json, role('consolidate'), 's3:PutObject').flatMap(resourcesOf);
-      expect(put).toEqual([bucketObjects('runs/*')]);
+    it('consolidate reads runs/, writes only the report and the metrics file, writes and queries the table (and its index)', () => {
+      expect(objectsFor('consolidate', 's3:GetObject')).toEqual(['runs/*']);
+      expect(objectsFor('consolidate', 's3:PutObject')).toEqual(['runs/*/batch_prefetch_metrics.json', 'runs/*/report.*']);
       for (const action of ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query']) {
         const res = statementsGranting(s.json, role('consolidate'), action).flatMap(resourcesOf);
         expect(res).toEqual(expect.arrayContaining([`\${${tableId}.Arn}`, `\${${tableId}.Arn}/index/*`]));
@@ -132,12 +134,19 @@ describe('functions', () => {
       }
     });
 
-    it('enrich reads runs/ and writes only runs/*/alpha-vantage/* and runs/*/prefetch/*, no table', () => {
-      const get = statementsGranting(s.json, role('enrich'), 's3:GetObject').flatMap(resourcesOf);
-      expect(get.filter((r) => r.startsWith(`\${${bucketId}.Arn}/`))).toEqual([bucketObjects('runs/*')]);
-      const put = statementsGranting(s.json, role('enrich'), 's3:PutObject').flatMap(resourcesOf);
-      expect(put.sort()).toEqual([bucketObjects('runs/*/alpha-vantage/*'), bucketObjects('runs/*/prefetch/*')].sort());
+    it('enrich reads and writes only runs/*/alpha-vantage/* and runs/*/prefetch/*, no table', () => {
+      expect(objectsFor('enrich', 's3:GetObject')).toEqual(['runs/*/alpha-vantage/*', 'runs/*/prefetch/*']);
+      expect(objectsFor('enrich', 's3:PutObject')).toEqual(['runs/*/alpha-vantage/*', 'runs/*/prefetch/*']);
       expect(statementsGranting(s.json, role('enrich'), 'dynamodb:PutItem')).toEqual([]);
+    });
+
+    it('S3 actions are exactly GetObject, PutObject and ListBucket (on the bucket itself): no wildcard action', () => {
+      for (const name of ['prefetch', 'crew', 'consolidate', 'enrich']) {
+        const s3Actions = statementsOfRole(s.json, role(name)).flatMap(actionsOf).filter((a) => a.startsWith('s3:'));
+        expect(new Set(s3Actions)).toEqual(new Set(['s3:GetObject', 's3:PutObject', 's3:ListBucket']));
+        const list = statementsGranting(s.json, role(name), 's3:ListBucket').flatMap(resourcesOf);
+        expect(new Set(list)).toEqual(new Set([`\${${bucketId}.Arn}`]));
+      }
     });
 
     it('no function reads a secret unless an Alpha Vantage secret is configured', () => {

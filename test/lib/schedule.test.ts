@@ -19,7 +19,11 @@ describe('schedule', () => {
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: { Arn: { Ref: smId } },
     });
-    expect(JSON.parse(schedule.Target.Input)).toEqual({ portfolioKey: 'portfolios/main.csv' });
+    expect(JSON.parse(schedule.Target.Input)).toEqual({
+      portfolioKey: 'portfolios/main.csv',
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+      sessionIdPrefix: 'portfolio-analysis',
+    });
   });
 
   it('uses a role that scheduler.amazonaws.com of this account assumes and that may only start this state machine', () => {
@@ -54,7 +58,7 @@ describe('schedule', () => {
       ScheduleExpressionTimezone: 'America/New_York',
       State: 'DISABLED',
     });
-    expect(JSON.parse(schedule.Target.Input)).toEqual({ portfolioKey: 'portfolios/other.json' });
+    expect(JSON.parse(schedule.Target.Input)).toMatchObject({ portfolioKey: 'portfolios/other.json' });
   });
 
   it('takes a list of schedules from finwiz:schedules (array or JSON text), all on the same role', () => {

@@ -74,6 +74,9 @@ describe('state machine definition', () => {
         'Resolve session id',
         'Use given session id',
         'Use execution name',
+        'Split scheduled time',
+        'Use scheduled time',
+        'Invalid scheduled time',
         'Prefetch',
         'Invalid input',
         'Invalid configuration',
@@ -111,12 +114,14 @@ describe('state machine definition', () => {
     expect(text).not.toMatch(/"QueryLanguage":"JSONata"|"Assign"|"Arguments"|"Output"|\{%/);
   });
 
-  it('resolves the session id from the input or the execution name', () => {
-    expect(states['Resolve session id']).toEqual({
-      Type: 'Choice',
-      Choices: [{ Variable: '$.sessionId', IsPresent: true, Next: 'Use given session id' }],
-      Default: 'Use execution name',
-    });
+  it('resolves the session id from the input, the scheduled time or the execution name', () => {
+    const choice = states['Resolve session id'];
+    expect(choice.Type).toBe('Choice');
+    expect(choice.Choices.map((c: any) => c.Next)).toEqual(['Use given session id', 'Split scheduled time', 'Invalid scheduled time']);
+    expect(choice.Choices[0]).toEqual({ Variable: '$.sessionId', IsPresent: true, Next: 'Use given session id' });
+    expect(choice.Default).toBe('Use execution name');
+    expect(states['Use scheduled time'].Next).toBe('Prefetch');
+    expect(states['Invalid scheduled time']).toMatchObject({ Type: 'Fail', Error: 'InvalidInput' });
     expect(states['Use given session id']).toEqual({
       Type: 'Pass',
       Parameters: { 'sessionId.$': '$.sessionId', 'input.$': '$' },
