@@ -50,6 +50,9 @@ export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
   'finwiz:prefetchCacheTtlMinutes': 'PREFETCH_CACHE_TTL_MINUTES',
   // The name (or ARN) of the Secrets Manager secret that holds the Alpha Vantage key.
   'finwiz:alphaVantageSecretName': 'ALPHA_VANTAGE_SECRET_NAME',
+  // History: the TTL of the DynamoDB items, and which changes send the digest.
+  'finwiz:historyRetentionDays': 'HISTORY_RETENTION_DAYS',
+  'finwiz:digestThreshold': 'DIGEST_THRESHOLD',
 };
 
 export const DEFAULT_RUN_RETENTION_DAYS = 90;

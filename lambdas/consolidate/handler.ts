@@ -16,6 +16,7 @@ import { prefetchStatsSchema, runRecordSchema } from '../core/run-record.js';
 import { rankRows, withWeights, type ReportRow } from '../core/ticker-outcome.js';
 import { collectAlphaVantage } from './collect-alpha-vantage.js';
 import { collectRows } from './collect-results.js';
+import { historySettings, itemExpiry, notifyDigest, readRunHistory, runHistoryAttributes, withHistory } from './run-history-step.js';
 
 const logger = createLogger('consolidate');
 
@@ -23,6 +24,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
   const { sessionId, executionStartTime, state } = consolidateEventSchema.parse(event);
   logger.appendKeys({ sessionId });
   const started = new Date();
+  const historyConfig = historySettings(process.env);
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
   const keys = runKeys(sessionId);
   const manifest = await store.getJson(keys.manifest, manifestItemSchema.array());
@@ -80,12 +82,15 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     rows,
     metrics,
   });
+  const table = requiredEnv('TABLE_NAME');
+  const history = await readRunHistory(table, report, logger);
   await store.putJson(keys.metrics, metrics);
-  await store.putJson(keys.reportJson, report);
-  await store.putText(keys.reportMarkdown, renderReportMarkdown(report), 'text/markdown; charset=utf-8');
+  await store.putJson(keys.reportJson, withHistory(report, history));
+  await store.putText(keys.reportMarkdown, renderReportMarkdown(withHistory(report, history)), 'text/markdown; charset=utf-8');
 
   const m = metrics.batch_prefetch_metrics;
-  await putItems(requiredEnv('TABLE_NAME'), [
+  const expiry = itemExpiry(finished, historyConfig.retentionDays);
+  await putItems(table, [
     {
       ...runItemKey(sessionId),
       gsi1pk: RUNS_PARTITION,
@@ -102,9 +107,11 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
       durationSeconds: m.total_duration_seconds,
       reportKey: keys.reportJson,
       metrics: m,
+      ...runHistoryAttributes(report, history, expiry.expiresAt),
     },
-    ...rows.map((row) => ({ ...tickerItemKey(sessionId, row.ticker), ...tickerSummary(row) })),
+    ...rows.map((row) => ({ ...tickerItemKey(sessionId, row.ticker), ...tickerSummary(row), ...expiry })),
   ]);
+  await notifyDigest(history.digest, { ...historyConfig, report, bucket: requiredEnv('BUCKET_NAME'), reportMarkdownKey: keys.reportMarkdown }, logger);
   logger.info(
     `Run completed in ${mode} mode: ${m.successful_tickers}/${m.total_tickers} tickers analysed, ${m.failed_tickers} failed`,
   );
