@@ -40,10 +40,15 @@ const fixed2 = (value: number | null) => (value === null ? 'n/a' : value.toFixed
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 export const money = (value: number) => value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** How much a change is: the composite's move, else (a ticker that appeared, vanished or failed) the score it had. */
+/** A grade is 0.1 of composite wide: a change of grade, recommendation or status is at least that big. */
+export const STEP_SIZE = 0.1;
+
+/** How big a change is: the composite's move, at least one grade step for a change of grade, recommendation or status. */
 function sizeOf(change: TickerChange): number {
-  if (change.composite_change !== null) return Math.abs(change.composite_change);
-  return change.current?.composite_score ?? change.previous?.composite_score ?? 0;
+  const move = Math.abs(change.composite_change ?? 0);
+  const steps = Math.abs(change.grade_steps ?? 0) * STEP_SIZE;
+  const discrete = change.kinds.some((kind) => kind !== 'score_move') ? STEP_SIZE : 0;
+  return Math.max(move, steps, discrete);
 }
 
 function entryText(change: TickerChange): string {

@@ -31,7 +31,7 @@ export interface TickerChange {
   ticker: string;
   previous: TickerState | null;
   current: TickerState | null;
-  /** This run's weight, else the previous run's (a removed holding), else null. */
+  /** This run's weight, else the previous run's (a removed or failed holding), else null. */
   weight: number | null;
   /** current - previous composite, when both runs have one (3 decimals). */
   composite_change: number | null;
@@ -106,7 +106,7 @@ export function compareRuns(previous: RunSnapshot, current: RunSnapshot): RunCom
       ticker,
       previous: p,
       current: c,
-      weight: (now ? now.weight : was?.weight) ?? null,
+      weight: now?.weight ?? was?.weight ?? null,
       composite_change: move,
       grade_steps: steps,
       kinds: kindsOf(p, c, steps, move),
