@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { InvalidConfigurationError, InvalidInputError } from '../lambdas/core/errors.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID } from './exit-codes.js';
+import { historyCommand } from './history-command.js';
 import { runCommand } from './run-command.js';
 import { simYahooCommand } from './sim-command.js';
 
@@ -9,7 +10,8 @@ const program = new Command('finwiz')
   .description('FinWiz batch analysis: deep analysis of every holding of a portfolio.')
   .exitOverride()
   .addCommand(runCommand())
-  .addCommand(simYahooCommand());
+  .addCommand(simYahooCommand())
+  .addCommand(historyCommand());
 for (const command of program.commands) command.exitOverride();
 
 try {

@@ -162,7 +162,12 @@ export function portfolioLines(digest: Digest): string[] {
   const v = digest.market_value;
   if (v) {
     const pct = v.change_pct === null ? '' : ` (${v.change_pct >= 0 ? '+' : ''}${(v.change_pct * 100).toFixed(1)}%)`;
-    lines.push(`Portfolio value ${money(v.previous)} -> ${money(v.current)} ${digest.base_currency}${pct}`);
+    // A holding that failed has no value: say so, or a failure reads as a market loss.
+    const note =
+      v.unvalued_current !== v.unvalued_previous
+        ? `; holdings without a value: ${v.unvalued_previous} -> ${v.unvalued_current}`
+        : '';
+    lines.push(`Portfolio value ${money(v.previous)} -> ${money(v.current)} ${digest.base_currency}${pct}${note}`);
   }
   const grades = Object.entries(digest.grade_distribution_change);
   if (grades.length) lines.push(`Grades: ${grades.map(([grade, delta]) => `${grade} ${delta > 0 ? '+' : ''}${delta}`).join(', ')}`);

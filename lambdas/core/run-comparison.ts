@@ -46,6 +46,9 @@ export interface ValueChange {
   change: number;
   /** Relative change, a fraction (0.05 = +5%); null when the previous value was 0. */
   change_pct: number | null;
+  /** Holdings without a market value (failed, no price) in each run: the totals leave them out. */
+  unvalued_previous: number;
+  unvalued_current: number;
 }
 
 export interface RunComparison {
@@ -123,13 +126,24 @@ export function compareRuns(previous: RunSnapshot, current: RunSnapshot): RunCom
     tickers,
     new_holdings: symbols.filter((t) => !before.has(t)),
     removed_holdings: symbols.filter((t) => !after.has(t)),
-    market_value: valueChange(previous.totalMarketValue, current.totalMarketValue),
+    market_value: valueChange(previous, current),
     grade_distribution_change: gradeChange,
   };
 }
 
-function valueChange(previous: number | null, current: number | null): ValueChange | null {
+const unvalued = (run: RunSnapshot) => run.tickers.filter((t) => t.market_value === null || t.market_value === undefined).length;
+
+function valueChange(previousRun: RunSnapshot, currentRun: RunSnapshot): ValueChange | null {
+  const previous = previousRun.totalMarketValue;
+  const current = currentRun.totalMarketValue;
   if (previous === null || current === null) return null;
   const change = Math.round((current - previous) * 100) / 100;
-  return { previous, current, change, change_pct: previous === 0 ? null : Math.round(((current - previous) / previous) * 10000) / 10000 };
+  return {
+    previous,
+    current,
+    change,
+    change_pct: previous === 0 ? null : Math.round(((current - previous) / previous) * 10000) / 10000,
+    unvalued_previous: unvalued(previousRun),
+    unvalued_current: unvalued(currentRun),
+  };
 }

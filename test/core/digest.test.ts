@@ -106,7 +106,7 @@ describe('compareRuns and buildDigest', () => {
   });
 
   it('gives the portfolio value and grade distribution change, and a headline of counts', () => {
-    expect(digest.market_value).toEqual({ previous: 1000, current: 1050, change: 50, change_pct: 0.05 });
+    expect(digest.market_value).toEqual({ previous: 1000, current: 1050, change: 50, change_pct: 0.05, unvalued_previous: 1, unvalued_current: 1 });
     expect(digest.grade_distribution_change).toEqual({ B: -1, D: -1, F: 2 });
     expect(digest.headline).toBe(
       'Since run-1 (2025-01-02 06:00 UTC): 2 downgrades, 2 new SELLs, 2 recommendation flips, 1 new failure, 1 recovery, 1 score move, 1 new holding, 1 removed holding.',
@@ -114,6 +114,12 @@ describe('compareRuns and buildDigest', () => {
     expect(renderDigestMarkdown(digest)).toEqual(
       expect.arrayContaining(['## What changed since the last run', '- Portfolio value 1,000.00 -> 1,050.00 USD (+5.0%)', '- Grades: B -1, D -1, F +2']),
     );
+  });
+
+  it('says when the totals leave out a different number of holdings (a failure is not a market loss)', () => {
+    const lost = { ...current, totalMarketValue: 600, tickers: current.tickers.map((t) => (t.ticker === 'MSFT' ? { ...t, market_value: null } : t)) };
+    const d = buildDigest(compareRuns(previous, lost), 'x', 'USD');
+    expect(renderDigestMarkdown(d)).toContain('- Portfolio value 1,000.00 -> 600.00 USD (-40.0%); holdings without a value: 1 -> 2');
   });
 
   it('keeps only the largest pure score moves', () => {

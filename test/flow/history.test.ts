@@ -7,7 +7,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportWithHistory } from '../../lambdas/consolidate/run-history-step.js';
+import { spawn } from 'node:child_process';
+import { runDigestLines } from '../../cli/run-digest.js';
 import { runFlow } from './support.js';
+
+const BIN = new URL('../../bin/finwiz.mjs', import.meta.url).pathname;
+
+/** `finwiz <args>` in a child process: its exit code and stdout. */
+function finwiz(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 const PORTFOLIO = 'examples/small-portfolio.csv';
 const fixed2 = (value: number | null) => (value === null ? 'n/a' : value.toFixed(2));
@@ -85,5 +102,36 @@ describe('history across local runs of the same portfolio', () => {
       }),
     );
     expect(r3.trends!.META!.map((p) => p.status)).toEqual(['ok', 'failed', 'failed']);
+
+    // `finwiz run` prints the second run's digest after its summary.
+    expect(await runDigestLines(second.result.outDir)).toEqual([
+      '',
+      'What changed since the last run:',
+      `  ${digest.headline}`,
+      ...section
+        .split('\n')
+        .filter((line) => line.startsWith('- Portfolio value') || line.startsWith('- Grades:'))
+        .map((line) => `  ${line.slice(2)}`),
+      ...digest.entries.map((e) => `  - ${e.text}`),
+    ]);
+
+    // `finwiz history` reads the same store with the same DynamoDB code, newest first.
+    const history = await finwiz(['history', 'aapl', '--store', storeDir, '--portfolio', PORTFOLIO, '--json']);
+    expect(history.code).toBe(0);
+    const points = JSON.parse(history.stdout) as Array<{ session_id: string; grade: string; composite_score: number | null; portfolio_key: string }>;
+    expect(points.map((p) => [p.session_id, p.grade, p.composite_score, p.portfolio_key])).toEqual(
+      [r3, r2, r1].map((r) => {
+        const row = r.holdings.find((h) => h.ticker === 'AAPL')!;
+        return [r.session_id, row.grade, row.composite_score, 'portfolios/small-portfolio.csv'];
+      }),
+    );
+    const limited = await finwiz(['history', 'META', '--local', '--store', storeDir, '--limit', '2']);
+    expect(limited.code).toBe(0);
+    const lines = limited.stdout.trim().split('\n');
+    expect(lines[0]).toBe('META in the last 2 runs, newest first:');
+    expect(lines.slice(2).map((line) => line.split(/\s{2,}/).slice(1, 4))).toEqual([
+      ['history-3', 'portfolios/small-portfolio.csv', 'failed'],
+      ['history-2', 'portfolios/small-portfolio.csv', 'failed'],
+    ]);
   });
 });
