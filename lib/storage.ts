@@ -14,6 +14,16 @@ export const CACHE_PREFIX = 'cache/';
 export const RUNS_BY_STARTED_AT_INDEX = 'byStartedAt';
 /** Name of the GSI that lists one portfolio's runs newest first (partition `gsi2pk`, sort `gsi2sk`). */
 export const RUNS_BY_PORTFOLIO_INDEX = 'byPortfolio';
+/** The run item's attributes that the byPortfolio index carries. */
+export const RUNS_BY_PORTFOLIO_ATTRIBUTES = [
+  'sessionId',
+  'startedAt',
+  'portfolioKey',
+  'portfolioIdentity',
+  'reportKey',
+  'totalMarketValue',
+  'gradeDistribution',
+] as const;
 /** The item attribute (epoch seconds) after which DynamoDB's TTL deletes a run's items. */
 export const TABLE_TTL_ATTRIBUTE = 'expiresAt';
 
@@ -66,7 +76,9 @@ export class Storage extends Construct {
       indexName: RUNS_BY_PORTFOLIO_INDEX,
       partitionKey: { name: 'gsi2pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
+      // Only what a comparison reads from the run item (not its metrics).
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...RUNS_BY_PORTFOLIO_ATTRIBUTES],
     });
   }
 }

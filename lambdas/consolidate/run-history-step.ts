@@ -45,7 +45,11 @@ export async function readRunHistory(
     const digest = previous[0] ? buildDigest(compareRuns(previous[0], current), portfolioId, base) : firstRunDigest(portfolioId, base);
     return { portfolioId, digest, trends: buildTrends([current, ...previous]) };
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    // dynalite cannot add an index to an existing table: a local store from before history lacks it.
+    const why = /specified index/i.test(message)
+      ? `the table has no byPortfolio index (a local store made before run history: delete it to start afresh)`
+      : message;
     logger.warn(`Could not read earlier runs of this portfolio: ${why}`);
     return { portfolioId, digest: unavailableDigest(portfolioId, base, why), trends: null };
   }

@@ -98,7 +98,10 @@ describe('storage', () => {
             { AttributeName: 'gsi2pk', KeyType: 'HASH' },
             { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: ['sessionId', 'startedAt', 'portfolioKey', 'portfolioIdentity', 'reportKey', 'totalMarketValue', 'gradeDistribution'],
+          },
         },
       ]);
       expect(table.Properties.AttributeDefinitions).toEqual(
