@@ -67,7 +67,8 @@ function entryText(change: TickerChange): string {
     return `${ticker} failed this time: ${c.reason ?? 'unknown'} (last time ${p.grade}, ${p.recommendation}, composite ${fixed2(p.composite_score)})${weight}`;
   }
   if (kinds.includes('recovered')) {
-    return `${ticker} analysed again after failing last time: ${c.grade}, ${c.recommendation}, composite ${fixed2(c.composite_score)}${weight}`;
+    const sell = kinds.includes('new_sell') ? ' (new SELL)' : '';
+    return `${ticker} analysed again after failing last time: ${c.grade}, ${c.recommendation}, composite ${fixed2(c.composite_score)}${sell}${weight}`;
   }
   const parts: string[] = [];
   if (p.grade !== c.grade) parts.push(`${p.grade} -> ${c.grade}`);

@@ -122,6 +122,13 @@ describe('compareRuns and buildDigest', () => {
     expect(renderDigestMarkdown(d)).toContain('- Portfolio value 1,000.00 -> 600.00 USD (-40.0%); holdings without a value: 1 -> 2');
   });
 
+  it('names a ticker that recovers straight into SELL as a new SELL', () => {
+    const d = buildDigest(compareRuns(run('a', '1', [failed('X', 'HTTP 500')], null), run('b', '2', [ok('X', 'F', 'SELL', 0.4, 1)], null)), 'x', 'USD');
+    expect(d.entries.map((e) => [e.kinds, e.text])).toEqual([
+      [['recovered', 'new_sell'], 'X analysed again after failing last time: F, SELL, composite 0.40 (new SELL), weight 100.0%'],
+    ]);
+  });
+
   it('keeps only the largest pure score moves', () => {
     const many = Array.from({ length: 12 }, (_, i) => ok(`T${String(i).padStart(2, '0')}`, 'B', 'BUY', 0.8, 1 / 12));
     const moved = many.map((t, i) => ({ ...t, composite_score: 0.8 + 0.03 + i * 0.001 }));

@@ -171,6 +171,17 @@ describe('Consolidate: comparison with the previous run of the portfolio', () =>
     expect(report.digest).toMatchObject({ status: 'unavailable', headline: 'No comparison with earlier runs: Requested resource not found' });
     expect(putItemsOf(TABLE).length).toBe(2);
   });
+
+  it('tells a local store made before history (no byPortfolio index) apart from other failures', async () => {
+    seedRun({ AAPL: 0.71 });
+    ddbMock.on(QueryCommand).rejects(new Error('The table does not have the specified index: byPortfolio'));
+
+    await handler(event);
+
+    expect(readJson<ReportWithHistory>(`${root}/report.json`).digest.headline).toBe(
+      'No comparison with earlier runs: the table has no byPortfolio index (a local store made before run history: delete it to start afresh)',
+    );
+  });
 });
 
 describe('Consolidate: the digest notification', () => {
