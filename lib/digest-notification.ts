@@ -2,6 +2,7 @@
 // the last run" to, and an optional e-mail subscription (context `finwiz:digestEmail`).
 // Consolidate gets the topic's ARN (DIGEST_TOPIC_ARN) and may publish to this topic only.
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -23,8 +24,10 @@ export class DigestNotification extends Construct {
     super(scope, id);
     this.topic = new sns.Topic(this, 'Topic', {
       displayName: 'FinWiz digest',
-      // Publish only over TLS.
+      // Publish only over TLS; encrypted at rest with the AWS managed key, whose key policy lets
+      // the account's roles publish through SNS without a KMS grant (and costs nothing).
       enforceSSL: true,
+      masterKey: kms.Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
     });
     const email = readDigestEmail(this.node.tryGetContext(DIGEST_EMAIL_CONTEXT));
     if (email) this.topic.addSubscription(new subscriptions.EmailSubscription(email));

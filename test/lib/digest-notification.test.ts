@@ -13,6 +13,7 @@ describe('digest notification', () => {
 
   it('is a topic of its own that accepts publishing over TLS only', () => {
     expect(topic.Properties.DisplayName).toBe('FinWiz digest');
+    expect(JSON.stringify(topic.Properties.KmsMasterKeyId)).toContain('alias/aws/sns');
     const [, policy] = onlyResourceOfType(s.json, 'AWS::SNS::TopicPolicy');
     expect(policy.Properties.Topics).toEqual([{ Ref: topicId }]);
     expect(policy.Properties.PolicyDocument.Statement).toEqual(
