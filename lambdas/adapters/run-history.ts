@@ -29,7 +29,7 @@ const PAGE = 25;
 /** Newest first, at most `limit` completed runs; with `before`, only runs that sort before it (the current run's sort key). */
 export async function completedRuns(
   table: string,
-  options: { portfolioIdentity?: string; before?: string; limit: number },
+  options: { portfolioIdentity?: string; before?: string; excludeSessionId?: string; limit: number },
 ): Promise<RunHeader[]> {
   const byPortfolio = options.portfolioIdentity !== undefined;
   const partition = byPortfolio ? 'gsi2pk' : 'gsi1pk';
@@ -54,7 +54,7 @@ export async function completedRuns(
     );
     for (const item of answer.Items ?? []) {
       const run = runItemSchema.safeParse(item);
-      if (run.success) runs.push(run.data);
+      if (run.success && run.data.sessionId !== options.excludeSessionId) runs.push(run.data);
       if (runs.length === options.limit) return runs;
     }
     start = answer.LastEvaluatedKey;
@@ -91,14 +91,19 @@ export async function tickerSnapshot(table: string, sessionId: string, ticker: s
   return parsed.success ? parsed.data : null;
 }
 
-/** The snapshots of the newest completed runs of a portfolio before the current one, newest first. */
+/**
+ * The snapshots of the newest completed runs of a portfolio before the current one, newest
+ * first. An earlier attempt of the same session (a run restarted with its session id) is not
+ * an earlier run.
+ */
 export async function previousRuns(
   table: string,
   portfolioIdentity: string,
-  before: string,
+  current: { startedAt: string; sessionId: string },
   limit: number,
 ): Promise<RunSnapshot[]> {
-  const runs = await completedRuns(table, { portfolioIdentity, before, limit });
+  const before = runSortKey(current.startedAt, current.sessionId);
+  const runs = await completedRuns(table, { portfolioIdentity, before, excludeSessionId: current.sessionId, limit });
   return Promise.all(
     runs.map(async (run) =>
       runSnapshotSchema.parse({

@@ -41,7 +41,7 @@ export async function readRunHistory(
   const base = report.summary.base_currency;
   const current = snapshotOfReport(report);
   try {
-    const previous = await previousRuns(table, portfolioId, runSortKey(report.started_at, report.session_id), TREND_RUNS - 1);
+    const previous = await previousRuns(table, portfolioId, { startedAt: report.started_at, sessionId: report.session_id }, TREND_RUNS - 1);
     const digest = previous[0] ? buildDigest(compareRuns(previous[0], current), portfolioId, base) : firstRunDigest(portfolioId, base);
     return { portfolioId, digest, trends: buildTrends([current, ...previous]) };
   } catch (error) {

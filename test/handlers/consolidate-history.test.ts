@@ -66,15 +66,17 @@ const tickerItem = (ticker: string, grade: string, recommendation: string, compo
 });
 
 /** The table holds one earlier run of the portfolio: AAPL B 0.78, MSFT A 0.90. */
-function seedPreviousRun(): QueryCommandInput[] {
+function seedPreviousRun(options: { earlierAttempt?: boolean } = {}): QueryCommandInput[] {
   const queries: QueryCommandInput[] = [];
+  // A restarted run (same session id, later start) finds its own first attempt's item first.
+  const attempt = { pk: `RUN#${SID}`, sk: 'RUN', sessionId: SID, startedAt: '2025-01-03T05:00:00.000Z', reportKey: `${root}/report.json`, totalMarketValue: 1, gradeDistribution: {} };
   ddbMock.on(QueryCommand).callsFake((input: QueryCommandInput) => {
     queries.push(input);
     if (input.IndexName === 'byPortfolio') {
       const ok = input.ExpressionAttributeValues?.[':pk'] === `PORTFOLIO#${IDENTITY}` && String(input.ExpressionAttributeValues?.[':before']) > PREV_START;
       return {
         Items: ok
-          ? [{ pk: `RUN#${PREV}`, sk: 'RUN', sessionId: PREV, startedAt: PREV_START, reportKey: `runs/${PREV}/report.json`, totalMarketValue: 400, gradeDistribution: { A: 1, B: 1 } }]
+          ? [...(options.earlierAttempt ? [attempt] : []), { pk: `RUN#${PREV}`, sk: 'RUN', sessionId: PREV, startedAt: PREV_START, reportKey: `runs/${PREV}/report.json`, totalMarketValue: 400, gradeDistribution: { A: 1, B: 1 } }]
           : [],
       };
     }
@@ -123,6 +125,17 @@ describe('Consolidate: comparison with the previous run of the portfolio', () =>
     const portfolioQuery = queries.find((q) => q.IndexName === 'byPortfolio')!;
     expect(portfolioQuery).toMatchObject({ TableName: TABLE, ScanIndexForward: false });
     expect(portfolioQuery.ExpressionAttributeValues).toEqual({ ':pk': `PORTFOLIO#${IDENTITY}`, ':before': `${START}#${SID}` });
+  });
+
+  it('does not compare a restarted run with its own earlier attempt', async () => {
+    seedRun({ AAPL: 0.71, MSFT: 0.9 });
+    seedPreviousRun({ earlierAttempt: true });
+
+    await handler(event);
+
+    const report = readJson<ReportWithHistory>(`${root}/report.json`);
+    expect(report.digest.previous).toEqual({ session_id: PREV, started_at: PREV_START });
+    expect(report.digest.entries.map((e) => e.ticker)).toEqual(['AAPL']);
   });
 
   it('writes the history keys, the totals and the TTL on the run item and the TTL on every ticker item', async () => {
