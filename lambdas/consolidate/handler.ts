@@ -84,9 +84,10 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
   });
   const table = requiredEnv('TABLE_NAME');
   const history = await readRunHistory(table, report, logger);
+  const reportWithHistory = withHistory(report, history);
   await store.putJson(keys.metrics, metrics);
-  await store.putJson(keys.reportJson, withHistory(report, history));
-  await store.putText(keys.reportMarkdown, renderReportMarkdown(withHistory(report, history)), 'text/markdown; charset=utf-8');
+  await store.putJson(keys.reportJson, reportWithHistory);
+  await store.putText(keys.reportMarkdown, renderReportMarkdown(reportWithHistory), 'text/markdown; charset=utf-8');
 
   const m = metrics.batch_prefetch_metrics;
   const expiry = itemExpiry(finished, historyConfig.retentionDays);
