@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { InvalidConfigurationError, InvalidInputError } from '../lambdas/core/errors.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID } from './exit-codes.js';
+import { historyCommand } from './history-command.js';
 import { runCommand } from './run-command.js';
 import { simYahooCommand } from './sim-command.js';
 import { runsCommand } from './cloud/runs-command.js';
@@ -17,7 +18,8 @@ const program = new Command('finwiz')
   .addCommand(uploadCommand())
   .addCommand(startCommand())
   .addCommand(runsCommand())
-  .addCommand(showCommand());
+  .addCommand(showCommand())
+  .addCommand(historyCommand());
 for (const command of program.commands) command.exitOverride();
 
 try {

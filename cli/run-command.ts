@@ -10,6 +10,7 @@ import { installLogSink } from '../local/log-sink.js';
 import { startYahooSimulator, type YahooSimulator } from '../sim/yahoo-simulator.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID, INVALID_ERROR_NAMES } from './exit-codes.js';
 import { addSimOptions, httpUrl, simulatorOptions, hasSimFlags, type SimFlags } from './options.js';
+import { runDigestLines } from './run-digest.js';
 import { printRunSummary } from './run-summary.js';
 
 interface RunFlags extends SimFlags {
@@ -69,6 +70,7 @@ export function runCommand(): Command {
         storeDir: flags.store ?? join(flags.out, '.store'),
       });
       printRunSummary(result, { json: flags.json === true, simulated: simulator !== undefined });
+      if (!flags.json) process.stdout.write((await runDigestLines(result.outDir)).map((line) => `${line}\n`).join(''));
     } catch (error) {
       if (error instanceof LocalExecutionFailed) {
         if (INVALID_ERROR_NAMES.has(error.error)) throw new CliError(`${error.error}: ${error.causeText}`, EXIT_INVALID);

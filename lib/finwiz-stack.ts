@@ -8,9 +8,11 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { AnalysisStateMachine } from './analysis-state-machine.js';
+import { DigestNotification } from './digest-notification.js';
 import { Functions, HANDLER_ENTRIES, HANDLER_EXPORT, SERVICE_NAME, type HandlerName } from './functions.js';
 import { applyNagSuppressions, nagChecks } from './nag-suppressions.js';
 import { Observability } from './observability.js';
@@ -42,6 +44,7 @@ export class FinwizStack extends Stack {
   readonly stateMachine: sfn.StateMachine;
   readonly schedules: AnalysisSchedules;
   readonly observability: Observability;
+  readonly digestTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, {
@@ -63,6 +66,7 @@ export class FinwizStack extends Stack {
     this.crewFunction = functions.crew;
     this.consolidateFunction = functions.consolidate;
     this.enrichFunction = functions.enrich;
+    this.digestTopic = new DigestNotification(this, 'Digest', { publisher: this.consolidateFunction }).topic;
 
     this.stateMachine = new AnalysisStateMachine(this, 'Analysis', {
       bucket: this.bucket,
@@ -96,6 +100,7 @@ export class FinwizStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
+    new CfnOutput(this, 'DigestTopicArn', { value: this.digestTopic.topicArn });
   }
 
   /** Logical id -> handler module of each function. */

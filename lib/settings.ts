@@ -62,6 +62,9 @@ export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
   'finwiz:maxPortfolioBytes': 'MAX_PORTFOLIO_BYTES',
   // The name (or ARN) of the Secrets Manager secret that holds the Alpha Vantage key.
   'finwiz:alphaVantageSecretName': 'ALPHA_VANTAGE_SECRET_NAME',
+  // History: the TTL of the DynamoDB items, and which changes send the digest.
+  'finwiz:historyRetentionDays': 'HISTORY_RETENTION_DAYS',
+  'finwiz:digestThreshold': 'DIGEST_THRESHOLD',
 };
 
 export const DEFAULT_RUN_RETENTION_DAYS = 90;

@@ -12,6 +12,20 @@ export const PORTFOLIOS_PREFIX = 'portfolios/';
 export const CACHE_PREFIX = 'cache/';
 /** Name of the GSI that lists runs newest first (partition `gsi1pk`, sort `gsi1sk`). */
 export const RUNS_BY_STARTED_AT_INDEX = 'byStartedAt';
+/** Name of the GSI that lists one portfolio's runs newest first (partition `gsi2pk`, sort `gsi2sk`). */
+export const RUNS_BY_PORTFOLIO_INDEX = 'byPortfolio';
+/** The run item's attributes that the byPortfolio index carries. */
+export const RUNS_BY_PORTFOLIO_ATTRIBUTES = [
+  'sessionId',
+  'startedAt',
+  'portfolioKey',
+  'portfolioIdentity',
+  'reportKey',
+  'totalMarketValue',
+  'gradeDistribution',
+] as const;
+/** The item attribute (epoch seconds) after which DynamoDB's TTL deletes a run's items. */
+export const TABLE_TTL_ATTRIBUTE = 'expiresAt';
 
 export interface StorageProps {
   /** Days after which everything under `runs/` expires. */
@@ -49,12 +63,22 @@ export class Storage extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: TABLE_TTL_ATTRIBUTE,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: RUNS_BY_STARTED_AT_INDEX,
       partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
+    });
+    // History: the previous completed runs of the same portfolio (lambdas/adapters/run-history.ts).
+    this.table.addGlobalSecondaryIndex({
+      indexName: RUNS_BY_PORTFOLIO_INDEX,
+      partitionKey: { name: 'gsi2pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
+      // Only what a comparison reads from the run item (not its metrics).
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...RUNS_BY_PORTFOLIO_ATTRIBUTES],
     });
   }
 }

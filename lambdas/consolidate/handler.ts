@@ -17,6 +17,7 @@ import { rankRows, withWeights, type ReportRow } from '../core/ticker-outcome.js
 import { collectAlphaVantage } from './collect-alpha-vantage.js';
 import { collectRows } from './collect-results.js';
 import { emitRunMetrics } from './emit-run-metrics.js';
+import { historySettings, itemExpiry, notifyDigest, readRunHistory, runHistoryAttributes, withHistory } from './run-history-step.js';
 
 const logger = createLogger('consolidate');
 
@@ -24,6 +25,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
   const { sessionId, executionStartTime, state } = consolidateEventSchema.parse(event);
   logger.appendKeys({ sessionId });
   const started = new Date();
+  const historyConfig = historySettings(process.env);
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
   const keys = runKeys(sessionId);
   const manifest = await store.getJson(keys.manifest, manifestItemSchema.array());
@@ -81,12 +83,16 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     rows,
     metrics,
   });
+  const table = requiredEnv('TABLE_NAME');
+  const history = await readRunHistory(table, report, logger);
+  const reportWithHistory = withHistory(report, history);
   await store.putJson(keys.metrics, metrics);
-  await store.putJson(keys.reportJson, report);
-  await store.putText(keys.reportMarkdown, renderReportMarkdown(report), 'text/markdown; charset=utf-8');
+  await store.putJson(keys.reportJson, reportWithHistory);
+  await store.putText(keys.reportMarkdown, renderReportMarkdown(reportWithHistory), 'text/markdown; charset=utf-8');
 
   const m = metrics.batch_prefetch_metrics;
-  await putItems(requiredEnv('TABLE_NAME'), [
+  const expiry = itemExpiry(finished, historyConfig.retentionDays);
+  await putItems(table, [
     {
       ...runItemKey(sessionId),
       gsi1pk: RUNS_PARTITION,
@@ -103,10 +109,12 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
       durationSeconds: m.total_duration_seconds,
       reportKey: keys.reportJson,
       metrics: m,
+      ...runHistoryAttributes(report, history, expiry.expiresAt),
     },
-    ...rows.map((row) => ({ ...tickerItemKey(sessionId, row.ticker), ...tickerSummary(row) })),
+    ...rows.map((row) => ({ ...tickerItemKey(sessionId, row.ticker), ...tickerSummary(row), ...expiry })),
   ]);
   emitRunMetrics({ metrics: m, plannedSequential: record?.initialMode === 'sequential' }, logger);
+  await notifyDigest(history.digest, { ...historyConfig, report, bucket: requiredEnv('BUCKET_NAME'), reportMarkdownKey: keys.reportMarkdown }, logger);
   logger.info(
     `Run completed in ${mode} mode: ${m.successful_tickers}/${m.total_tickers} tickers analysed, ${m.failed_tickers} failed`,
   );

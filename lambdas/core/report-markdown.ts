@@ -1,6 +1,8 @@
 // report.md: the report as text, for e-mail and diffs.
 import { GRADES } from './portfolio-report.js';
 import type { PortfolioReport } from './portfolio-report.js';
+import type { Digest } from './digest.js';
+import { renderDigestMarkdown } from './digest-markdown.js';
 
 const pct = (value: number | null, digits = 1) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 const num = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
@@ -9,7 +11,7 @@ const money = (value: number | null) =>
 // A `|` or a line break in a name or a reason must not break the table.
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
 
-export function renderReportMarkdown(report: PortfolioReport): string {
+export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest }): string {
   const s = report.summary;
   const p = report.performance;
   const base = s.base_currency;
@@ -21,6 +23,7 @@ export function renderReportMarkdown(report: PortfolioReport): string {
   if (report.fallback) {
     lines.push('', `> **Fallback to sequential mode** at ${report.fallback.at ?? 'an unknown time'}: ${report.fallback.reason}`);
   }
+  if (report.digest) lines.push('', ...renderDigestMarkdown(report.digest));
   lines.push(
     '',
     '## Summary',

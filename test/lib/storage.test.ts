@@ -1,5 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { PORTFOLIO_INDEX } from '../../lambdas/adapters/run-history.js';
+import { EXPIRES_AT_ATTRIBUTE } from '../../lambdas/core/history-retention.js';
 import { onlyResourceOfType, synth } from './support.js';
 
 describe('storage', () => {
@@ -80,7 +82,7 @@ describe('storage', () => {
       );
     });
 
-    it('has the byStartedAt index to list runs newest first', () => {
+    it('has the byStartedAt index to list runs newest first, and byPortfolio for one portfolio\'s runs', () => {
       expect(table.Properties.GlobalSecondaryIndexes).toEqual([
         {
           IndexName: 'byStartedAt',
@@ -90,7 +92,29 @@ describe('storage', () => {
           ],
           Projection: { ProjectionType: 'ALL' },
         },
+        {
+          IndexName: PORTFOLIO_INDEX,
+          KeySchema: [
+            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+          ],
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: ['sessionId', 'startedAt', 'portfolioKey', 'portfolioIdentity', 'reportKey', 'totalMarketValue', 'gradeDistribution'],
+          },
+        },
       ]);
+      expect(table.Properties.AttributeDefinitions).toEqual(
+        expect.arrayContaining([
+          { AttributeName: 'gsi2pk', AttributeType: 'S' },
+          { AttributeName: 'gsi2sk', AttributeType: 'S' },
+        ]),
+      );
+    });
+
+    it('deletes history items through a TTL on expiresAt, the attribute Consolidate sets', () => {
+      expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: EXPIRES_AT_ATTRIBUTE, Enabled: true });
+      expect(EXPIRES_AT_ATTRIBUTE).toBe('expiresAt');
     });
 
     it('has point-in-time recovery and AWS-managed encryption', () => {

@@ -1,0 +1,114 @@
+// `finwiz history TICKER`: a ticker's composite, grade and recommendation over past runs, from
+// the local store (--local) or from the deployed stack's table (found like every cloud command).
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { resetAwsClients } from '../lambdas/adapters/aws-clients.js';
+import { readTickerHistory, type TickerHistoryPoint } from '../lambdas/adapters/ticker-history.js';
+import { portfolioIdentity, portfolioKeyOf } from '../lambdas/core/portfolio-identity.js';
+import { resolveStack } from './cloud/stack-outputs.js';
+import { CliError, EXIT_INVALID } from './exit-codes.js';
+import { formatTickerHistory } from './history-format.js';
+
+interface HistoryFlags {
+  portfolio?: string;
+  limit: number;
+  local?: boolean;
+  store?: string;
+  stack?: string;
+  table?: string;
+  region?: string;
+  json?: boolean;
+}
+
+const DEFAULT_STORE = join('./finwiz-output', '.store');
+
+const positiveInteger = (value: string): number => {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError(`"${value}" is not a whole number >= 1.`);
+  return Number(value);
+};
+
+/** Tickers as the portfolio files write them: trimmed, upper case, without a `YAHOO:` prefix. */
+const normalTicker = (value: string) => value.trim().toUpperCase().replace(/^YAHOO:/, '');
+
+export function historyCommand(): Command {
+  return new Command('history')
+    .description("Print a ticker's composite, grade and recommendation over past runs, newest first.")
+    .argument('<ticker>', 'the ticker, e.g. AAPL')
+    .option('--portfolio <key-or-file>', 'only runs of this portfolio: a key under portfolios/, or the file a local run was given')
+    .option('--limit <n>', 'at most this many runs', positiveInteger, 10)
+    .option('--local', 'read the runs of `finwiz run` from the local store')
+    .option('--store <dir>', `the local store (default ${DEFAULT_STORE}); implies --local`)
+    .option('--stack <name>', 'CloudFormation stack to read the table from (default: FinwizStack)')
+    .option('--table <name>', 'the DynamoDB table, instead of the stack output TableName')
+    .option('--region <region>', "AWS region of the stack (default: AWS_REGION or your profile's region)")
+    .option('--json', 'print the points as one JSON array')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  npx finwiz history AAPL --local --portfolio examples/finwiz-original.csv',
+        '  npx finwiz history MSFT --portfolio portfolios/main.csv --limit 5      # the deployed FinwizStack',
+        '  npx finwiz history MSFT --table FinwizStack-StorageTable1234 --region eu-west-2 --json',
+      ].join('\n'),
+    )
+    .action(async (tickerArgument: string, flags: HistoryFlags) => {
+      const ticker = normalTicker(tickerArgument);
+      const portfolioKey = flags.portfolio ? portfolioKeyOf(flags.portfolio) : null;
+      const query = { ...(portfolioKey ? { portfolioIdentity: portfolioIdentity(portfolioKey, []) } : {}), limit: flags.limit };
+      const points =
+        flags.local || flags.store
+          ? await localHistory(flags.store ?? DEFAULT_STORE, ticker, query)
+          : await readTickerHistory(await historyTable(flags), ticker, query);
+      process.stdout.write(flags.json ? `${JSON.stringify(points)}\n` : formatTickerHistory(ticker, points, portfolioKey));
+    });
+}
+
+/** The cloud table to read: --table, or the TableName output of the stack (--stack, --region). */
+export async function historyTable(flags: Pick<HistoryFlags, 'stack' | 'table' | 'region'>): Promise<string> {
+  if (flags.region) process.env.AWS_REGION = flags.region;
+  resetAwsClients();
+  const { table } = await resolveStack({ stack: flags.stack, region: flags.region, table: flags.table }, ['table']);
+  return table;
+}
+
+/** The same DynamoDB code against the local store: dynalite on its directory, as `finwiz run` leaves it. */
+async function localHistory(
+  storeDir: string,
+  ticker: string,
+  query: { portfolioIdentity?: string; limit: number },
+): Promise<TickerHistoryPoint[]> {
+  await access(join(storeDir, 'dynamodb')).catch(() => {
+    throw new CliError(`No local runs in ${storeDir}: run \`finwiz run\` first, or point --store at its store.`, EXIT_INVALID);
+  });
+  const [{ startLocalServices }, { LOCAL_BUCKET, LOCAL_TABLE }] = await Promise.all([
+    import('../local/services.js'),
+    import('../local/local-run.js'),
+  ]);
+  const services = await startLocalServices(LOCAL_BUCKET, storeDir);
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: services.dynamoEndpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  resetAwsClients();
+  try {
+    return await readTickerHistory(LOCAL_TABLE, ticker, query);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ResourceNotFoundException') {
+      throw new CliError(`The local store ${storeDir} has no runs with history yet: run \`finwiz run\` first.`, EXIT_INVALID);
+    }
+    // dynalite cannot add an index to a table: a store made before history existed lacks it.
+    if (error instanceof Error && /specified index/i.test(error.message)) {
+      throw new CliError(`The local store ${storeDir} predates run history (no byPortfolio index): delete it, or omit --portfolio.`, EXIT_INVALID);
+    }
+    throw error;
+  } finally {
+    resetAwsClients();
+    await services.close();
+  }
+}
