@@ -48,6 +48,8 @@ export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
   'finwiz:crewLlm': 'CREW_LLM',
   'finwiz:bedrockModelId': 'BEDROCK_MODEL_ID',
   'finwiz:prefetchCacheTtlMinutes': 'PREFETCH_CACHE_TTL_MINUTES',
+  // Consolidate returns a presigned link to report.html valid this long (0: no link).
+  'finwiz:reportLinkExpirySeconds': 'REPORT_LINK_EXPIRY_SECONDS',
   // The name (or ARN) of the Secrets Manager secret that holds the Alpha Vantage key.
   'finwiz:alphaVantageSecretName': 'ALPHA_VANTAGE_SECRET_NAME',
 };

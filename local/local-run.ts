@@ -64,6 +64,8 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     AWS_SESSION_TOKEN: undefined,
     AWS_PROFILE: undefined,
     YAHOO_ENDPOINT: options.yahooEndpoint ?? process.env.YAHOO_ENDPOINT,
+    // A link to the throw-away local S3 would be dead once the run ends: the file is in outDir.
+    REPORT_LINK_EXPIRY_SECONDS: undefined,
   });
   try {
     resetAwsClients();

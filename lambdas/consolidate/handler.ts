@@ -16,6 +16,7 @@ import { prefetchStatsSchema, runRecordSchema } from '../core/run-record.js';
 import { rankRows, withWeights, type ReportRow } from '../core/ticker-outcome.js';
 import { collectAlphaVantage } from './collect-alpha-vantage.js';
 import { collectRows } from './collect-results.js';
+import { writeHtmlReport } from './html-report.js';
 
 const logger = createLogger('consolidate');
 
@@ -23,7 +24,8 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
   const { sessionId, executionStartTime, state } = consolidateEventSchema.parse(event);
   logger.appendKeys({ sessionId });
   const started = new Date();
-  const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
+  const bucket = requiredEnv('BUCKET_NAME');
+  const store = s3ObjectStore(bucket);
   const keys = runKeys(sessionId);
   const manifest = await store.getJson(keys.manifest, manifestItemSchema.array());
   if (!manifest) throw new Error(`No manifest for session ${sessionId}: Prefetch did not get far enough to write it`);
@@ -83,6 +85,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
   await store.putJson(keys.metrics, metrics);
   await store.putJson(keys.reportJson, report);
   await store.putText(keys.reportMarkdown, renderReportMarkdown(report), 'text/markdown; charset=utf-8');
+  const { reportUrl } = await writeHtmlReport({ store, bucket, report, logger, env: process.env });
 
   const m = metrics.batch_prefetch_metrics;
   await putItems(requiredEnv('TABLE_NAME'), [
@@ -116,6 +119,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     successfulTickers: m.successful_tickers,
     failedTickers: m.failed_tickers,
     reportKey: keys.reportJson,
+    ...(reportUrl ? { reportUrl } : {}),
   };
 };
 
