@@ -10,7 +10,8 @@ import { installLogSink } from '../local/log-sink.js';
 import { startYahooSimulator, type YahooSimulator } from '../sim/yahoo-simulator.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID, INVALID_ERROR_NAMES } from './exit-codes.js';
 import { addSimOptions, httpUrl, simulatorOptions, hasSimFlags, type SimFlags } from './options.js';
-import { printRunSummary } from './run-summary.js';
+import { createProgressView, shouldDrawBars } from './progress-view.js';
+import { printRunSummary, readSummaryReport } from './run-summary.js';
 
 interface RunFlags extends SimFlags {
   portfolio: string;
@@ -42,7 +43,10 @@ export function runCommand(): Command {
     '\nExamples:\n  npx finwiz run --portfolio examples/portfolio.csv --source sim\n  npx finwiz run --portfolio my.csv --json > outcome.json',
   );
   return command.action(async (flags: RunFlags) => {
-    installLogSink(flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal');
+    const bars = shouldDrawBars({ isTTY: process.stderr.isTTY, json: flags.json === true, quiet: flags.quiet === true });
+    const view = createProgressView(process.stderr, bars);
+    // Under the bars, per-ticker INFO lines would only scroll them away: warnings stay, --verbose shows all.
+    installLogSink(flags.quiet || (bars && !flags.verbose) ? 'quiet' : flags.verbose ? 'verbose' : 'normal', view.write);
     if (flags.source === 'sim' && flags.yahooEndpoint) {
       throw new CliError('--source sim and --yahoo-endpoint cannot be combined: the simulator is the endpoint.', EXIT_INVALID);
     }
@@ -67,8 +71,11 @@ export function runCommand(): Command {
         sessionId: flags.sessionId,
         outDir: flags.out,
         storeDir: flags.store ?? join(flags.out, '.store'),
+        onProgress: view.onProgress,
       });
-      printRunSummary(result, { json: flags.json === true, simulated: simulator !== undefined });
+      view.stop();
+      const options = { json: flags.json === true, quiet: flags.quiet === true, simulated: simulator !== undefined };
+      printRunSummary(result, await readSummaryReport(result.outDir), options);
     } catch (error) {
       if (error instanceof LocalExecutionFailed) {
         if (INVALID_ERROR_NAMES.has(error.error)) throw new CliError(`${error.error}: ${error.causeText}`, EXIT_INVALID);
@@ -77,6 +84,7 @@ export function runCommand(): Command {
       }
       throw error;
     } finally {
+      view.stop();
       await simulator?.close();
     }
   });

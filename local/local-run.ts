@@ -9,6 +9,7 @@ import { resetAwsClients } from '../lambdas/adapters/aws-clients.js';
 import { runOutcomeSchema, type RunOutcome } from '../lambdas/core/contracts.js';
 import { buildLocalDefinition, type HandlerName } from './local-definition.js';
 import { createTable, downloadPrefix, putObject, readJsonObject } from './local-store.js';
+import { observeRun, type RunProgressListener } from './run-progress.js';
 import { startLocalServices } from './services.js';
 
 export const LOCAL_BUCKET = 'finwiz-local';
@@ -27,6 +28,8 @@ export interface LocalRunOptions {
   timeoutScale?: number;
   /** Wrap a handler (tests use it to make a state crash or hang as a cloud Lambda can). */
   wrapHandler?: (name: HandlerName, handler: Handler) => Handler;
+  /** Told of each prefetched and analysed ticker as the run goes (the CLI's progress bars). */
+  onProgress?: RunProgressListener;
 }
 
 export interface LocalRunResult extends RunOutcome {
@@ -78,7 +81,12 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     const timeouts = Object.fromEntries(
       Object.entries(taskTimeouts).map(([state, seconds]) => [state, seconds * (options.timeoutScale ?? 1)]),
     );
-    const outcome = await execute(definition, taskHandlers, timeouts, { portfolioKey }, sessionId, options.wrapHandler);
+    const observer = options.onProgress ? observeRun(options.onProgress) : undefined;
+    const wrap = (name: HandlerName, handler: Handler) => {
+      const wrapped = options.wrapHandler ? options.wrapHandler(name, handler) : handler;
+      return observer ? observer.wrap(name, wrapped) : wrapped;
+    };
+    const outcome = await execute(definition, taskHandlers, timeouts, { portfolioKey }, sessionId, wrap).finally(() => observer?.dispose());
     const outDir = resolve(options.outDir, outcome.sessionId);
     await downloadPrefix(LOCAL_BUCKET, `runs/${outcome.sessionId}/`, outDir, (name) => OUTPUT_FILES.test(name));
     return { ...outcome, outDir };
