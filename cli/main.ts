@@ -8,6 +8,7 @@ import { simYahooCommand } from './sim-command.js';
 const program = new Command('finwiz')
   .description('FinWiz batch analysis: deep analysis of every holding of a portfolio.')
   .exitOverride()
+  .addHelpText('after', '\nExample:\n  npx finwiz run --portfolio examples/portfolio.csv --source sim\n\nEvery command has --help with an example.')
   .addCommand(runCommand())
   .addCommand(simYahooCommand());
 for (const command of program.commands) command.exitOverride();

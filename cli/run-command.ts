@@ -10,6 +10,7 @@ import { installLogSink } from '../local/log-sink.js';
 import { startYahooSimulator, type YahooSimulator } from '../sim/yahoo-simulator.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID, INVALID_ERROR_NAMES } from './exit-codes.js';
 import { addSimOptions, httpUrl, simulatorOptions, hasSimFlags, type SimFlags } from './options.js';
+import { firstLine } from './error-text.js';
 import { createProgressView, shouldDrawBars } from './progress-view.js';
 import { printRunSummary, readSummaryReport } from './run-summary.js';
 
@@ -35,12 +36,12 @@ export function runCommand(): Command {
     .option('--session-id <id>', 'session id of the run (default: portfolio-analysis-<date>-<time>)')
     .option('--store <dir>', 'where the local bucket and table persist between runs (default: <out>/.store)')
     .option('--json', 'print exactly one JSON object on stdout; logs go to stderr')
-    .option('--quiet', 'only warnings and errors on stderr')
-    .option('--verbose', 'debug logs, and stack traces on errors');
+    .option('--quiet', 'no progress bars; only warnings and errors on stderr; prints only the path of report.html')
+    .option('--verbose', 'every log line (also under the progress bars), debug logs, and stack traces on errors');
   addSimOptions(command);
   command.addHelpText(
     'after',
-    '\nExamples:\n  npx finwiz run --portfolio examples/portfolio.csv --source sim\n  npx finwiz run --portfolio my.csv --json > outcome.json',
+    '\nExamples:\n  npx finwiz run --portfolio examples/portfolio.csv --source sim\n  npx finwiz run --portfolio my.csv --json > outcome.json\n  npx finwiz run --portfolio my.csv --quiet    # prints only the path of report.html\n\nOn a terminal the run shows progress bars; in a pipe, in CI or with --json it prints plain log lines.',
   );
   return command.action(async (flags: RunFlags) => {
     const bars = shouldDrawBars({ isTTY: process.stderr.isTTY, json: flags.json === true, quiet: flags.quiet === true });
@@ -80,7 +81,10 @@ export function runCommand(): Command {
       if (error instanceof LocalExecutionFailed) {
         if (INVALID_ERROR_NAMES.has(error.error)) throw new CliError(`${error.error}: ${error.causeText}`, EXIT_INVALID);
         if (error.error === 'SourceUnreachable') throw new CliError(error.causeText, EXIT_FAILURE);
-        throw new CliError(`The run failed with ${error.error}: ${error.causeText}`, EXIT_FAILURE);
+        throw new CliError(
+          `The run failed with ${error.error}: ${firstLine(error.causeText)}; run it again with --verbose to see which step failed and why.`,
+          EXIT_FAILURE,
+        );
       }
       throw error;
     } finally {
