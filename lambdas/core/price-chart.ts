@@ -47,10 +47,14 @@ export function buildPriceChart(bars: DailyBar[]): PriceChart | null {
   const picked: number[] = [];
   for (let i = series.length - 1; i >= 0; i -= stride) picked.unshift(i);
   const orNull = (value: number | null | undefined) => (value === null || value === undefined ? null : round(value));
-  return {
+  const chart = {
     days: picked.map((i) => series[i]!.day),
     close: picked.map((i) => round(closes[i]!)),
     sma50: picked.map((i) => orNull(sma50[i])),
     sma200: picked.map((i) => orNull(sma200[i])),
   };
+  // Consolidate reads results through crewResultSchema: a chart it would reject (an odd bar
+  // date) must cost the chart, never make the whole result unreadable.
+  const checked = priceChartSchema.safeParse(chart);
+  return checked.success ? checked.data : null;
 }

@@ -46,6 +46,11 @@ describe('buildPriceChart', () => {
     expect(split.sma200).toEqual([null, null, null]);
   });
 
+  it('is null rather than invalid when a bar date is not a calendar day', () => {
+    const odd = bars([1, 2, 3]).map((bar, i) => (i === 1 ? { ...bar, date: 'yesterday' } : bar));
+    expect(buildPriceChart(odd)).toBeNull();
+  });
+
   it('is null with fewer than two usable closes', () => {
     expect(buildPriceChart(bars([5]))).toBeNull();
     expect(buildPriceChart([])).toBeNull();
