@@ -34,6 +34,7 @@ export function createProgressView(stream: NodeJS.WriteStream, bars: boolean): P
     Presets.shades_classic,
   );
   let stopped = false;
+  let manifestTotal = 0;
   let prefetch: { bar: SingleBar; done: number; failed: number } | undefined;
   let analysis: { bar: SingleBar; done: number; failed: number; batchSize: number; total: number } | undefined;
   const batchText = (a: NonNullable<typeof analysis>) => {
@@ -68,9 +69,12 @@ export function createProgressView(stream: NodeJS.WriteStream, bars: boolean): P
         case 'prefetch-finished':
           startAnalysis(event.totalTickers, event.batchSize);
           break;
+        case 'manifest-read':
+          manifestTotal = event.total;
+          break;
         case 'analysis-ticker':
-          // After a Prefetch crash the Crew's event is all there is to size the bar with.
-          startAnalysis(event.totalTickers, event.batchSize);
+          // After a Prefetch crash the Crew's count is 0: the manifest's length sizes the bar then.
+          startAnalysis(event.totalTickers || manifestTotal, event.batchSize);
           if (!analysis) break;
           analysis.done += 1;
           if (!event.ok) analysis.failed += 1;

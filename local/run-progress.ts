@@ -13,6 +13,8 @@ export type RunProgressEvent =
   | { type: 'prefetch-finished'; mode: 'batch' | 'sequential'; fallbackReason: string | null; totalTickers: number; batchSize: number; totalBatches: number }
   /** One Crew finished; `index` is the ticker's place in the portfolio (0-based). */
   | { type: 'analysis-ticker'; ticker: string; ok: boolean; index: number; totalTickers: number; batchSize: number }
+  /** A Map is about to start over the run's manifest of `total` holdings (sizes the bar after a Prefetch crash). */
+  | { type: 'manifest-read'; total: number }
   | { type: 'consolidate-started' };
 
 export type RunProgressListener = (event: RunProgressEvent) => void;
@@ -61,6 +63,13 @@ export function observeRun(listener: RunProgressListener): RunObserver {
             const { holding, totalTickers, batchSize } = crew.data;
             emit({ type: 'analysis-ticker', ticker: holding.ticker, ok: status === 'ok', index: holding.index, totalTickers, batchSize });
           }
+          return result;
+        };
+      }
+      if (name === 'read-manifest') {
+        return async (event) => {
+          const result = await handler(event);
+          if (Array.isArray(result)) emit({ type: 'manifest-read', total: result.length });
           return result;
         };
       }

@@ -28,7 +28,8 @@ describe('local run progress', () => {
     // The Prefetch's tickers all come before it returns, the Crews' after.
     const finished = types.indexOf('prefetch-finished');
     expect(types.slice(1, finished)).toEqual(tickers.map(() => 'prefetch-ticker'));
-    expect(types.slice(finished + 1, -1)).toEqual(tickers.map(() => 'analysis-ticker'));
+    expect(types.slice(finished + 1, -1)).toEqual(['manifest-read', ...tickers.map(() => 'analysis-ticker')]);
+    expect(events[finished + 1]).toEqual({ type: 'manifest-read', total: 4 });
 
     expect(events[0]).toEqual({ type: 'prefetch-started', total: 4, cached: 0 });
     const prefetched = events.filter((e) => e.type === 'prefetch-ticker');
