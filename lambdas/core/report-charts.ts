@@ -99,8 +99,9 @@ export function allocationChart(rows: ReportRow[]): string | null {
   if (weighted.length === 0) return null;
   const named = weighted.slice(0, ALLOCATION_SLICES);
   const other = weighted.slice(ALLOCATION_SLICES).reduce((sum, row) => sum + row.weight, 0);
-  const data = named.map((row) => ({ name: row.ticker, value: round4(row.weight) }));
-  if (other > 0) data.push({ name: `Other (${weighted.length - named.length})`, value: round4(other) });
+  const data: PieSeriesOption['data'] = named.map((row) => ({ name: row.ticker, value: round4(row.weight) }));
+  // Grey, so that the rest never takes a colour that reads as one more holding.
+  if (other > 0) data.push({ name: `Other (${weighted.length - named.length})`, value: round4(other), itemStyle: { color: '#bdbdbd' } });
   return renderSvg(
     {
       series: [
@@ -122,7 +123,7 @@ export function allocationChart(rows: ReportRow[]): string | null {
 export function gradeChart(distribution: Record<(typeof GRADES)[number], number>): string {
   return renderSvg(
     {
-      grid: { left: 40, right: 20, top: 20, bottom: 30 },
+      grid: { left: 40, right: 20, top: 30, bottom: 30 },
       xAxis: { type: 'category', data: [...GRADES] },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
