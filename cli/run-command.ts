@@ -79,6 +79,8 @@ export function runCommand(): Command {
       printRunSummary(result, await readSummaryReport(result.outDir), options);
     } catch (error) {
       if (error instanceof LocalExecutionFailed) {
+        // The error below is one line; --verbose adds the state machine's whole cause.
+        if (flags.verbose) process.stderr.write(`${error.error}: ${error.causeText}\n`);
         if (INVALID_ERROR_NAMES.has(error.error)) throw new CliError(`${error.error}: ${error.causeText}`, EXIT_INVALID);
         if (error.error === 'SourceUnreachable') throw new CliError(error.causeText, EXIT_FAILURE);
         throw new CliError(
