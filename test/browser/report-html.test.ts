@@ -26,7 +26,9 @@ beforeAll(async () => {
   const run = await runFlow(portfolio, { sessionId: 'browser-report' });
   reportPath = join(run.result.outDir, 'report.html');
   okTickers = run.report.holdings.filter((row) => row.status === 'ok').map((row) => row.ticker);
-  browser = await chromium.launch({ executablePath: CHROMIUM });
+  browser = await chromium.launch({ executablePath: CHROMIUM }).catch((error: unknown) => {
+    throw new Error(`Chromium did not start from ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH. ${String(error)}`);
+  });
 });
 
 afterAll(async () => {
