@@ -16,9 +16,9 @@ export function speedUp(p: Pick<Metrics, 'estimated_sequential_time_seconds' | '
 
 export function performanceSentences(p: Metrics): string[] {
   const sentences: string[] = [];
-  sentences.push(
-    `The run took ${seconds(p.total_duration_seconds)}: prefetch ${seconds(p.prefetch_duration_seconds)}, analysis ${seconds(p.crew_execution_duration_seconds)}.`,
-  );
+  // Sequential from the start there was no batch prefetch: "prefetch 0 s" would read as a measurement.
+  const prefetch = p.mode === 'sequential' && p.prefetch_duration_seconds === 0 ? 'no batch prefetch' : `prefetch ${seconds(p.prefetch_duration_seconds)}`;
+  sentences.push(`The run took ${seconds(p.total_duration_seconds)}: ${prefetch}, analysis ${seconds(p.crew_execution_duration_seconds)}.`);
   const factor = speedUp(p);
   const estimate = `One ticker at a time it would have taken about ${seconds(p.estimated_sequential_time_seconds)} (the sum of the measured per-ticker fetch and analysis times)`;
   if (factor === null) sentences.push('No per-ticker times were measured, so there is no sequential estimate to compare with.');

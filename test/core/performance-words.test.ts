@@ -58,6 +58,7 @@ describe('performanceSentences', () => {
   it('names the fallback and the sequential mode, and says when nothing failed', () => {
     const ok = rows.slice(0, 2);
     const sentences = performanceSentences(metrics({ rows: ok, mode: 'sequential', fallbackReason: 'Prefetch crashed', batchSize: 1, totalBatches: 2 }));
+    expect(sentences[0]).toBe('The run took 2.5 s: no batch prefetch, analysis 2 s.');
     expect(sentences).toContain('Sequential mode: one ticker at a time. Fallback: Prefetch crashed.');
     expect(sentences).toContain('All 2 tickers were analysed; none failed.');
   });
