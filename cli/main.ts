@@ -13,6 +13,7 @@ import { uploadCommand } from './cloud/upload-command.js';
 const program = new Command('finwiz')
   .description('FinWiz batch analysis: deep analysis of every holding of a portfolio.')
   .exitOverride()
+  .addHelpText('after', '\nExample:\n  npx finwiz run --portfolio examples/portfolio.csv --source sim\n\nEvery command has --help with an example.')
   .addCommand(runCommand())
   .addCommand(simYahooCommand())
   .addCommand(uploadCommand())

@@ -10,8 +10,10 @@ import { installLogSink } from '../local/log-sink.js';
 import { startYahooSimulator, type YahooSimulator } from '../sim/yahoo-simulator.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID, INVALID_ERROR_NAMES } from './exit-codes.js';
 import { addSimOptions, httpUrl, simulatorOptions, hasSimFlags, type SimFlags } from './options.js';
+import { firstLine } from './error-text.js';
+import { createProgressView, shouldDrawBars } from './progress-view.js';
 import { runDigestLines } from './run-digest.js';
-import { printRunSummary } from './run-summary.js';
+import { printRunSummary, readSummaryReport } from './run-summary.js';
 
 interface RunFlags extends SimFlags {
   portfolio: string;
@@ -35,15 +37,18 @@ export function runCommand(): Command {
     .option('--session-id <id>', 'session id of the run (default: portfolio-analysis-<date>-<time>)')
     .option('--store <dir>', 'where the local bucket and table persist between runs (default: <out>/.store)')
     .option('--json', 'print exactly one JSON object on stdout; logs go to stderr')
-    .option('--quiet', 'only warnings and errors on stderr')
-    .option('--verbose', 'debug logs, and stack traces on errors');
+    .option('--quiet', 'no progress bars; only warnings and errors on stderr; prints only the path of report.html')
+    .option('--verbose', 'every log line (also under the progress bars), debug logs, and stack traces on errors');
   addSimOptions(command);
   command.addHelpText(
     'after',
-    '\nExamples:\n  npx finwiz run --portfolio examples/portfolio.csv --source sim\n  npx finwiz run --portfolio my.csv --json > outcome.json',
+    '\nExamples:\n  npx finwiz run --portfolio examples/portfolio.csv --source sim\n  npx finwiz run --portfolio my.csv --json > outcome.json\n  npx finwiz run --portfolio my.csv --quiet    # prints only the path of report.html\n\nOn a terminal the run shows progress bars; in a pipe, in CI or with --json it prints plain log lines.',
   );
   return command.action(async (flags: RunFlags) => {
-    installLogSink(flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal');
+    const bars = shouldDrawBars({ isTTY: process.stderr.isTTY, json: flags.json === true, quiet: flags.quiet === true });
+    const view = createProgressView(process.stderr, bars);
+    // Under the bars, per-ticker INFO lines would only scroll them away: warnings stay, --verbose shows all.
+    installLogSink(flags.quiet || (bars && !flags.verbose) ? 'quiet' : flags.verbose ? 'verbose' : 'normal', view.write);
     if (flags.source === 'sim' && flags.yahooEndpoint) {
       throw new CliError('--source sim and --yahoo-endpoint cannot be combined: the simulator is the endpoint.', EXIT_INVALID);
     }
@@ -68,17 +73,26 @@ export function runCommand(): Command {
         sessionId: flags.sessionId,
         outDir: flags.out,
         storeDir: flags.store ?? join(flags.out, '.store'),
+        onProgress: view.onProgress,
       });
-      printRunSummary(result, { json: flags.json === true, simulated: simulator !== undefined });
-      if (!flags.json) process.stdout.write((await runDigestLines(result.outDir)).map((line) => `${line}\n`).join(''));
+      view.stop();
+      const options = { json: flags.json === true, quiet: flags.quiet === true, simulated: simulator !== undefined };
+      printRunSummary(result, await readSummaryReport(result.outDir), options);
+      if (!flags.json && !flags.quiet) process.stdout.write((await runDigestLines(result.outDir)).map((line) => `${line}\n`).join(''));
     } catch (error) {
       if (error instanceof LocalExecutionFailed) {
+        // The error below is one line; --verbose adds the state machine's whole cause.
+        if (flags.verbose) process.stderr.write(`${error.error}: ${error.causeText}\n`);
         if (INVALID_ERROR_NAMES.has(error.error)) throw new CliError(`${error.error}: ${error.causeText}`, EXIT_INVALID);
         if (error.error === 'SourceUnreachable') throw new CliError(error.causeText, EXIT_FAILURE);
-        throw new CliError(`The run failed with ${error.error}: ${error.causeText}`, EXIT_FAILURE);
+        throw new CliError(
+          `The run failed with ${error.error}: ${firstLine(error.causeText)}; run it again with --verbose to see which step failed and why.`,
+          EXIT_FAILURE,
+        );
       }
       throw error;
     } finally {
+      view.stop();
       await simulator?.close();
     }
   });

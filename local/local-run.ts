@@ -10,6 +10,7 @@ import { runOutcomeSchema, type RunOutcome } from '../lambdas/core/contracts.js'
 import { newSessionId } from '../lambdas/core/session-id.js';
 import { buildLocalDefinition, type HandlerName } from './local-definition.js';
 import { createTable, downloadPrefix, putObject, readJsonObject } from './local-store.js';
+import { observeRun, type RunProgressListener } from './run-progress.js';
 import { startLocalServices } from './services.js';
 
 export const LOCAL_BUCKET = 'finwiz-local';
@@ -28,6 +29,8 @@ export interface LocalRunOptions {
   timeoutScale?: number;
   /** Wrap a handler (tests use it to make a state crash or hang as a cloud Lambda can). */
   wrapHandler?: (name: HandlerName, handler: Handler) => Handler;
+  /** Told of each prefetched and analysed ticker as the run goes (the CLI's progress bars). */
+  onProgress?: RunProgressListener;
 }
 
 export interface LocalRunResult extends RunOutcome {
@@ -61,6 +64,8 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     AWS_SESSION_TOKEN: undefined,
     AWS_PROFILE: undefined,
     YAHOO_ENDPOINT: options.yahooEndpoint ?? process.env.YAHOO_ENDPOINT,
+    // A link to the throw-away local S3 would be dead once the run ends: the file is in outDir.
+    REPORT_LINK_EXPIRY_SECONDS: undefined,
   });
   try {
     resetAwsClients();
@@ -73,7 +78,12 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     const timeouts = Object.fromEntries(
       Object.entries(taskTimeouts).map(([state, seconds]) => [state, seconds * (options.timeoutScale ?? 1)]),
     );
-    const outcome = await execute(definition, taskHandlers, timeouts, { portfolioKey }, sessionId, options.wrapHandler);
+    const observer = options.onProgress ? observeRun(options.onProgress) : undefined;
+    const wrap = (name: HandlerName, handler: Handler) => {
+      const wrapped = options.wrapHandler ? options.wrapHandler(name, handler) : handler;
+      return observer ? observer.wrap(name, wrapped) : wrapped;
+    };
+    const outcome = await execute(definition, taskHandlers, timeouts, { portfolioKey }, sessionId, wrap).finally(() => observer?.dispose());
     const outDir = resolve(options.outDir, outcome.sessionId);
     await downloadPrefix(LOCAL_BUCKET, `runs/${outcome.sessionId}/`, outDir, (name) => OUTPUT_FILES.test(name));
     return { ...outcome, outDir };

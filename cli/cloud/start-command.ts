@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { validateSessionId } from '../../lambdas/core/portfolio.js';
 import { newSessionId } from '../../lambdas/core/session-id.js';
 import { CliError, EXIT_INVALID } from '../exit-codes.js';
-import { printRunSummary } from '../run-summary.js';
+import { printRunSummary, readSummaryReport } from '../run-summary.js';
 import { cloudS3Client, stepFunctionsClient } from './aws-clients.js';
 import { awsErrorName, explainAwsError } from './aws-errors.js';
 import { executionEnded, runOutcome } from './execution-outcome.js';
@@ -93,7 +93,7 @@ export function startCommand(dependencies: Partial<StartDependencies> = {}): Com
       const outcome = runOutcome(sessionId, ended.output);
       const outDir = resolve(flags.out, outcome.sessionId);
       await downloadRunFiles(s3, bucket, outcome.sessionId, outDir, RUN_OUTPUT_FILES, flags.region);
-      printRunSummary({ ...outcome, outDir }, { json: flags.json === true, simulated: false });
+      printRunSummary({ ...outcome, outDir }, await readSummaryReport(outDir), { json: flags.json === true, quiet: false, simulated: false });
     } finally {
       s3.destroy();
       sfn.destroy();

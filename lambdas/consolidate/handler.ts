@@ -18,6 +18,7 @@ import { collectAlphaVantage } from './collect-alpha-vantage.js';
 import { collectRows } from './collect-results.js';
 import { emitRunMetrics } from './emit-run-metrics.js';
 import { historySettings, itemExpiry, notifyDigest, readRunHistory, runHistoryAttributes, withHistory } from './run-history-step.js';
+import { writeHtmlReport } from './html-report.js';
 
 const logger = createLogger('consolidate');
 
@@ -26,7 +27,8 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
   logger.appendKeys({ sessionId });
   const started = new Date();
   const historyConfig = historySettings(process.env);
-  const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
+  const bucket = requiredEnv('BUCKET_NAME');
+  const store = s3ObjectStore(bucket);
   const keys = runKeys(sessionId);
   const manifest = await store.getJson(keys.manifest, manifestItemSchema.array());
   if (!manifest) throw new Error(`No manifest for session ${sessionId}: Prefetch did not get far enough to write it`);
@@ -89,6 +91,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
   await store.putJson(keys.metrics, metrics);
   await store.putJson(keys.reportJson, reportWithHistory);
   await store.putText(keys.reportMarkdown, renderReportMarkdown(reportWithHistory), 'text/markdown; charset=utf-8');
+  const { reportUrl } = await writeHtmlReport({ store, bucket, report: reportWithHistory, logger, env: process.env });
 
   const m = metrics.batch_prefetch_metrics;
   const expiry = itemExpiry(finished, historyConfig.retentionDays);
@@ -126,6 +129,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     successfulTickers: m.successful_tickers,
     failedTickers: m.failed_tickers,
     reportKey: keys.reportJson,
+    ...(reportUrl ? { reportUrl } : {}),
   };
 };
 

@@ -117,5 +117,7 @@ export const runOutcomeSchema = z.object({
   successfulTickers: z.number().int().nonnegative(),
   failedTickers: z.number().int().nonnegative(),
   reportKey: z.string(),
+  /** A presigned link to report.html, when REPORT_LINK_EXPIRY_SECONDS > 0 (see report-link-config.ts). */
+  reportUrl: z.string().url().optional(),
 });
 export type RunOutcome = z.infer<typeof runOutcomeSchema>;

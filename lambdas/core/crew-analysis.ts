@@ -14,6 +14,7 @@ import { dataFreshness } from './data-freshness.js';
 import type { MarketContext } from './market-context.js';
 import type { YahooTickerData } from './market-data.js';
 import { positionFigures } from './position.js';
+import { buildPriceChart } from './price-chart.js';
 
 /** The parts of a result the crew computes; the handler adds mode, durations and narrative. */
 export type CrewAnalysis = Omit<CrewResult, 'mode' | 'durations' | 'peak_rss_mb' | 'analysed_at' | 'narrative' | 'llm'>;
@@ -72,6 +73,7 @@ export function analyseTicker(input: {
     technical,
     risk,
     street_view: streetView(data),
+    price_chart: buildPriceChart(data.bars),
     position,
     data_freshness_hours: freshness.hours,
     newest_bar_at: freshness.newestBarAt,
@@ -103,6 +105,7 @@ export function failedAnalysis(holding: ManifestItem, reason: string, baseCurren
     technical: null,
     risk: null,
     street_view: null,
+    price_chart: null,
     position: positionFigures({ holding, lastPrice: null, quoteCurrency: null, rates: {}, baseCurrency, weight: holding.weight ?? null }),
     data_freshness_hours: null,
     newest_bar_at: null,

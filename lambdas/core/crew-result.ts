@@ -9,6 +9,7 @@ import { streetViewSchema } from './analysts/street-view.js';
 import { runModeSchema } from './contracts.js';
 import { narrativeSchema } from './narrative.js';
 import { positionSchema } from './position.js';
+import { priceChartSchema } from './price-chart.js';
 
 const finiteNumber = z.number().finite();
 
@@ -34,6 +35,8 @@ export const crewResultSchema = z.object({
   technical: analystReportSchema.extend({ indicators: z.record(z.string(), z.unknown()) }).nullable(),
   risk: analystReportSchema.extend({ measures: z.record(z.string(), z.unknown()) }).nullable(),
   street_view: streetViewSchema.nullable(),
+  /** Closes with SMA 50/200 for the report's chart; optional: results written before it had none. */
+  price_chart: priceChartSchema.nullable().optional(),
   position: positionSchema,
   data_freshness_hours: finiteNumber.nonnegative().nullable(),
   newest_bar_at: z.string().nullable(),

@@ -17,6 +17,8 @@ export interface SellCandidate {
 
 export interface PortfolioReport {
   session_id: string;
+  /** True when the market data came from the simulator: report.html then opens with a banner. */
+  simulated?: boolean;
   generated_at: string;
   started_at: string;
   portfolio_key: string | null;

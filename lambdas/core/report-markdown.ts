@@ -3,6 +3,7 @@ import { GRADES } from './portfolio-report.js';
 import type { PortfolioReport } from './portfolio-report.js';
 import type { Digest } from './digest.js';
 import { renderDigestMarkdown } from './digest-markdown.js';
+import { performanceSentences } from './performance-words.js';
 
 const pct = (value: number | null, digits = 1) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 const num = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
@@ -13,7 +14,6 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*
 
 export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest }): string {
   const s = report.summary;
-  const p = report.performance;
   const base = s.base_currency;
   const lines = [
     `# FinWiz portfolio analysis — ${report.session_id}`,
@@ -72,21 +72,6 @@ export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest
     for (const failure of report.failures) lines.push(`- ${failure.ticker}: ${cell(failure.reason)}`);
     lines.push('');
   }
-  lines.push(
-    '## Performance',
-    '',
-    `- Total time ${p.total_duration_seconds}s: prefetch ${p.prefetch_duration_seconds}s, analysis ${p.crew_execution_duration_seconds}s`,
-    `- Measured one-by-one estimate ${p.estimated_sequential_time_seconds}s; time saved ${p.time_savings_percentage}%`,
-    `- Batch size ${p.batch_size}, ${p.total_batches} batches; memory ${p.memory_usage_mb} MB (peak ${p.peak_memory_usage_mb} MB)`,
-    `- Yahoo Finance: ${p.data_sources.yahoo_finance.successful_tickers} ok, ${p.data_sources.yahoo_finance.failed_tickers} failed; Alpha Vantage ${p.data_sources.alpha_vantage.enabled ? 'enabled' : 'disabled'}`,
-  );
-  const av = p.data_sources.alpha_vantage;
-  if (av.enabled) {
-    lines.push(`- Alpha Vantage: ${av.successful_tickers} ok, ${av.failed_tickers} without data in ${av.duration_seconds}s of calls`);
-    if (av.quota_reached) lines.push(`- Alpha Vantage quota reached, stopped for the rest of the run: ${cell(av.quota_message ?? '')}`);
-  }
-  if (p.llm.tickers > 0) lines.push(`- LLM narrative: ${p.llm.tickers} tickers, ${p.llm.input_tokens + p.llm.output_tokens} tokens, $${p.llm.cost_usd.toFixed(4)}`);
-  const errors = Object.entries(p.error_summary);
-  if (errors.length) lines.push(`- Failures by cause: ${errors.map(([reason, count]) => `${cell(reason)} (${count})`).join(', ')}`);
+  lines.push('## Performance', '', ...performanceSentences(report.performance).map((sentence) => `- ${cell(sentence)}`));
   return `${lines.join('\n')}\n`;
 }

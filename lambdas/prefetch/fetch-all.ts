@@ -3,6 +3,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { peakRssMb } from '../adapters/memory.js';
 import type { ObjectStore } from '../adapters/object-store.js';
+import { publishProgress } from '../adapters/run-progress.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
 import type { PrefetchObject } from '../core/market-data.js';
 import type { runKeys } from '../core/run-keys.js';
@@ -32,6 +33,7 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
   let sumFetchSeconds = 0;
   for (const object of cached.values()) await store.putJson(keys.prefetch(object.ticker), object);
   const toFetch = options.tickers.filter((ticker) => !cached.has(ticker));
+  publishProgress({ kind: 'prefetch-planned', total: options.tickers.length, cached: options.tickers.length - toFetch.length });
   await prefetchTickers(options.port, toFetch, {
     concurrency: options.concurrency,
     quotes: options.quotes,
@@ -53,6 +55,7 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
       }
       await store.putJson(keys.prefetch(ticker), object);
       if (options.cacheEnabled) await writeCache(store, object);
+      publishProgress({ kind: 'prefetch-ticker', ticker, ok: fetch.ok, reason: fetch.ok ? null : fetch.error });
     },
   });
   return {

@@ -260,7 +260,7 @@ describe('renderReportMarkdown', () => {
   it('shows the LLM usage in the performance section only when the LLM was used', () => {
     const llm = { model_id: 'm', input_tokens: 1000, output_tokens: 500, cost_usd: 0.0123 };
     const used = renderReportMarkdown(makeReport([{ holding: item('AAPL', 0), result: result('AAPL', 'ok', { llm }) }]));
-    expect(section(used, 'Performance')).toContain('- LLM narrative: 1 tickers, 1500 tokens, $0.0123');
+    expect(section(used, 'Performance')).toContain('- LLM narrative for 1 ticker: 1500 tokens, $0.0123.');
     expect(renderReportMarkdown(makeReport(outcomes))).not.toContain('LLM');
   });
 
@@ -276,7 +276,9 @@ describe('renderReportMarkdown', () => {
   it('lists the failures with their reasons, and no failures section when none failed', () => {
     const markdown = renderReportMarkdown(makeReport(outcomes));
     expect(section(markdown, 'Failures')).toEqual(['- BAD: HTTP 500', `- GONE: ${NO_RESULT_REASON}`, '- ZZZZ: unknown symbol']);
-    expect(markdown).toContain('Failures by cause:');
+    expect(section(markdown, 'Performance')).toContain(
+      `- 3 of 5 tickers failed (BAD, GONE, ZZZZ), by cause: HTTP 500 (1); ${NO_RESULT_REASON} (1); unknown symbol (1).`,
+    );
     const allOk = renderReportMarkdown(makeReport([outcomes[0]!, outcomes[2]!]));
     expect(allOk).not.toContain('## Failures');
   });

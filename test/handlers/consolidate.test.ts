@@ -132,8 +132,8 @@ describe('Consolidate handler: the report', () => {
     expect(r.holdings.find((row) => row.ticker === 'AAA')).toMatchObject({ grade: 'N/A', recommendation: 'WAIT', market_value: null, weight: null });
     expect(r.sell_candidates.map((sell) => sell.ticker)).toEqual(['BBB']);
 
-    // The three outputs, under the run's prefix, and nothing else.
-    expect(putKeys().sort()).toEqual([`${root}/batch_prefetch_metrics.json`, `${root}/report.json`, `${root}/report.md`]);
+    // The four outputs, under the run's prefix, and nothing else.
+    expect(putKeys().sort()).toEqual([`${root}/batch_prefetch_metrics.json`, `${root}/report.html`, `${root}/report.json`, `${root}/report.md`]);
     expect(objects.get(`${root}/report.md`)?.contentType).toMatch(/^text\/markdown/);
     const md = objects.get(`${root}/report.md`)!.body;
     for (const ticker of symbols) expect(md.split('\n').filter((line) => line.includes(`| ${ticker} |`))).toHaveLength(1);

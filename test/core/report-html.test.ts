@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { ManifestItem } from '../../lambdas/core/contracts.js';
+import { detailTickers, holdingDetail, type HoldingDetail } from '../../lambdas/core/holding-detail.js';
+import { buildPortfolioReport, type PortfolioReport } from '../../lambdas/core/portfolio-report.js';
+import { buildPriceChart } from '../../lambdas/core/price-chart.js';
+import { COMPOSITE_CHART_LIMIT } from '../../lambdas/core/report-charts.js';
+import { escapeHtml, renderReportHtml, SIMULATED_BANNER } from '../../lambdas/core/report-html.js';
+import { buildBatchPrefetchMetrics } from '../../lambdas/core/run-metrics.js';
+import { rankRows, toReportRow, withWeights, type TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
+import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
+
+const item = (ticker: string, index: number, extra: Partial<ManifestItem> = {}): ManifestItem => ({ ticker, index, ...extra });
+
+function makeReport(outcomes: TickerOutcome[], extra: { fallbackReason?: string; simulated?: boolean } = {}): PortfolioReport {
+  const rows = withWeights(rankRows(outcomes.map(toReportRow)));
+  const mode = extra.fallbackReason ? 'sequential' : 'batch';
+  const metrics = buildBatchPrefetchMetrics({
+    sessionId: 'sess-html',
+    timestamp: '2025-01-01T00:01:00.000Z',
+    mode,
+    fallbackReason: extra.fallbackReason ?? null,
+    fallbackAt: extra.fallbackReason ? '2025-01-01T00:00:05.000Z' : null,
+    batchSize: 3,
+    totalBatches: 2,
+    rows,
+    prefetch: null,
+    crewSeconds: 3,
+    totalSeconds: 4,
+    memoryUsageMb: 100,
+    peakMemoryUsageMb: 120,
+    alphaVantageEnabled: false,
+  });
+  const report = buildPortfolioReport({
+    sessionId: 'sess-html',
+    generatedAt: '2025-01-01T00:01:00.000Z',
+    startedAt: '2025-01-01T00:00:00.000Z',
+    portfolioKey: null,
+    mode,
+    fallbackReason: extra.fallbackReason ?? null,
+    fallbackAt: extra.fallbackReason ? '2025-01-01T00:00:05.000Z' : null,
+    baseCurrency: 'USD',
+    rows,
+    metrics,
+  });
+  return extra.simulated === undefined ? report : { ...report, simulated: extra.simulated };
+}
+
+const bars = (n: number, start: number) =>
+  Array.from({ length: n }, (_, i) => {
+    const close = start + i * 0.3 + (i % 5);
+    return { date: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(), open: close, high: close, low: close, close, volume: 1000 };
+  });
+
+function detailOf(ticker: string, composite: number, shares = 10): HoldingDetail {
+  return { ...holdingDetail(okCrewResult(ticker, { composite, shares })), price_chart: buildPriceChart(bars(252, 50 + composite * 100)) };
+}
+
+const outcomes: TickerOutcome[] = [
+  { holding: item('AAPL', 0, { shares: 10 }), result: okCrewResult('AAPL', { composite: 0.8, shares: 10, costValue: 800, name: 'Apple <Inc> & "Co"' }) },
+  { holding: item('TSLA', 1, { shares: 5 }), result: okCrewResult('TSLA', { composite: 0.5, shares: 5 }) },
+  { holding: item('ZZZZ', 2), result: failedCrewResult('ZZZZ', 'unknown symbol') },
+];
+const details = [detailOf('AAPL', 0.8), detailOf('TSLA', 0.5, 5)];
+
+/** `data-chart` names of every chart figure, in page order. */
+const chartNames = (html: string) => [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"><svg /g)].map((m) => m[1]);
+
+describe('renderReportHtml', () => {
+  const html = renderReportHtml(makeReport(outcomes), details);
+
+  it('has the composite, allocation and grade charts and one price chart per holding with details, as inline SVG', () => {
+    expect(chartNames(html)).toEqual(['composite', 'allocation', 'grades', 'price-AAPL', 'price-TSLA']);
+    // The price chart has the three series named in its legend.
+    const aapl = html.slice(html.indexOf('data-chart="price-AAPL"'));
+    for (const name of ['Adjusted close', 'SMA 50', 'SMA 200']) expect(aapl.slice(0, aapl.indexOf('</figure>'))).toContain(name);
+  });
+
+  it('is self-contained: no script, no external stylesheet, image, font or link', () => {
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(\s*['"]?https?:/i);
+    // Every src/href is a fragment of this page; xmlns declarations are names, not requests.
+    const refs = [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"/gi)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.every((ref) => ref.startsWith('#'))).toBe(true);
+  });
+
+  it('shows the summary, the SELL candidates, the ranked table and the analysts findings', () => {
+    // 10 x 100 + 5 x 100 USD; AAPL cost 800, TSLA has no cost basis: +200.
+    expect(html).toContain('Market value</div><div class="value">1,500.00 USD</div>');
+    expect(html).toContain('<span class="up">200.00 USD</span>');
+    expect(html).toMatch(/<h3 id="sell-candidates">SELL candidates<\/h3>\s*<ul><li><a href="#h-TSLA"><strong>TSLA<\/strong>/);
+    const table = html.slice(html.indexOf('<table class="holdings">'), html.indexOf('</table>'));
+    expect([...table.matchAll(/<tr class="(ok|failed)"><td>([^<]+)<\/td><td>(?:<a[^>]*>)?([A-Z]+)/g)].map((m) => [m[2], m[3]])).toEqual([
+      ['1', 'AAPL'],
+      ['2', 'TSLA'],
+      ['—', 'ZZZZ'],
+    ]);
+    expect(html).toContain('<summary>Fundamental analyst: score 0.60</summary>');
+    expect(html).toContain('<td>trailingPE</td><td>30</td><td>negative</td>');
+    expect(html).toContain('<li><strong>ZZZZ</strong>: unknown symbol</li>');
+  });
+
+  it('escapes names, reasons and rationale', () => {
+    expect(html).toContain('Apple &lt;Inc&gt; &amp; &quot;Co&quot;');
+    expect(html).not.toContain('Apple <Inc>');
+    expect(escapeHtml(`<a href='x'>&`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;');
+  });
+
+  it('puts the performance in words', () => {
+    const performance = html.slice(html.indexOf('<section id="performance">'));
+    expect(performance).toContain('<li>The run took 4 s: prefetch 0 s, analysis 3 s.</li>');
+    expect(performance).toContain('by cause: unknown symbol (1).');
+  });
+
+  it('opens with the simulated-data banner only when the report says the data was simulated', () => {
+    const simulated = renderReportHtml(makeReport(outcomes, { simulated: true }), details);
+    expect(simulated).toMatch(new RegExp(`<body>\\n<div class="banner" role="alert" id="simulated-banner">${SIMULATED_BANNER}</div>`));
+    expect(html).not.toContain(SIMULATED_BANNER);
+    expect(renderReportHtml(makeReport(outcomes, { simulated: false }), details)).not.toContain(SIMULATED_BANNER);
+  });
+
+  it('shows the fallback notice only after a fallback', () => {
+    expect(renderReportHtml(makeReport(outcomes, { fallbackReason: 'Prefetch crashed' }), details)).toContain(
+      '<strong>Fallback to sequential mode</strong> at 2025-01-01T00:00:05.000Z: Prefetch crashed',
+    );
+    expect(html).not.toContain('fallback-notice');
+  });
+
+  it('says why there is no allocation chart when no holding has a market value', () => {
+    const noShares: TickerOutcome[] = [{ holding: item('AAPL', 0), result: okCrewResult('AAPL', { composite: 0.8, shares: null }) }];
+    const page = renderReportHtml(makeReport(noShares), []);
+    expect(chartNames(page)).toEqual(['composite', 'grades']);
+    expect(page).toContain('No allocation chart');
+  });
+});
+
+describe('a large portfolio stays readable', () => {
+  const many: TickerOutcome[] = Array.from({ length: 120 }, (_, i) => {
+    const ticker = `T${String(i).padStart(3, '0')}`;
+    // Weight grows with i; the composite falls with it, so weight order and rank order differ.
+    return { holding: item(ticker, i, { shares: i + 1 }), result: okCrewResult(ticker, { composite: 0.9 - i * 0.005, shares: i + 1 }) };
+  });
+  const report = makeReport(many);
+
+  it('details only the largest holdings by weight, listed in ranked order, and says so', () => {
+    const chosen = detailTickers(report.holdings, 30);
+    expect(chosen).toHaveLength(30);
+    expect(chosen[0]).toBe('T090');
+    expect(chosen.at(-1)).toBe('T119');
+    const page = renderReportHtml(report, chosen.map((t) => detailOf(t, 0.5)));
+    expect(page).toContain('Charts and findings for the 30 largest of 120 analysed holdings');
+    expect(chartNames(page).filter((name) => name!.startsWith('price-'))).toHaveLength(30);
+    // Every holding is still in the table.
+    expect(page.match(/<tr class="ok">/g)).toHaveLength(120);
+  });
+
+  it('charts the best and the worst composites only, and the caption says how many were left out', () => {
+    const page = renderReportHtml(report, []);
+    const composite = page.slice(page.indexOf('data-chart="composite"'), page.indexOf('</figure>'));
+    expect(composite).toContain(`the best and the worst ${COMPOSITE_CHART_LIMIT / 2} of 120 analysed holdings`);
+    expect(composite).toContain('>T000<');
+    expect(composite).toContain('>T119<');
+    expect(composite).not.toContain('>T060<');
+  });
+});
