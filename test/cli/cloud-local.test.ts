@@ -70,7 +70,7 @@ describe('finwiz show --local', () => {
     expect(run.error).toBeUndefined();
     expect(run.stdout).toContain('Run local-second completed in sequential mode');
     expect(run.stdout).toContain('Tickers: 3 total, 2 analysed, 1 failed.');
-    expect(run.stdout).toContain(`Files in ${out}: batch_prefetch_metrics.json, report.json, report.md`);
+    expect(run.stdout).toContain(`Files in ${out}: batch_prefetch_metrics.json, report.html, report.json, report.md`);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf-8')) as { session_id: string; failures: Array<{ ticker: string }> };
     expect(report.session_id).toBe('local-second');
     expect(report.failures.map((failure) => failure.ticker)).toEqual(['KO']);

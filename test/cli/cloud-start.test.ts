@@ -175,7 +175,9 @@ describe('finwiz start', () => {
       [
         'Run my-run completed in batch mode.',
         'Tickers: 3 total, 2 analysed, 1 failed.',
-        `Report: ${join(out, 'my-run')}/report.md (also report.json, batch_prefetch_metrics.json, results/)`,
+        '',
+        `Report: ${join(out, 'my-run')}/report.html`,
+        `        also report.md, report.json, batch_prefetch_metrics.json, results/ in ${join(out, 'my-run')}`,
         '',
       ].join('\n'),
     );
