@@ -27,6 +27,9 @@ export interface SimulatorOptions {
   slowMs?: number;
   /** Symbols whose quoteSummary and chart answers are HTTP 200 with truncated, malformed JSON. */
   malformedTickers?: string[];
+  /** Symbols whose quoteSummary and chart requests get no answer at all: the connection is
+   * dropped, a network error for the client (a partial outage). */
+  resetTickers?: string[];
   /** The first N getcrumb requests answer 429, as Yahoo does under load. */
   crumbFailures?: number;
 }
@@ -115,6 +118,7 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
   const unknown = new Set((options.failTickers ?? []).map(normalizeSymbol));
   const slow = new Set((options.slowTickers ?? []).map(normalizeSymbol));
   const malformed = new Set((options.malformedTickers ?? []).map(normalizeSymbol));
+  const reset = new Set((options.resetTickers ?? []).map(normalizeSymbol));
   let crumbFailuresLeft = options.crumbFailures ?? 0;
   const errorRng = createRng(hash32(`errors|${seed}`));
   const crumb = hash32(`crumb|${seed}`).toString(36).padEnd(11, 'x').slice(0, 11);
@@ -216,6 +220,10 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     const endpoint = classify(req.method ?? 'GET', url.pathname);
     stats.requests++;
     stats.byEndpoint[endpoint]++;
+    if ((endpoint === 'quoteSummary' || endpoint === 'chart') && reset.has(symbolOf(url))) {
+      req.socket.destroy();
+      return;
+    }
     let result: Answer;
     try {
       result = answer(req, endpoint, url);

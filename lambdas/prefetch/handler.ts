@@ -77,7 +77,8 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
 
   // Quotes of the whole portfolio, FX rates and the benchmark: once per run, in every mode.
   resetYahooPacer();
-  const port = yahooPortFromEnv();
+  // Fail fast while Yahoo has not answered: an unreachable source is then known in a moment.
+  const port = yahooPortFromEnv(process.env, { failFastUntilAnswered: true });
   const tickers = manifest.map((item) => item.ticker);
   const cacheTtl = prefetchCacheTtlMinutes(process.env);
   const cached = initial.mode === 'batch' ? await readFreshCache(store, tickers, cacheTtl, new Date()) : new Map();
@@ -92,6 +93,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     baseCurrency,
     benchmarkSymbol,
     logger,
+    endpoint: process.env.YAHOO_ENDPOINT || null,
   });
 
   const summary = (mode: PrefetchSummary['mode'], reason: string | null, ok: number, failed: number): PrefetchSummary => {

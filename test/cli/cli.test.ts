@@ -92,7 +92,10 @@ describe('finwiz run', () => {
     const run = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--yahoo-endpoint', `http://127.0.0.1:${port}`, '--json']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('finwiz: Yahoo Finance could not be reached (network error: ECONNREFUSED)');
+    expect(run.stderr).toContain(
+      `finwiz: Yahoo Finance (through http://127.0.0.1:${port}) could not be reached (network error: ECONNREFUSED, connection refused)`,
+    );
+    expect(run.stderr).toContain('the network or a proxy is the likely cause');
     expect(run.stderr).toContain('--source sim');
     // It stopped at the portfolio's quotes: no ticker was fetched or analysed one by one.
     expect(run.stderr).not.toMatch(/Processing [A-Z]/);

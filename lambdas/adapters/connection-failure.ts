@@ -1,0 +1,13 @@
+// A request that never reached a server: connection refused, no such host, no route, or a TLS
+// handshake that failed. Before a source has answered even once, such a failure says the source
+// is unreachable from here (the network, a proxy, a wrong endpoint), and retrying it with
+// backoff only delays the verdict; a timeout or a reset connection says nothing of the kind.
+import { isUnreachableCode } from '../core/source-unreachable.js';
+
+/** The failure's code (from Node, undici or the TLS layer), searched along the `cause` chain. */
+export function connectionFailureCode(error: unknown, depth = 0): string | null {
+  if (!error || typeof error !== 'object' || depth > 4) return null;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === 'string' && isUnreachableCode(code)) return code;
+  return connectionFailureCode(cause, depth + 1);
+}
