@@ -68,7 +68,8 @@ export function runCommand(): Command {
         outDir: flags.out,
         storeDir: flags.store ?? join(flags.out, '.store'),
       });
-      printRunSummary(result, { json: flags.json === true, simulated: simulator !== undefined });
+      // The report says whether its data was simulated (any endpoint that is the simulator).
+      printRunSummary(result, { json: flags.json === true, simulated: result.simulated === true || simulator !== undefined });
     } catch (error) {
       if (error instanceof LocalExecutionFailed) {
         if (INVALID_ERROR_NAMES.has(error.error)) throw new CliError(`${error.error}: ${error.causeText}`, EXIT_INVALID);

@@ -3,6 +3,7 @@
 // and failures. Listens on 127.0.0.1 only.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SIMULATOR_HEADER } from '../lambdas/core/provenance.js';
 import { createRng, hash32, marketModel, normalizeSymbol, venueOf, type TickerModel } from './market-model.js';
 import { chartBody, quoteResult, summaryModules } from './yahoo-wire.js';
 
@@ -237,7 +238,8 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     const timer = setTimeout(() => {
       if (closed || res.destroyed) return;
       const body = Buffer.from(result.body);
-      res.writeHead(result.status, { ...result.headers, 'content-length': body.length });
+      // Every answer says it is simulated: a run that points here is labelled so (provenance.ts).
+      res.writeHead(result.status, { ...result.headers, [SIMULATOR_HEADER]: 'finwiz-yahoo-simulator', 'content-length': body.length });
       res.end(body);
     }, latencyMs + late);
     // A client that gave up must not keep the simulator (or a test) waiting for the slow answer.

@@ -67,6 +67,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     peakMemoryUsageMb: Math.max(peakRssMb(), prefetch?.peakRssMb ?? 0),
     alphaVantageEnabled,
     alphaVantage,
+    sources: record?.sources ?? null,
   });
   const report = buildPortfolioReport({
     sessionId,
@@ -79,6 +80,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     baseCurrency,
     rows,
     metrics,
+    sources: record?.sources ?? null,
   });
   await store.putJson(keys.metrics, metrics);
   await store.putJson(keys.reportJson, report);
@@ -116,6 +118,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     successfulTickers: m.successful_tickers,
     failedTickers: m.failed_tickers,
     reportKey: keys.reportJson,
+    simulated: report.simulated,
   };
 };
 
@@ -127,6 +130,6 @@ function alphaVantageState(state: Record<string, unknown>): boolean | undefined 
 
 /** The per-ticker DynamoDB item: the summary a run listing or a history needs, not the whole result. */
 function tickerSummary(row: ReportRow) {
-  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, ...summary } = row;
+  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, provenance: _provenance, ...summary } = row;
   return { ...summary, warningCount: warnings.length };
 }

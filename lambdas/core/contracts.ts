@@ -117,5 +117,7 @@ export const runOutcomeSchema = z.object({
   successfulTickers: z.number().int().nonnegative(),
   failedTickers: z.number().int().nonnegative(),
   reportKey: z.string(),
+  /** The report's data came (in part) from a simulator: not market data. */
+  simulated: z.boolean().optional(),
 });
 export type RunOutcome = z.infer<typeof runOutcomeSchema>;

@@ -16,7 +16,10 @@ import type { YahooTickerData } from './market-data.js';
 import { positionFigures } from './position.js';
 
 /** The parts of a result the crew computes; the handler adds mode, durations and narrative. */
-export type CrewAnalysis = Omit<CrewResult, 'mode' | 'durations' | 'peak_rss_mb' | 'analysed_at' | 'narrative' | 'llm'>;
+export type CrewAnalysis = Omit<
+  CrewResult,
+  'mode' | 'durations' | 'peak_rss_mb' | 'analysed_at' | 'narrative' | 'llm' | 'provenance' | 'simulated'
+>;
 
 export function analyseTicker(input: {
   holding: ManifestItem;

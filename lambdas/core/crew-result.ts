@@ -9,6 +9,7 @@ import { streetViewSchema } from './analysts/street-view.js';
 import { runModeSchema } from './contracts.js';
 import { narrativeSchema } from './narrative.js';
 import { positionSchema } from './position.js';
+import { tickerProvenanceSchema } from './provenance.js';
 
 const finiteNumber = z.number().finite();
 
@@ -39,6 +40,10 @@ export const crewResultSchema = z.object({
   newest_bar_at: z.string().nullable(),
   quote_at: z.string().nullable(),
   stale: z.boolean(),
+  /** Where the data came from, per source (provenance.ts). */
+  provenance: tickerProvenanceSchema,
+  /** The data came from a simulator: not market data. */
+  simulated: z.boolean(),
   warnings: z.array(z.string()),
   narrative: narrativeSchema.nullable(),
   llm: z

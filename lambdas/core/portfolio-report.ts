@@ -1,6 +1,8 @@
 // The run's report (report.json): every input ticker exactly once, ranked by composite, with
 // the portfolio's value, grade distribution and SELL candidates.
 import type { RunMode } from './contracts.js';
+import type { RunSources } from './provenance.js';
+import { runProvenance, type RunProvenance } from './provenance-summary.js';
 import type { BatchPrefetchMetrics } from './run-metrics.js';
 import type { ReportRow } from './ticker-outcome.js';
 
@@ -22,6 +24,10 @@ export interface PortfolioReport {
   portfolio_key: string | null;
   mode: RunMode;
   fallback: { reason: string; at: string | null } | null;
+  /** Some data of this report came from a simulator: it is not market data (banner). */
+  simulated: boolean;
+  /** Where the data came from, per source, summed over the holdings. */
+  provenance: RunProvenance;
   summary: {
     total_tickers: number;
     successful_tickers: number;
@@ -56,7 +62,10 @@ export function buildPortfolioReport(input: {
   /** Ranked and weighted rows (rankRows, withWeights). */
   rows: ReportRow[];
   metrics: BatchPrefetchMetrics;
+  /** Who answered the run's requests (run.json). */
+  sources?: RunSources | null;
 }): PortfolioReport {
+  const provenance = runProvenance(input.rows, input.sources ?? null);
   const ok = input.rows.filter((row) => row.status === 'ok');
   const composites = ok.flatMap((row) => (row.composite_score === null ? [] : [row.composite_score]));
   const values = input.rows.flatMap((row) => (row.market_value === null ? [] : [row.market_value]));
@@ -72,6 +81,8 @@ export function buildPortfolioReport(input: {
     portfolio_key: input.portfolioKey,
     mode: input.mode,
     fallback: input.fallbackReason ? { reason: input.fallbackReason, at: input.fallbackAt } : null,
+    simulated: provenance.simulated,
+    provenance,
     summary: {
       total_tickers: input.rows.length,
       successful_tickers: ok.length,

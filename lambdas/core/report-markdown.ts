@@ -1,6 +1,7 @@
 // report.md: the report as text, for e-mail and diffs.
 import { GRADES } from './portfolio-report.js';
 import type { PortfolioReport } from './portfolio-report.js';
+import { dataSourceLines, simulatedBannerLines, tickerDataLines } from './report-provenance-markdown.js';
 
 const pct = (value: number | null, digits = 1) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 const num = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
@@ -14,6 +15,7 @@ export function renderReportMarkdown(report: PortfolioReport): string {
   const p = report.performance;
   const base = s.base_currency;
   const lines = [
+    ...simulatedBannerLines(report),
     `# FinWiz portfolio analysis — ${report.session_id}`,
     '',
     `Started ${report.started_at}, generated ${report.generated_at}. Mode: **${report.mode}**.`,
@@ -33,7 +35,8 @@ export function renderReportMarkdown(report: PortfolioReport): string {
   );
   if (s.stale_tickers.length) lines.push(`- Stale data: ${s.stale_tickers.join(', ')}`);
 
-  lines.push('', '## SELL candidates', '');
+  lines.push('', ...dataSourceLines(report));
+  lines.push('## SELL candidates', '');
   if (report.sell_candidates.length === 0) lines.push('None.');
   for (const sell of report.sell_candidates) {
     lines.push(`- **${sell.ticker}** (grade ${sell.grade}, composite ${num(sell.composite_score)}, weight ${pct(sell.weight)})`);
@@ -61,6 +64,7 @@ export function renderReportMarkdown(report: PortfolioReport): string {
     lines.push(`### ${row.ticker} — ${row.grade}, ${row.recommendation}`, '');
     for (const sentence of row.rationale) lines.push(`- ${cell(sentence)}`);
     for (const warning of row.warnings) lines.push(`- Warning: ${cell(warning)}`);
+    for (const data of tickerDataLines(row)) lines.push(`- ${cell(data)}`);
     lines.push('');
   }
 

@@ -5,6 +5,7 @@ import { peakRssMb } from '../adapters/memory.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
 import type { PrefetchObject } from '../core/market-data.js';
+import type { SourceIdentity } from '../core/provenance.js';
 import type { runKeys } from '../core/run-keys.js';
 import type { PrefetchStats } from '../core/run-record.js';
 import { writeCache } from './prefetch-cache.js';
@@ -21,6 +22,8 @@ export interface FetchAllOptions {
   cached: Map<string, PrefetchObject>;
   cacheEnabled: boolean;
   logger: Logger;
+  /** Who answers the Yahoo requests, recorded in every object. */
+  origin: SourceIdentity;
 }
 
 export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats> {
@@ -45,6 +48,7 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
         fetched_at: fetchedAt,
         fetch_duration_seconds: durationSeconds,
         source: 'yahoo',
+        origin: options.origin,
       };
       if (!fetch.ok) {
         failedTickerList.push(ticker);

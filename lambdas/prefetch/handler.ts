@@ -1,7 +1,10 @@
 // Prefetch Lambda: validate the input, resolve the configuration, write the manifest,
 // decide the mode, fetch every ticker in parallel and store one object per ticker.
 // Returns only a small summary: the data stays in S3.
+import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage-client.js';
 import { alphaVantageApiKey } from '../adapters/alpha-vantage-key.js';
+import { identifySource } from '../adapters/source-identity.js';
+import { describeSource, SIMULATED_BANNER, type RunSources } from '../core/provenance.js';
 import { requiredEnv } from '../adapters/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
 import { s3ObjectStore } from '../adapters/object-store.js';
@@ -58,6 +61,10 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     holdings: holdings.length,
   });
   const alphaVantage = await alphaVantageStage(config);
+  const sources = await identifyRunSources(alphaVantage.enabled);
+  if (sources.yahoo_finance.origin === 'simulated') {
+    logger.warn(`${SIMULATED_BANNER}: ${describeSource('yahoo_finance', sources.yahoo_finance)} answers this run`);
+  }
   const record: RunRecord = {
     sessionId,
     startedAt: executionStartTime ?? new Date().toISOString(),
@@ -69,6 +76,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     initialFallbackReason: initial.reason,
     config: describeConfig(config),
     alphaVantage,
+    sources,
   };
   // The manifest first: if anything below crashes, the fallback still finds the holdings.
   await store.putJson(keys.manifest, manifest);
@@ -81,7 +89,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const port = yahooPortFromEnv(process.env, { failFastUntilAnswered: true });
   const tickers = manifest.map((item) => item.ticker);
   const cacheTtl = prefetchCacheTtlMinutes(process.env);
-  const cached = initial.mode === 'batch' ? await readFreshCache(store, tickers, cacheTtl, new Date()) : new Map();
+  const cached = initial.mode === 'batch' ? await readFreshCache(store, tickers, cacheTtl, new Date(), sources.yahoo_finance) : new Map();
   if (cached.size) logger.info(`Cache: ${cached.size} of ${tickers.length} tickers fetched less than ${cacheTtl} minutes ago`);
   const { quotes } = await preparePortfolioContext({
     port,
@@ -114,7 +122,18 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   };
   if (initial.mode === 'sequential') return summary('sequential', initial.reason, 0, 0);
 
-  const stats = await fetchAll({ store, keys, port, tickers, concurrency, quotes, cached, cacheEnabled: cacheTtl > 0, logger });
+  const stats = await fetchAll({
+    store,
+    keys,
+    port,
+    tickers,
+    concurrency,
+    quotes,
+    cached,
+    cacheEnabled: cacheTtl > 0,
+    logger,
+    origin: sources.yahoo_finance,
+  });
   await store.putJson(keys.prefetchStats, stats);
   logger.info(
     `Prefetch completed: ${stats.successfulTickers}/${holdings.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
@@ -122,6 +141,17 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const after = decideAfterPrefetch({ total: holdings.length, failed: stats.failedTickers });
   return summary(after.mode, after.reason, stats.successfulTickers, stats.failedTickers);
 };
+
+/** Who answers this run's Yahoo (and, when enabled, Alpha Vantage) requests. */
+async function identifyRunSources(alphaVantageEnabled: boolean): Promise<RunSources> {
+  const [yahoo, alphaVantage] = await Promise.all([
+    identifySource(process.env.YAHOO_ENDPOINT, 'yahoo'),
+    alphaVantageEnabled
+      ? identifySource(process.env.ALPHA_VANTAGE_BASE_URL, 'alpha_vantage', { publicUrl: ALPHA_VANTAGE_BASE_URL })
+      : null,
+  ]);
+  return { yahoo_finance: yahoo, alpha_vantage: alphaVantage };
+}
 
 /**
  * The Alpha Vantage enrichment stage: on when ENABLE_ALPHA_VANTAGE is true and a key is

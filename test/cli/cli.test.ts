@@ -51,9 +51,11 @@ describe('finwiz run', () => {
     expect(lines).toHaveLength(1);
     const summary = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(Object.keys(summary).sort()).toEqual(
-      ['failedTickers', 'fallbackReason', 'mode', 'outDir', 'sessionId', 'successfulTickers', 'totalTickers'].sort(),
+      ['failedTickers', 'fallbackReason', 'mode', 'outDir', 'sessionId', 'simulated', 'successfulTickers', 'totalTickers'].sort(),
     );
     expect(summary).toMatchObject({ sessionId: 'cli-json-test', mode: 'sequential', totalTickers: 6, successfulTickers: 6, failedTickers: 0 });
+    // --source sim: the data is simulated, and the machine-readable summary says so.
+    expect(summary.simulated).toBe(true);
     expect(summary.outDir).toBe(join(out, 'cli-json-test'));
     expect(run.stderr).toContain('Falling back to sequential mode');
     const report = JSON.parse(await readFile(join(out, 'cli-json-test', 'report.json'), 'utf-8')) as { holdings: unknown[] };

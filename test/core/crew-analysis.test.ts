@@ -4,7 +4,7 @@ import { analyseTicker, failedAnalysis, type CrewAnalysis } from '../../lambdas/
 import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
 import type { MarketContext } from '../../lambdas/core/market-context.js';
 import type { DailyBar, YahooTickerData } from '../../lambdas/core/market-data.js';
-import { gradeOf, recommendationOf } from '../support/crew-result-builder.js';
+import { gradeOf, recommendationOf, testProvenance } from '../support/crew-result-builder.js';
 import { nonFiniteNumberPaths, numberCount } from '../support/walk-numbers.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -148,6 +148,8 @@ function complete(analysis: CrewAnalysis): CrewResult {
   return crewResultSchema.parse({
     ...analysis,
     mode: 'batch',
+    provenance: testProvenance(),
+    simulated: false,
     narrative: null,
     llm: null,
     durations: { fetch_seconds: 0.5, analysis_seconds: 0.01, llm_seconds: 0, total_seconds: 0.51 },

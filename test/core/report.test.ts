@@ -239,7 +239,15 @@ describe('renderReportMarkdown', () => {
       ]),
     );
     const why = section(markdown, 'Why');
-    expect(why).toEqual(['### AAPL — C, HOLD', '', '- Composite 0.72.', '- HOLD: between.', '- Warning: Stale data: 200 hours old']);
+    expect(why).toEqual([
+      '### AAPL — C, HOLD',
+      '',
+      '- Composite 0.72.',
+      '- HOLD: between.',
+      '- Warning: Stale data: 200 hours old',
+      // Where the data came from, with its times.
+      '- Data: Yahoo Finance, fetched 2025-01-02T09:00:00.000Z, quote as of 2025-01-01T21:00:00.000Z, newest bar 2025-01-01T14:30:00.000Z',
+    ]);
   });
 
   it('marks stale data and non-equity listings in the note column, and names stale tickers in the summary', () => {
