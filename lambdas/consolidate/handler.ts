@@ -47,7 +47,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     alphaVantageEnabled,
   );
   if (alphaVantage.quotaReached) logger.warn(`Alpha Vantage quota reached: ${alphaVantage.quotaMessage ?? ''}`);
-  const { baseCurrency } = analysisConfig(process.env);
+  const { baseCurrency, staleAfterTradingDays } = analysisConfig(process.env);
   const startedAt = executionStartTime ?? record?.startedAt ?? started.toISOString();
   const prefetchFinished = prefetch ? Date.parse(prefetch.finishedAt) : Date.parse(startedAt);
   const finished = new Date();
@@ -81,6 +81,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     rows,
     metrics,
     sources: record?.sources ?? null,
+    staleAfterTradingDays,
   });
   await store.putJson(keys.metrics, metrics);
   await store.putJson(keys.reportJson, report);

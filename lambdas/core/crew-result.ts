@@ -39,6 +39,9 @@ export const crewResultSchema = z.object({
   data_freshness_hours: finiteNumber.nonnegative().nullable(),
   newest_bar_at: z.string().nullable(),
   quote_at: z.string().nullable(),
+  /** Trading days (weekdays) since the newest bar; null without one. */
+  newest_bar_age_trading_days: z.number().int().nonnegative().nullable(),
+  /** The newest bar is older than STALE_AFTER_TRADING_DAYS: confidence lowered, with the reason. */
   stale: z.boolean(),
   /** Where the data came from, per source (provenance.ts). */
   provenance: tickerProvenanceSchema,

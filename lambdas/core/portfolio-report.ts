@@ -39,6 +39,8 @@ export interface PortfolioReport {
     grade_distribution: Record<(typeof GRADES)[number], number>;
     recommendations: Record<(typeof RECOMMENDATIONS)[number], number>;
     stale_tickers: string[];
+    /** STALE_AFTER_TRADING_DAYS of the run; null when not given. */
+    stale_after_trading_days: number | null;
   };
   sell_candidates: SellCandidate[];
   holdings: ReportRow[];
@@ -64,6 +66,7 @@ export function buildPortfolioReport(input: {
   metrics: BatchPrefetchMetrics;
   /** Who answered the run's requests (run.json). */
   sources?: RunSources | null;
+  staleAfterTradingDays?: number;
 }): PortfolioReport {
   const provenance = runProvenance(input.rows, input.sources ?? null);
   const ok = input.rows.filter((row) => row.status === 'ok');
@@ -94,6 +97,7 @@ export function buildPortfolioReport(input: {
       grade_distribution: countBy(GRADES, input.rows.map((row) => row.grade)),
       recommendations: countBy(RECOMMENDATIONS, input.rows.map((row) => row.recommendation)),
       stale_tickers: input.rows.filter((row) => row.stale).map((row) => row.ticker),
+      stale_after_trading_days: input.staleAfterTradingDays ?? null,
     },
     sell_candidates: sells.map((row) => ({
       ticker: row.ticker,

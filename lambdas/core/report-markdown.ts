@@ -10,6 +10,8 @@ const money = (value: number | null) =>
 // A `|` or a line break in a name or a reason must not break the table.
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
 
+const staleNote = (days: number | null) => (days === null ? 'stale data' : `stale data: ${days} trading days old`);
+
 export function renderReportMarkdown(report: PortfolioReport): string {
   const s = report.summary;
   const p = report.performance;
@@ -33,7 +35,10 @@ export function renderReportMarkdown(report: PortfolioReport): string {
     `- Grades: ${GRADES.filter((grade) => s.grade_distribution[grade] > 0).map((grade) => `${grade} ${s.grade_distribution[grade]}`).join(', ')}`,
     `- Recommendations: BUY ${s.recommendations.BUY}, HOLD ${s.recommendations.HOLD}, SELL ${s.recommendations.SELL}, WAIT ${s.recommendations.WAIT}`,
   );
-  if (s.stale_tickers.length) lines.push(`- Stale data: ${s.stale_tickers.join(', ')}`);
+  if (s.stale_tickers.length) {
+    const limit = s.stale_after_trading_days === null ? '' : ` (newest bar older than ${s.stale_after_trading_days} trading days; confidence lowered)`;
+    lines.push(`- Stale data: ${s.stale_tickers.join(', ')}${limit}`);
+  }
 
   lines.push('', ...dataSourceLines(report));
   lines.push('## SELL candidates', '');
@@ -53,7 +58,7 @@ export function renderReportMarkdown(report: PortfolioReport): string {
   for (const row of report.holdings) {
     const price = row.last_price === null ? '—' : `${row.last_price.toFixed(2)}${row.quote_currency ? ` ${row.quote_currency}` : ''}`;
     const gain = row.unrealised_gain === null ? '—' : `${money(row.unrealised_gain)} (${pct(row.unrealised_gain_pct)})`;
-    const note = row.status === 'failed' ? (row.reason ?? '') : row.stale ? 'stale data' : row.asset_type && row.asset_type !== 'EQUITY' ? row.asset_type : '';
+    const note = row.status === 'failed' ? (row.reason ?? '') : row.stale ? staleNote(row.newest_bar_age_trading_days) : row.asset_type && row.asset_type !== 'EQUITY' ? row.asset_type : '';
     lines.push(
       `| ${row.rank ?? '—'} | ${row.ticker} | ${cell(row.name ?? '')} | ${row.grade} | ${row.recommendation} | ${num(row.confidence)} | ${num(row.composite_score)} | ${num(row.fundamental_score)} | ${num(row.technical_score)} | ${num(row.risk_score)} | ${price} | ${pct(row.weight)} | ${gain} | ${cell(note)} |`,
     );

@@ -33,6 +33,8 @@ export interface ReportRow {
   /** Share of the report's total market value (set by the report). */
   weight: number | null;
   stale: boolean;
+  /** Trading days since the newest bar (null without one). */
+  newest_bar_age_trading_days: number | null;
   /** The data came from a simulator (the result says so). */
   simulated: boolean;
   /** Where the data came from, per source; null for a ticker without a result. */
@@ -69,6 +71,7 @@ export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
     unrealised_gain_pct: position?.unrealised_gain_pct ?? null,
     weight: null,
     stale: result?.stale ?? false,
+    newest_bar_age_trading_days: result?.newest_bar_age_trading_days ?? null,
     simulated: result?.simulated ?? false,
     provenance: result?.provenance ?? null,
     rationale: result?.rationale ?? [`WAIT: no analysis, ${NO_RESULT_REASON}.`],

@@ -69,7 +69,7 @@ const sharedNarrator = (): Narrator | null => {
 export const handler = async (event: unknown): Promise<{ ticker: string; status: CrewResult['status'] }> => {
   const { sessionId, mode, holding, batchSize, totalTickers } = crewEventSchema.parse(event);
   const { ticker } = holding;
-  const { baseCurrency, benchmarkSymbol } = analysisConfig(process.env);
+  const { baseCurrency, benchmarkSymbol, staleAfterTradingDays } = analysisConfig(process.env);
   const llm = sharedNarrator();
   // Keys per record, not appended: the local engine runs several crews in one process.
   const keys = { sessionId, ticker };
@@ -102,6 +102,7 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
         benchmarkSymbol,
         now: new Date(),
         alphaVantage: alphaVantage.figures,
+        staleAfterTradingDays,
       })
     : failedAnalysis(holding, load.error, baseCurrency);
   if (analysis.status === 'ok') analysis.warnings.push(...alphaVantage.warnings);

@@ -122,6 +122,7 @@ describe('buildPortfolioReport', () => {
       grade_distribution: { 'A+': 0, A: 0, B: 1, C: 1, D: 0, F: 0, 'N/A': 3 },
       recommendations: { BUY: 1, HOLD: 1, SELL: 0, WAIT: 3 },
       stale_tickers: [],
+      stale_after_trading_days: null,
     });
     const weight = (ticker: string) => report.holdings.find((row) => row.ticker === ticker)!.weight;
     expect(weight('AAPL')).toBeCloseTo(1234.56 / 1851.84, 12);
@@ -259,7 +260,7 @@ describe('renderReportMarkdown', () => {
     );
     const rows = tableRows(markdown);
     expect(rows.map((cells) => [cells[1], cells[NOTE]])).toEqual([
-      ['OLD', 'stale data'],
+      ['OLD', 'stale data: 9 trading days old'],
       ['QQQ', 'ETF'],
     ]);
     expect(section(markdown, 'Summary')).toContain('- Stale data: OLD');

@@ -126,6 +126,7 @@ describe('Consolidate handler: the report', () => {
       grade_distribution: { 'A+': 0, A: 1, B: 0, C: 0, D: 0, F: 1, 'N/A': 3 },
       recommendations: { BUY: 1, HOLD: 0, SELL: 1, WAIT: 3 },
       stale_tickers: [],
+      stale_after_trading_days: 5,
     });
     expect(r).toMatchObject({ session_id: SID, mode: 'batch', fallback: null, started_at: START, portfolio_key: 'portfolios/main.csv' });
     // Each result's position, weighted over the report's total market value.

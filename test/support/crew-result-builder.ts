@@ -125,6 +125,7 @@ export function okCrewResult(ticker: string, options: OkResultOptions = {}): Cre
     data_freshness_hours: options.stale ? 240 : 20,
     newest_bar_at: '2025-01-01T14:30:00.000Z',
     quote_at: '2025-01-01T21:00:00.000Z',
+    newest_bar_age_trading_days: options.stale ? 9 : 1,
     stale: options.stale ?? false,
     provenance: options.provenance ?? testProvenance(),
     simulated: (options.provenance ?? testProvenance()).yahoo_finance?.simulated === true,
