@@ -28,6 +28,10 @@ export interface SimulatorOptions {
   slowMs?: number;
   /** Symbols whose quoteSummary and chart answers are HTTP 200 with truncated, malformed JSON. */
   malformedTickers?: string[];
+  /** Symbols whose history stopped `staleDays` calendar days ago (a suspended or delisted listing). */
+  staleTickers?: string[];
+  /** How long ago the stale symbols' last bar is, calendar days (default 14). */
+  staleDays?: number;
   /** Symbols whose quoteSummary and chart requests get no answer at all: the connection is
    * dropped, a network error for the client (a partial outage). */
   resetTickers?: string[];
@@ -120,6 +124,8 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
   const slow = new Set((options.slowTickers ?? []).map(normalizeSymbol));
   const malformed = new Set((options.malformedTickers ?? []).map(normalizeSymbol));
   const reset = new Set((options.resetTickers ?? []).map(normalizeSymbol));
+  const stale = new Set((options.staleTickers ?? []).map(normalizeSymbol));
+  const staleMs = (options.staleDays ?? 14) * 86_400_000;
   let crumbFailuresLeft = options.crumbFailures ?? 0;
   const errorRng = createRng(hash32(`errors|${seed}`));
   const crumb = hash32(`crumb|${seed}`).toString(36).padEnd(11, 'x').slice(0, 11);
@@ -133,7 +139,7 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
   const model = (symbol: string): TickerModel => {
     // Bars end with the latest session that has opened (14:30 UTC in New York, 08:00 in
     // London, 00:00 for Tokyo, coins and currencies), so none lies in the future.
-    const asOf = new Date(Date.now() - venueOf(symbol).openUtc * 1000);
+    const asOf = new Date(Date.now() - venueOf(symbol).openUtc * 1000 - (stale.has(symbol) ? staleMs : 0));
     const key = `${symbol}|${asOf.toISOString().slice(0, 10)}`;
     let m = models.get(key);
     if (!m) models.set(key, (m = marketModel(symbol, seed, asOf)));
