@@ -91,17 +91,19 @@ export function describeSource(source: keyof typeof SOURCE_NAMES, identity: Sour
   return name;
 }
 
-/** One line per ticker: `Yahoo Finance (cache, 12 min old), fetched ..., quote as of ..., newest bar ...`. */
+/** One line per ticker: `Yahoo Finance from the cache, 12 min old, fetched ..., quote as of ..., newest bar ...`. */
 export function describeProvenance(source: keyof typeof SOURCE_NAMES, p: DataProvenance): string {
-  const base = describeSource(source, { origin: p.origin === 'cache' ? (p.simulated ? 'simulated' : p.endpoint ? 'endpoint' : PUBLIC_FOR[source]) : p.origin, endpoint: p.endpoint });
-  const parts = [p.origin === 'cache' ? `${base} from the cache, ${p.cache_age_minutes} min old` : base];
+  // Behind a cache hit, name the source the cached data came from.
+  const origin = p.origin !== 'cache' ? p.origin : p.simulated ? 'simulated' : p.endpoint ? 'endpoint' : PUBLIC_ORIGIN_OF[source];
+  const name = describeSource(source, { origin, endpoint: p.endpoint });
+  const parts = [p.origin === 'cache' ? `${name} from the cache, ${p.cache_age_minutes} min old` : name];
   if (p.fetched_at) parts.push(`fetched ${p.fetched_at}`);
   if (p.quote_as_of) parts.push(`quote as of ${p.quote_as_of}`);
   if (p.newest_bar_as_of) parts.push(`newest bar ${p.newest_bar_as_of}`);
   return parts.join(', ');
 }
 
-const PUBLIC_FOR = { yahoo_finance: 'yahoo', alpha_vantage: 'alpha_vantage' } as const;
+const PUBLIC_ORIGIN_OF = { yahoo_finance: 'yahoo', alpha_vantage: 'alpha_vantage' } as const;
 
 /** A ticker's provenance: its Yahoo data (always: even a failed fetch was asked of a source) and
  * its Alpha Vantage figures (when there were any). */
