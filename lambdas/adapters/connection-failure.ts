@@ -7,7 +7,10 @@ import { isUnreachableCode } from '../core/source-unreachable.js';
 /** The failure's code (from Node, undici or the TLS layer), searched along the `cause` chain. */
 export function connectionFailureCode(error: unknown, depth = 0): string | null {
   if (!error || typeof error !== 'object' || depth > 4) return null;
-  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  const { code, cause, message } = error as { code?: unknown; cause?: unknown; message?: unknown };
   if (typeof code === 'string' && isUnreachableCode(code)) return code;
+  // undici refuses the ports that fetch blocks (9, 25, 6000, ...) before any connection, with
+  // this message and no code.
+  if (message === 'bad port') return 'BAD_PORT';
   return connectionFailureCode(cause, depth + 1);
 }

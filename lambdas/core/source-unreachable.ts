@@ -10,6 +10,7 @@ const CODE_WORDS: Record<string, string> = {
   ENETUNREACH: 'no route to the network',
   ENETDOWN: 'network is down',
   EPROTO: 'TLS failure',
+  BAD_PORT: 'a port that fetch refuses to use',
 };
 
 // Node's certificate and TLS codes (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT,

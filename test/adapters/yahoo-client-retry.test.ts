@@ -261,8 +261,9 @@ describe('createYahooFinance with failFastUntilAnswered (Prefetch)', () => {
 
   it('fails fast on a DNS or TLS failure too, but still retries a reset connection', async () => {
     quiet();
-    for (const code of ['ENOTFOUND', 'ERR_TLS_CERT_ALTNAME_INVALID']) {
-      const { fetchImpl, count } = flaky({ '/v8/finance/chart/': [networkError(code)] });
+    const badPort = Object.assign(new TypeError('fetch failed'), { cause: new Error('bad port') });
+    for (const failure of [networkError('ENOTFOUND'), networkError('ERR_TLS_CERT_ALTNAME_INVALID'), badPort]) {
+      const { fetchImpl, count } = flaky({ '/v8/finance/chart/': [failure] });
       const yf = createYahooFinance({ endpoint: sim.url, fetchImpl, ...fastRetries, failFastUntilAnswered: true });
       await expect(yf.chart('AAPL', { period1: yearAgo() })).rejects.toThrow('fetch failed');
       expect(count('/v8/finance/chart/')).toBe(1);
