@@ -76,7 +76,8 @@ export function runCommand(): Command {
         onProgress: view.onProgress,
       });
       view.stop();
-      const options = { json: flags.json === true, quiet: flags.quiet === true, simulated: simulator !== undefined };
+      // The report says whether its data was simulated (any endpoint that is the simulator).
+      const options = { json: flags.json === true, quiet: flags.quiet === true, simulated: result.simulated === true || simulator !== undefined };
       printRunSummary(result, await readSummaryReport(result.outDir), options);
       if (!flags.json && !flags.quiet) process.stdout.write((await runDigestLines(result.outDir)).map((line) => `${line}\n`).join(''));
     } catch (error) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { LocalRunResult } from '../local/local-run.js';
 import { GRADES, RECOMMENDATIONS } from '../lambdas/core/portfolio-report.js';
 import { textTable } from './text-table.js';
+import { simulatedSummaryLine } from './simulated-line.js';
 
 /** How many holdings the summary shows at each end of the ranking. */
 export const SUMMARY_TOP = 5;
@@ -54,7 +55,7 @@ export function renderRunSummary(result: LocalRunResult, report: SummaryReport |
   const html = join(result.outDir, 'report.html');
   if (options.json) {
     const { sessionId, mode, fallbackReason, totalTickers, successfulTickers, failedTickers, outDir } = result;
-    return `${JSON.stringify({ sessionId, mode, fallbackReason, totalTickers, successfulTickers, failedTickers, outDir })}\n`;
+    return `${JSON.stringify({ sessionId, mode, fallbackReason, totalTickers, successfulTickers, failedTickers, outDir, simulated: options.simulated })}\n`;
   }
   if (options.quiet) return `${html}\n`;
   const lines = [
@@ -63,7 +64,7 @@ export function renderRunSummary(result: LocalRunResult, report: SummaryReport |
   ];
   if (report) lines.push('', ...reportLines(report));
   lines.push('', `Report: ${html}`, `        also report.md, report.json, batch_prefetch_metrics.json, results/ in ${result.outDir}`);
-  if (options.simulated) lines.push('Data: simulated Yahoo Finance (--source sim), not market data.');
+  if (options.simulated) lines.push(simulatedSummaryLine());
   return `${lines.join('\n')}\n`;
 }
 

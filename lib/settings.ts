@@ -62,6 +62,7 @@ export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
   'finwiz:maxPortfolioBytes': 'MAX_PORTFOLIO_BYTES',
   // Consolidate returns a presigned link to report.html valid this long (0: no link).
   'finwiz:reportLinkExpirySeconds': 'REPORT_LINK_EXPIRY_SECONDS',
+  'finwiz:staleAfterTradingDays': 'STALE_AFTER_TRADING_DAYS',
   // The name (or ARN) of the Secrets Manager secret that holds the Alpha Vantage key.
   'finwiz:alphaVantageSecretName': 'ALPHA_VANTAGE_SECRET_NAME',
   // History: the TTL of the DynamoDB items, and which changes send the digest.

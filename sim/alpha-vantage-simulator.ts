@@ -4,6 +4,7 @@
 // Point the Enrich Lambda at it with ALPHA_VANTAGE_BASE_URL=<url>.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SIMULATOR_HEADER } from '../lambdas/core/provenance.js';
 import { createRng, hash32 } from './market-model.js';
 
 export interface AlphaVantageSimulatorOptions {
@@ -236,7 +237,8 @@ export async function startAlphaVantageSimulator(options: AlphaVantageSimulatorO
       log.push({ function: url.searchParams.get('function') ?? '', symbol: url.searchParams.get('symbol') ?? '', at, answer: kind });
     }
     const send = () => {
-      res.writeHead(status, { 'content-type': 'application/json' });
+      // Every answer says it is simulated: a run that points here is labelled so (provenance.ts).
+      res.writeHead(status, { 'content-type': 'application/json', [SIMULATOR_HEADER]: 'finwiz-alpha-vantage-simulator' });
       res.end(JSON.stringify(body));
     };
     if (latencyMs > 0) setTimeout(send, latencyMs);

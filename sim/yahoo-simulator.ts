@@ -3,6 +3,7 @@
 // and failures. Listens on 127.0.0.1 only.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SIMULATOR_HEADER } from '../lambdas/core/provenance.js';
 import { createRng, hash32, marketModel, normalizeSymbol, venueOf, type TickerModel } from './market-model.js';
 import { chartBody, quoteResult, summaryModules } from './yahoo-wire.js';
 
@@ -27,6 +28,13 @@ export interface SimulatorOptions {
   slowMs?: number;
   /** Symbols whose quoteSummary and chart answers are HTTP 200 with truncated, malformed JSON. */
   malformedTickers?: string[];
+  /** Symbols whose history stopped `staleDays` calendar days ago (a suspended or delisted listing). */
+  staleTickers?: string[];
+  /** How long ago the stale symbols' last bar is, calendar days (default 14). */
+  staleDays?: number;
+  /** Symbols whose quoteSummary and chart requests get no answer at all: the connection is
+   * dropped, a network error for the client (a partial outage). */
+  resetTickers?: string[];
   /** The first N getcrumb requests answer 429, as Yahoo does under load. */
   crumbFailures?: number;
 }
@@ -115,6 +123,9 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
   const unknown = new Set((options.failTickers ?? []).map(normalizeSymbol));
   const slow = new Set((options.slowTickers ?? []).map(normalizeSymbol));
   const malformed = new Set((options.malformedTickers ?? []).map(normalizeSymbol));
+  const reset = new Set((options.resetTickers ?? []).map(normalizeSymbol));
+  const stale = new Set((options.staleTickers ?? []).map(normalizeSymbol));
+  const staleMs = (options.staleDays ?? 14) * 86_400_000;
   let crumbFailuresLeft = options.crumbFailures ?? 0;
   const errorRng = createRng(hash32(`errors|${seed}`));
   const crumb = hash32(`crumb|${seed}`).toString(36).padEnd(11, 'x').slice(0, 11);
@@ -128,7 +139,7 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
   const model = (symbol: string): TickerModel => {
     // Bars end with the latest session that has opened (14:30 UTC in New York, 08:00 in
     // London, 00:00 for Tokyo, coins and currencies), so none lies in the future.
-    const asOf = new Date(Date.now() - venueOf(symbol).openUtc * 1000);
+    const asOf = new Date(Date.now() - venueOf(symbol).openUtc * 1000 - (stale.has(symbol) ? staleMs : 0));
     const key = `${symbol}|${asOf.toISOString().slice(0, 10)}`;
     let m = models.get(key);
     if (!m) models.set(key, (m = marketModel(symbol, seed, asOf)));
@@ -216,6 +227,10 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     const endpoint = classify(req.method ?? 'GET', url.pathname);
     stats.requests++;
     stats.byEndpoint[endpoint]++;
+    if ((endpoint === 'quoteSummary' || endpoint === 'chart') && reset.has(symbolOf(url))) {
+      req.socket.destroy();
+      return;
+    }
     let result: Answer;
     try {
       result = answer(req, endpoint, url);
@@ -229,7 +244,8 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     const timer = setTimeout(() => {
       if (closed || res.destroyed) return;
       const body = Buffer.from(result.body);
-      res.writeHead(result.status, { ...result.headers, 'content-length': body.length });
+      // Every answer says it is simulated: a run that points here is labelled so (provenance.ts).
+      res.writeHead(result.status, { ...result.headers, [SIMULATOR_HEADER]: 'finwiz-yahoo-simulator', 'content-length': body.length });
       res.end(body);
     }, latencyMs + late);
     // A client that gave up must not keep the simulator (or a test) waiting for the slow answer.

@@ -119,6 +119,8 @@ export interface RetryOptions extends Partial<RetryPolicy> {
   /** The caller's signal: once aborted, no more waits and no more attempts. */
   signal?: AbortSignal;
   onRetry?: (event: RetryEvent) => void;
+  /** Whether a thrown error is worth another attempt (default isRetryableError). */
+  isTransientError?: (error: unknown) => boolean;
 }
 
 type Outcome = { response: Response } | { error: unknown };
@@ -160,7 +162,8 @@ export async function withRetries(attempt: (info: AttemptInfo) => Promise<Respon
     // The previous answer is kept unread until now: it is the result if no attempt follows.
     if (previous) discard(previous);
     previous = outcome;
-    const transient = 'response' in outcome ? isRetryableStatus(outcome.response.status) : isRetryableError(outcome.error);
+    const transientError = options.isTransientError ?? isRetryableError;
+    const transient = 'response' in outcome ? isRetryableStatus(outcome.response.status) : transientError(outcome.error);
     if (!transient || retry >= policy.maxRetries || options.signal?.aborted) return settle(outcome);
     const retryAfterMs = 'response' in outcome ? parseRetryAfter(outcome.response.headers.get('retry-after'), clock.now()) : undefined;
     const delayMs = retryDelay(retry, policy, random, retryAfterMs);

@@ -8,7 +8,8 @@ import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
 import { getCrumbClear } from 'yahoo-finance2/lib/getCrumb';
 import { systemClock, type Clock } from './clock.js';
 import { RequestPacer, type PacerPermit } from './request-pacer.js';
-import { DEFAULT_RETRY_POLICY, DeadlineExceededError, withRetries, type RetryEvent } from './retry-policy.js';
+import { connectionFailureCode } from './connection-failure.js';
+import { DEFAULT_RETRY_POLICY, DeadlineExceededError, isRetryableError, withRetries, type RetryEvent } from './retry-policy.js';
 
 export type YahooFinanceClient = InstanceType<typeof YahooFinance>;
 
@@ -40,6 +41,10 @@ export interface YahooClientOptions {
   /** Concurrent requests. yahoo-finance2 runs every instance's requests through ONE
    * module-level queue (default concurrency 4); each call re-applies its instance's value. */
   concurrency?: number;
+  /** Until the source has answered once, a request that could not connect (refused, no such
+   * host, no route, TLS) is not retried: Prefetch then learns at once that the source is
+   * unreachable instead of after every retry's backoff. Default false. */
+  failFastUntilAnswered?: boolean;
   /** Warnings and errors from the library; default: dropped. */
   onLog?: (level: 'warn' | 'error', message: string) => void;
 }
@@ -112,6 +117,11 @@ function createFetch(options: YahooClientOptions): typeof fetch {
   const clock = options.clock ?? systemClock;
   const pacer = options.pacer ?? (options.requestsPerSecond ? sharedYahooPacer(options.requestsPerSecond) : undefined);
   const { endpoint, onRetry } = options;
+  // Whether any request of this client got an HTTP answer (of any status).
+  let answered = false;
+  const isTransientError = options.failFastUntilAnswered
+    ? (error: unknown) => isRetryableError(error) && (answered || connectionFailureCode(error) === null)
+    : undefined;
   return (input, init) => {
     const url = endpoint ? rewriteYahooUrl(inputUrl(input), endpoint) : inputUrl(input);
     // A Request input carries method/headers/body; keep them when only the URL changes.
@@ -134,6 +144,7 @@ function createFetch(options: YahooClientOptions): typeof fetch {
       }
       const signal = AbortSignal.any([...limits, clock.timeout(timeoutMs)]);
       const response = await underlying(target, { ...init, signal });
+      answered = true;
       if (pacer) {
         if (response.status === 429) pacer.throttled(permit);
         else if (response.status < 500) pacer.succeeded();
@@ -150,6 +161,7 @@ function createFetch(options: YahooClientOptions): typeof fetch {
       random: options.random,
       signal: caller,
       onRetry: onRetry ? (event) => onRetry({ ...event, url }) : undefined,
+      isTransientError,
     });
   };
 }

@@ -13,7 +13,7 @@ export function describeYahooError(error: unknown): string {
   if (NOT_FOUND_TEXT.test(error.message)) return UNKNOWN_SYMBOL;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (error.message === 'fetch failed') {
-    const detail = cause?.code ?? cause?.message;
+    const detail = cause?.code ?? (cause?.message === 'bad port' ? 'BAD_PORT' : cause?.message);
     return `network error${detail ? `: ${detail}` : ''}`;
   }
   if (/not parsable/i.test(error.message)) return 'malformed answer';

@@ -5,7 +5,7 @@ import { yahooSourceConfig } from '../core/yahoo-config.js';
 import { createYahooFinance } from './yahoo-client.js';
 import { yahooPort, type YahooFinanceLike, type YahooPort } from './yahoo-port.js';
 
-export function yahooPortFromEnv(env: NodeJS.ProcessEnv = process.env): YahooPort {
+export function yahooPortFromEnv(env: NodeJS.ProcessEnv = process.env, options: { failFastUntilAnswered?: boolean } = {}): YahooPort {
   const endpoint = env.YAHOO_ENDPOINT || undefined;
   const config = yahooSourceConfig(env);
   return yahooPort(
@@ -17,6 +17,7 @@ export function yahooPortFromEnv(env: NodeJS.ProcessEnv = process.env): YahooPor
       maxRetries: config.maxRetries,
       timeoutMs: config.requestTimeoutMs,
       deadlineMs: config.tickerDeadlineMs,
+      failFastUntilAnswered: options.failFastUntilAnswered ?? false,
     }) as unknown as YahooFinanceLike,
   );
 }

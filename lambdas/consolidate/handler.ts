@@ -52,7 +52,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     alphaVantageEnabled,
   );
   if (alphaVantage.quotaReached) logger.warn(`Alpha Vantage quota reached: ${alphaVantage.quotaMessage ?? ''}`);
-  const { baseCurrency } = analysisConfig(process.env);
+  const { baseCurrency, staleAfterTradingDays } = analysisConfig(process.env);
   const startedAt = executionStartTime ?? record?.startedAt ?? started.toISOString();
   const prefetchFinished = prefetch ? Date.parse(prefetch.finishedAt) : Date.parse(startedAt);
   const finished = new Date();
@@ -72,6 +72,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     peakMemoryUsageMb: Math.max(peakRssMb(), prefetch?.peakRssMb ?? 0),
     alphaVantageEnabled,
     alphaVantage,
+    sources: record?.sources ?? null,
   });
   const report = buildPortfolioReport({
     sessionId,
@@ -84,6 +85,8 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     baseCurrency,
     rows,
     metrics,
+    sources: record?.sources ?? null,
+    staleAfterTradingDays,
   });
   const table = requiredEnv('TABLE_NAME');
   const history = await readRunHistory(table, report, logger);
@@ -130,6 +133,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     failedTickers: m.failed_tickers,
     reportKey: keys.reportJson,
     ...(reportUrl ? { reportUrl } : {}),
+    simulated: report.simulated,
   };
 };
 
@@ -141,6 +145,6 @@ function alphaVantageState(state: Record<string, unknown>): boolean | undefined 
 
 /** The per-ticker DynamoDB item: the summary a run listing or a history needs, not the whole result. */
 function tickerSummary(row: ReportRow) {
-  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, ...summary } = row;
+  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, provenance: _provenance, ...summary } = row;
   return { ...summary, warningCount: warnings.length };
 }

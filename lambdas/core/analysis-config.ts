@@ -2,12 +2,15 @@
 // benchmark for beta. Validated like the others: a bad value names the variable and the rule.
 import { DEFAULT_BASE_CURRENCY } from './currency.js';
 import { InvalidConfigurationError } from './errors.js';
+import { DEFAULT_STALE_AFTER_TRADING_DAYS, staleAfterTradingDays } from './freshness-config.js';
 
 export const DEFAULT_BENCHMARK = 'SPY';
 
 export interface AnalysisConfig {
   baseCurrency: string;
   benchmarkSymbol: string;
+  /** STALE_AFTER_TRADING_DAYS (freshness-config.ts). */
+  staleAfterTradingDays: number;
 }
 
 export function analysisConfig(env: Record<string, string | undefined>): AnalysisConfig {
@@ -18,6 +21,13 @@ export function analysisConfig(env: Record<string, string | undefined>): Analysi
   if (!/^\^?[A-Z0-9][A-Z0-9.\-=]{0,14}$/.test(benchmark)) {
     problems.push(`BENCHMARK_SYMBOL="${benchmark}" is invalid: must be a ticker such as SPY or ^GSPC`);
   }
-  if (problems.length) throw new InvalidConfigurationError(problems.join('; '));
-  return { baseCurrency: base, benchmarkSymbol: benchmark };
+  let staleDays = DEFAULT_STALE_AFTER_TRADING_DAYS;
+  try {
+    staleDays = staleAfterTradingDays(env);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigurationError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length) throw new InvalidConfigurationError(problems.join('; '), problems);
+  return { baseCurrency: base, benchmarkSymbol: benchmark, staleAfterTradingDays: staleDays };
 }

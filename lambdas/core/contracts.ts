@@ -119,5 +119,7 @@ export const runOutcomeSchema = z.object({
   reportKey: z.string(),
   /** A presigned link to report.html, when REPORT_LINK_EXPIRY_SECONDS > 0 (see report-link-config.ts). */
   reportUrl: z.string().url().optional(),
+  /** The report's data came (in part) from a simulator: not market data. */
+  simulated: z.boolean().optional(),
 });
 export type RunOutcome = z.infer<typeof runOutcomeSchema>;

@@ -11,13 +11,17 @@ import { analyseTechnicals } from './analysts/technical-analyst.js';
 import type { ManifestItem } from './contracts.js';
 import type { CrewResult } from './crew-result.js';
 import { dataFreshness } from './data-freshness.js';
+import { DEFAULT_STALE_AFTER_TRADING_DAYS } from './freshness-config.js';
 import type { MarketContext } from './market-context.js';
 import type { YahooTickerData } from './market-data.js';
 import { positionFigures } from './position.js';
 import { buildPriceChart } from './price-chart.js';
 
 /** The parts of a result the crew computes; the handler adds mode, durations and narrative. */
-export type CrewAnalysis = Omit<CrewResult, 'mode' | 'durations' | 'peak_rss_mb' | 'analysed_at' | 'narrative' | 'llm'>;
+export type CrewAnalysis = Omit<
+  CrewResult,
+  'mode' | 'durations' | 'peak_rss_mb' | 'analysed_at' | 'narrative' | 'llm' | 'provenance' | 'simulated'
+>;
 
 export function analyseTicker(input: {
   holding: ManifestItem;
@@ -28,6 +32,8 @@ export function analyseTicker(input: {
   now: Date;
   /** Alpha Vantage's figures (the secondary source), used where Yahoo lacks one. */
   alphaVantage?: AlphaVantageFigures | null;
+  /** STALE_AFTER_TRADING_DAYS (default 5). */
+  staleAfterTradingDays?: number;
 }): CrewAnalysis {
   const { holding, data, context, now } = input;
   const fundamental = analyseFundamentals(data, input.alphaVantage);
@@ -38,8 +44,12 @@ export function analyseTicker(input: {
     benchmarkSymbol: context?.benchmark?.symbol ?? input.benchmarkSymbol,
     weight: holding.weight ?? null,
   });
-  const freshness = dataFreshness(data, now);
-  const decision = decide({ fundamental, technical, risk, stale: freshness.stale ? { hours: freshness.hours ?? 0 } : null });
+  const threshold = input.staleAfterTradingDays ?? DEFAULT_STALE_AFTER_TRADING_DAYS;
+  const freshness = dataFreshness(data, now, threshold);
+  const stale = freshness.stale
+    ? { tradingDays: freshness.barAgeTradingDays ?? 0, threshold, newestBarAt: freshness.newestBarAt }
+    : null;
+  const decision = decide({ fundamental, technical, risk, stale });
   const quoteCurrency = stringField(data.quote, 'currency') ?? stringField(summaryModule(data, 'price'), 'currency');
   const position = positionFigures({
     holding,
@@ -78,6 +88,7 @@ export function analyseTicker(input: {
     data_freshness_hours: freshness.hours,
     newest_bar_at: freshness.newestBarAt,
     quote_at: freshness.quoteAt,
+    newest_bar_age_trading_days: freshness.barAgeTradingDays,
     stale: freshness.stale,
     warnings,
   };
@@ -110,6 +121,7 @@ export function failedAnalysis(holding: ManifestItem, reason: string, baseCurren
     data_freshness_hours: null,
     newest_bar_at: null,
     quote_at: null,
+    newest_bar_age_trading_days: null,
     stale: false,
     warnings: [],
   };

@@ -10,6 +10,7 @@ import { runModeSchema } from './contracts.js';
 import { narrativeSchema } from './narrative.js';
 import { positionSchema } from './position.js';
 import { priceChartSchema } from './price-chart.js';
+import { tickerProvenanceSchema } from './provenance.js';
 
 const finiteNumber = z.number().finite();
 
@@ -41,7 +42,14 @@ export const crewResultSchema = z.object({
   data_freshness_hours: finiteNumber.nonnegative().nullable(),
   newest_bar_at: z.string().nullable(),
   quote_at: z.string().nullable(),
+  /** Trading days (weekdays) since the newest bar; null without one. */
+  newest_bar_age_trading_days: z.number().int().nonnegative().nullable(),
+  /** The newest bar is older than STALE_AFTER_TRADING_DAYS: confidence lowered, with the reason. */
   stale: z.boolean(),
+  /** Where the data came from, per source (provenance.ts). */
+  provenance: tickerProvenanceSchema,
+  /** The data came from a simulator: not market data. */
+  simulated: z.boolean(),
   warnings: z.array(z.string()),
   narrative: narrativeSchema.nullable(),
   llm: z

@@ -1,28 +1,38 @@
-// How old a ticker's data is: the newest bar and the quote's market time, in hours.
+// How old a ticker's data is: the newest bar and the quote's market time, in hours, and the
+// newest bar's age in trading days, which decides whether the data is stale.
+import { DEFAULT_STALE_AFTER_TRADING_DAYS } from './freshness-config.js';
 import type { YahooTickerData } from './market-data.js';
-
-/** About five trading days: older data is stale. */
-export const STALE_AFTER_HOURS = 7 * 24;
+import { tradingDaysBetween } from './trading-days.js';
 
 export interface DataFreshness {
   newestBarAt: string | null;
   quoteAt: string | null;
   /** Hours since the newest of the two; null when neither is known. */
   hours: number | null;
+  /** Trading days (weekdays) since the newest bar's date; null without a readable bar. */
+  barAgeTradingDays: number | null;
+  /** The newest bar is older than the threshold (STALE_AFTER_TRADING_DAYS). */
   stale: boolean;
 }
 
-export function dataFreshness(data: YahooTickerData, now: Date): DataFreshness {
+export function dataFreshness(
+  data: YahooTickerData,
+  now: Date,
+  staleAfterTradingDays: number = DEFAULT_STALE_AFTER_TRADING_DAYS,
+): DataFreshness {
   const newestBar = data.bars.length ? Date.parse(data.bars[data.bars.length - 1]!.date) : NaN;
   const quoteTime = quoteMarketTime(data.quote);
   const times = [newestBar, quoteTime].filter((time) => Number.isFinite(time));
   const newest = times.length ? Math.max(...times) : NaN;
   const hours = Number.isFinite(newest) ? Math.max(0, Math.round(((now.getTime() - newest) / 3_600_000) * 10) / 10) : null;
+  // The bars are what the analysts read: a fresh quote over old bars is still stale analysis.
+  const barAgeTradingDays = Number.isFinite(newestBar) ? tradingDaysBetween(new Date(newestBar), now) : null;
   return {
     newestBarAt: Number.isFinite(newestBar) ? new Date(newestBar).toISOString() : null,
     quoteAt: Number.isFinite(quoteTime) ? new Date(quoteTime).toISOString() : null,
     hours,
-    stale: hours !== null && hours > STALE_AFTER_HOURS,
+    barAgeTradingDays,
+    stale: barAgeTradingDays !== null && barAgeTradingDays > staleAfterTradingDays,
   };
 }
 

@@ -2,6 +2,7 @@
 // and as the Crew reads it. Yahoo's answers are kept close to their wire shape so that the
 // analysts can cite the very figure Yahoo gave.
 import { z } from 'zod';
+import { sourceIdentitySchema } from './provenance.js';
 
 export const dailyBarSchema = z.object({
   date: z.string(), // ISO date-time of the bar
@@ -38,5 +39,7 @@ export const prefetchObjectSchema = z.object({
   /** `cache` when an earlier run's fetch was reused (PREFETCH_CACHE_TTL_MINUTES). */
   source: z.enum(['yahoo', 'cache']).optional(),
   cache_age_minutes: z.number().nonnegative().optional(),
+  /** Who answered the fetch (also behind a cache hit): Yahoo, the simulator, or an endpoint. */
+  origin: sourceIdentitySchema.optional(),
 });
 export type PrefetchObject = z.infer<typeof prefetchObjectSchema>;

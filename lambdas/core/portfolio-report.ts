@@ -1,6 +1,8 @@
 // The run's report (report.json): every input ticker exactly once, ranked by composite, with
 // the portfolio's value, grade distribution and SELL candidates.
 import type { RunMode } from './contracts.js';
+import type { RunSources } from './provenance.js';
+import { runProvenance, type RunProvenance } from './provenance-summary.js';
 import type { BatchPrefetchMetrics } from './run-metrics.js';
 import type { ReportRow } from './ticker-outcome.js';
 
@@ -17,13 +19,15 @@ export interface SellCandidate {
 
 export interface PortfolioReport {
   session_id: string;
-  /** True when the market data came from the simulator: report.html then opens with a banner. */
-  simulated?: boolean;
   generated_at: string;
   started_at: string;
   portfolio_key: string | null;
   mode: RunMode;
   fallback: { reason: string; at: string | null } | null;
+  /** Some data of this report came from a simulator: it is not market data (banner). */
+  simulated: boolean;
+  /** Where the data came from, per source, summed over the holdings. */
+  provenance: RunProvenance;
   summary: {
     total_tickers: number;
     successful_tickers: number;
@@ -35,6 +39,8 @@ export interface PortfolioReport {
     grade_distribution: Record<(typeof GRADES)[number], number>;
     recommendations: Record<(typeof RECOMMENDATIONS)[number], number>;
     stale_tickers: string[];
+    /** STALE_AFTER_TRADING_DAYS of the run; null when not given. */
+    stale_after_trading_days: number | null;
   };
   sell_candidates: SellCandidate[];
   holdings: ReportRow[];
@@ -58,7 +64,11 @@ export function buildPortfolioReport(input: {
   /** Ranked and weighted rows (rankRows, withWeights). */
   rows: ReportRow[];
   metrics: BatchPrefetchMetrics;
+  /** Who answered the run's requests (run.json). */
+  sources?: RunSources | null;
+  staleAfterTradingDays?: number;
 }): PortfolioReport {
+  const provenance = runProvenance(input.rows, input.sources ?? null);
   const ok = input.rows.filter((row) => row.status === 'ok');
   const composites = ok.flatMap((row) => (row.composite_score === null ? [] : [row.composite_score]));
   const values = input.rows.flatMap((row) => (row.market_value === null ? [] : [row.market_value]));
@@ -74,6 +84,8 @@ export function buildPortfolioReport(input: {
     portfolio_key: input.portfolioKey,
     mode: input.mode,
     fallback: input.fallbackReason ? { reason: input.fallbackReason, at: input.fallbackAt } : null,
+    simulated: provenance.simulated,
+    provenance,
     summary: {
       total_tickers: input.rows.length,
       successful_tickers: ok.length,
@@ -85,6 +97,7 @@ export function buildPortfolioReport(input: {
       grade_distribution: countBy(GRADES, input.rows.map((row) => row.grade)),
       recommendations: countBy(RECOMMENDATIONS, input.rows.map((row) => row.recommendation)),
       stale_tickers: input.rows.filter((row) => row.stale).map((row) => row.ticker),
+      stale_after_trading_days: input.staleAfterTradingDays ?? null,
     },
     sell_candidates: sells.map((row) => ({
       ticker: row.ticker,

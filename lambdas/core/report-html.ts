@@ -7,10 +7,9 @@ import { formatNumber } from './analysts/finding.js';
 import type { HoldingDetail } from './holding-detail.js';
 import { performanceSentences } from './performance-words.js';
 import { GRADES, type PortfolioReport } from './portfolio-report.js';
+import { SIMULATED_BANNER } from './provenance.js';
 import { allocationChart, compositeChart, compositeChartRows, COMPOSITE_CHART_LIMIT, GRADE_COLOURS, gradeChart, priceChart } from './report-charts.js';
 import type { ReportRow } from './ticker-outcome.js';
-
-export const SIMULATED_BANNER = 'SIMULATED DATA — not market data';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);

@@ -4,6 +4,7 @@ import type { PortfolioReport } from './portfolio-report.js';
 import type { Digest } from './digest.js';
 import { renderDigestMarkdown } from './digest-markdown.js';
 import { performanceSentences } from './performance-words.js';
+import { dataSourceLines, simulatedBannerLines, tickerDataLines } from './report-provenance-markdown.js';
 
 const pct = (value: number | null, digits = 1) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 const num = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
@@ -12,10 +13,13 @@ const money = (value: number | null) =>
 // A `|` or a line break in a name or a reason must not break the table.
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
 
+const staleNote = (days: number | null) => (days === null ? 'stale data' : `stale data: ${days} trading days old`);
+
 export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest }): string {
   const s = report.summary;
   const base = s.base_currency;
   const lines = [
+    ...simulatedBannerLines(report),
     `# FinWiz portfolio analysis — ${report.session_id}`,
     '',
     `Started ${report.started_at}, generated ${report.generated_at}. Mode: **${report.mode}**.`,
@@ -34,9 +38,13 @@ export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest
     `- Grades: ${GRADES.filter((grade) => s.grade_distribution[grade] > 0).map((grade) => `${grade} ${s.grade_distribution[grade]}`).join(', ')}`,
     `- Recommendations: BUY ${s.recommendations.BUY}, HOLD ${s.recommendations.HOLD}, SELL ${s.recommendations.SELL}, WAIT ${s.recommendations.WAIT}`,
   );
-  if (s.stale_tickers.length) lines.push(`- Stale data: ${s.stale_tickers.join(', ')}`);
+  if (s.stale_tickers.length) {
+    const limit = s.stale_after_trading_days === null ? '' : ` (newest bar older than ${s.stale_after_trading_days} trading days; confidence lowered)`;
+    lines.push(`- Stale data: ${s.stale_tickers.join(', ')}${limit}`);
+  }
 
-  lines.push('', '## SELL candidates', '');
+  lines.push('', ...dataSourceLines(report));
+  lines.push('## SELL candidates', '');
   if (report.sell_candidates.length === 0) lines.push('None.');
   for (const sell of report.sell_candidates) {
     lines.push(`- **${sell.ticker}** (grade ${sell.grade}, composite ${num(sell.composite_score)}, weight ${pct(sell.weight)})`);
@@ -53,7 +61,7 @@ export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest
   for (const row of report.holdings) {
     const price = row.last_price === null ? '—' : `${row.last_price.toFixed(2)}${row.quote_currency ? ` ${row.quote_currency}` : ''}`;
     const gain = row.unrealised_gain === null ? '—' : `${money(row.unrealised_gain)} (${pct(row.unrealised_gain_pct)})`;
-    const note = row.status === 'failed' ? (row.reason ?? '') : row.stale ? 'stale data' : row.asset_type && row.asset_type !== 'EQUITY' ? row.asset_type : '';
+    const note = row.status === 'failed' ? (row.reason ?? '') : row.stale ? staleNote(row.newest_bar_age_trading_days) : row.asset_type && row.asset_type !== 'EQUITY' ? row.asset_type : '';
     lines.push(
       `| ${row.rank ?? '—'} | ${row.ticker} | ${cell(row.name ?? '')} | ${row.grade} | ${row.recommendation} | ${num(row.confidence)} | ${num(row.composite_score)} | ${num(row.fundamental_score)} | ${num(row.technical_score)} | ${num(row.risk_score)} | ${price} | ${pct(row.weight)} | ${gain} | ${cell(note)} |`,
     );
@@ -64,6 +72,7 @@ export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest
     lines.push(`### ${row.ticker} — ${row.grade}, ${row.recommendation}`, '');
     for (const sentence of row.rationale) lines.push(`- ${cell(sentence)}`);
     for (const warning of row.warnings) lines.push(`- Warning: ${cell(warning)}`);
+    for (const data of tickerDataLines(row)) lines.push(`- ${cell(data)}`);
     lines.push('');
   }
 

@@ -2,6 +2,8 @@
 // is measured; the sequential estimate is the sum of measured per-ticker fetch and analysis times.
 import type { AlphaVantageUsage } from './alpha-vantage-run.js';
 import type { RunMode } from './contracts.js';
+import type { RunSources } from './provenance.js';
+import { runProvenance } from './provenance-summary.js';
 import type { PrefetchStats } from './run-record.js';
 import { errorSummary, type ReportRow } from './ticker-outcome.js';
 
@@ -23,6 +25,8 @@ export interface RunMeasurements {
   alphaVantageEnabled: boolean;
   /** What the enrichment stage did (its stored answers); absent: enabled as above, nothing measured. */
   alphaVantage?: AlphaVantageUsage;
+  /** Who answered the run's requests (run.json); null or absent when not recorded. */
+  sources?: RunSources | null;
 }
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -35,6 +39,8 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
   const estimatedSequential = fetchSeconds + sum(m.rows.map((r) => r.analysisSeconds));
   const yahooFailed = m.prefetch && m.mode === 'batch' ? m.prefetch.failedTickers : failed.length;
   const av = m.alphaVantage;
+  const provenance = runProvenance(m.rows, m.sources ?? null);
+  const avProvenance = provenance.alpha_vantage;
   return {
     batch_prefetch_metrics: {
       session_id: m.sessionId,
@@ -60,6 +66,11 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
           successful_tickers: m.rows.length - yahooFailed,
           failed_tickers: yahooFailed,
           duration_seconds: round(m.prefetch?.durationSeconds ?? fetchSeconds),
+          // Added beside the original fields: who answered, and where each ticker's data came from.
+          origin: provenance.yahoo_finance.origin,
+          endpoint: provenance.yahoo_finance.endpoint,
+          simulated: provenance.yahoo_finance.simulated,
+          tickers_by_origin: provenance.yahoo_finance.tickers_by_origin,
         },
         alpha_vantage: {
           enabled: av?.enabled ?? m.alphaVantageEnabled,
@@ -69,9 +80,13 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
           // Added beside the original fields: a quota or throttle answer stopped Alpha Vantage for the run.
           quota_reached: av?.quotaReached ?? false,
           quota_message: av?.quotaMessage ?? null,
+          origin: avProvenance?.origin ?? null,
+          endpoint: avProvenance?.endpoint ?? null,
+          simulated: avProvenance?.simulated ?? false,
         },
       },
       // Added beside the original fields.
+      simulated: provenance.simulated,
       cache_hits: m.prefetch?.cacheHits ?? 0,
       llm: {
         tickers: m.rows.filter((row) => row.llm !== null).length,

@@ -2,6 +2,7 @@
 // fetch) and `prefetch-stats.json` (written after the fetch).
 import { z } from 'zod';
 import { runModeSchema } from './contracts.js';
+import { runSourcesSchema } from './provenance.js';
 
 export const runRecordSchema = z.object({
   sessionId: z.string(),
@@ -15,6 +16,8 @@ export const runRecordSchema = z.object({
   config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** Whether the Alpha Vantage enrichment runs (ENABLE_ALPHA_VANTAGE and a key), and its pace. */
   alphaVantage: z.object({ enabled: z.boolean(), paceSeconds: z.number().int().positive() }).optional(),
+  /** Who answers the run's requests: the public services, a simulator, or another endpoint. */
+  sources: runSourcesSchema.optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
 

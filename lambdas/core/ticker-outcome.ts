@@ -1,6 +1,7 @@
 // A ticker as the report sees it: its result, or the reason it has none.
 import type { ManifestItem } from './contracts.js';
 import type { CrewResult } from './crew-result.js';
+import type { TickerProvenance } from './provenance.js';
 
 export const NO_RESULT_REASON = 'no result: crew timed out or crashed';
 
@@ -32,6 +33,12 @@ export interface ReportRow {
   /** Share of the report's total market value (set by the report). */
   weight: number | null;
   stale: boolean;
+  /** Trading days since the newest bar (null without one). */
+  newest_bar_age_trading_days: number | null;
+  /** The data came from a simulator (the result says so). */
+  simulated: boolean;
+  /** Where the data came from, per source; null for a ticker without a result. */
+  provenance: TickerProvenance | null;
   /** The rationale's sentences, the decision first. */
   rationale: string[];
   warnings: string[];
@@ -64,6 +71,9 @@ export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
     unrealised_gain_pct: position?.unrealised_gain_pct ?? null,
     weight: null,
     stale: result?.stale ?? false,
+    newest_bar_age_trading_days: result?.newest_bar_age_trading_days ?? null,
+    simulated: result?.simulated ?? false,
+    provenance: result?.provenance ?? null,
     rationale: result?.rationale ?? [`WAIT: no analysis, ${NO_RESULT_REASON}.`],
     warnings: result?.warnings ?? [],
     fetchSeconds: result?.durations.fetch_seconds ?? 0,

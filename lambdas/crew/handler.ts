@@ -15,7 +15,11 @@ import type { CrewResult } from '../core/crew-result.js';
 import { marketContextSchema, type MarketContext } from '../core/market-context.js';
 import type { Narrator } from '../core/narrative.js';
 import { narrativeFacts } from '../core/narrative-facts.js';
+import { isSimulated, tickerProvenance, type RunSources } from '../core/provenance.js';
 import { runKeys } from '../core/run-keys.js';
+import { runRecordSchema } from '../core/run-record.js';
+import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage-client.js';
+import { identifySource } from '../adapters/source-identity.js';
 import { loadAlphaVantageFigures } from './load-alpha-vantage.js';
 import { loadMarketData } from './load-market-data.js';
 
@@ -36,6 +40,25 @@ const marketContext = (store: ObjectStore, sessionId: string): Promise<MarketCon
   }
   return context.value;
 };
+// The run's sources as Prefetch identified them (run.json); asked here only when it did not get
+// that far, so that even a result of the fallback says where its data came from.
+let sources: { sessionId: string; value: Promise<RunSources> } | undefined;
+const runSources = (store: ObjectStore, sessionId: string, alphaVantageOn: boolean): Promise<RunSources> => {
+  if (sources?.sessionId !== sessionId) {
+    const recorded = store.getJson(runKeys(sessionId).run, runRecordSchema).catch(() => null);
+    const value = recorded.then(
+      async (record): Promise<RunSources> =>
+        record?.sources ?? {
+          yahoo_finance: await identifySource(process.env.YAHOO_ENDPOINT, 'yahoo'),
+          alpha_vantage: alphaVantageOn
+            ? await identifySource(process.env.ALPHA_VANTAGE_BASE_URL, 'alpha_vantage', { publicUrl: ALPHA_VANTAGE_BASE_URL })
+            : null,
+        },
+    );
+    sources = { sessionId, value };
+  }
+  return sources.value;
+};
 let narrator: { key: string; value: Narrator | null } | undefined;
 const sharedNarrator = (): Narrator | null => {
   const key = `${process.env.CREW_LLM ?? ''}|${process.env.BEDROCK_MODEL_ID ?? ''}`;
@@ -46,7 +69,7 @@ const sharedNarrator = (): Narrator | null => {
 export const handler = async (event: unknown): Promise<{ ticker: string; status: CrewResult['status'] }> => {
   const { sessionId, mode, holding, batchSize, totalTickers } = crewEventSchema.parse(event);
   const { ticker } = holding;
-  const { baseCurrency, benchmarkSymbol } = analysisConfig(process.env);
+  const { baseCurrency, benchmarkSymbol, staleAfterTradingDays } = analysisConfig(process.env);
   const llm = sharedNarrator();
   // Keys per record, not appended: the local engine runs several crews in one process.
   const keys = { sessionId, ticker };
@@ -61,12 +84,13 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
   const started = performance.now();
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
   // Alpha Vantage's answers, when the enrichment stage ran: the secondary source, never fatal.
-  const noAlphaVantage = { figures: null, warnings: [] as string[] };
+  const noAlphaVantage = { figures: null, warnings: [] as string[], fetchedAt: null };
   const alphaVantageOn = parseBooleanWord(process.env.ENABLE_ALPHA_VANTAGE ?? '') === true;
-  const [load, shared, alphaVantage] = await Promise.all([
+  const [load, shared, alphaVantage, run] = await Promise.all([
     loadMarketData(mode, sessionId, ticker, store, sharedYahoo),
     marketContext(store, sessionId).catch(() => null),
     alphaVantageOn ? loadAlphaVantageFigures(store, sessionId, ticker).catch(() => noAlphaVantage) : noAlphaVantage,
+    runSources(store, sessionId, alphaVantageOn),
   ]);
   const analysisStarted = performance.now();
   const analysis = load.ok
@@ -78,6 +102,7 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
         benchmarkSymbol,
         now: new Date(),
         alphaVantage: alphaVantage.figures,
+        staleAfterTradingDays,
       })
     : failedAnalysis(holding, load.error, baseCurrency);
   if (analysis.status === 'ok') analysis.warnings.push(...alphaVantage.warnings);
@@ -86,8 +111,19 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
   const llmStarted = performance.now();
   const told = llm && analysis.status === 'ok' ? await llm.narrate(narrativeFacts(analysis)) : null;
   if (told?.warning) analysis.warnings.push(told.warning);
+  const provenance = tickerProvenance({
+    yahoo: load.origin ?? run.yahoo_finance,
+    fetchedAt: load.fetchedAt,
+    cacheAgeMinutes: load.cacheAgeMinutes,
+    quoteAsOf: analysis.quote_at,
+    newestBarAsOf: analysis.newest_bar_at,
+    alphaVantage: run.alpha_vantage,
+    alphaVantageFetchedAt: alphaVantage.figures ? alphaVantage.fetchedAt : null,
+  });
   const result: CrewResult = {
     ...analysis,
+    provenance,
+    simulated: isSimulated(provenance),
     mode,
     narrative: told?.narrative ?? null,
     llm:

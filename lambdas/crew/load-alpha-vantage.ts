@@ -10,7 +10,7 @@ export async function loadAlphaVantageFigures(
   store: ObjectStore,
   sessionId: string,
   ticker: string,
-): Promise<{ figures: AlphaVantageFigures | null; warnings: string[] }> {
+): Promise<{ figures: AlphaVantageFigures | null; warnings: string[]; fetchedAt: string | null }> {
   const keys = runKeys(sessionId);
   const warnings: string[] = [];
   const read = async (fn: 'OVERVIEW' | 'EARNINGS'): Promise<AlphaVantageAnswerFile | null> => {
@@ -23,5 +23,7 @@ export async function loadAlphaVantageFigures(
   };
   const [overview, earnings] = await Promise.all([read('OVERVIEW'), read('EARNINGS')]);
   const { figures, warnings: parseWarnings } = figuresFromFiles({ overview, earnings });
-  return { figures, warnings: [...warnings, ...parseWarnings] };
+  // The newest answer with data: when the figures the Crew may use were fetched.
+  const fetchedAt = [overview, earnings].flatMap((file) => (file?.ok ? [file.fetched_at] : [])).sort().pop() ?? null;
+  return { figures, warnings: [...warnings, ...parseWarnings], fetchedAt };
 }

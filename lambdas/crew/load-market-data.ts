@@ -6,11 +6,20 @@ import { fetchYahooTicker } from '../adapters/yahoo-ticker-fetch.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
 import type { RunMode } from '../core/contracts.js';
 import { prefetchObjectSchema, type YahooTickerData } from '../core/market-data.js';
+import type { SourceIdentity } from '../core/provenance.js';
 import { runKeys } from '../core/run-keys.js';
 
-export type MarketDataLoad =
-  | { ok: true; data: YahooTickerData; fetchSeconds: number }
-  | { ok: false; error: string; fetchSeconds: number };
+/** Where the data came from: the prefetch object's record, or this Crew's own fetch. */
+export interface LoadOrigin {
+  fetchedAt: string | null;
+  /** Set when Prefetch served the ticker from the cross-run cache. */
+  cacheAgeMinutes: number | null;
+  /** Who answered (null: not recorded, e.g. an object written before provenance existed). */
+  origin: SourceIdentity | null;
+}
+
+export type MarketDataLoad = LoadOrigin &
+  ({ ok: true; data: YahooTickerData; fetchSeconds: number } | { ok: false; error: string; fetchSeconds: number });
 
 export async function loadMarketData(
   mode: RunMode,
@@ -21,11 +30,16 @@ export async function loadMarketData(
 ): Promise<MarketDataLoad> {
   if (mode === 'batch') {
     const object = await store.getJson(runKeys(sessionId).prefetch(ticker), prefetchObjectSchema);
-    if (!object) return { ok: false, error: 'no prefetched data', fetchSeconds: 0 };
+    if (!object) return { ok: false, error: 'no prefetched data', fetchSeconds: 0, fetchedAt: null, cacheAgeMinutes: null, origin: null };
+    const from: LoadOrigin = {
+      fetchedAt: object.fetched_at,
+      cacheAgeMinutes: object.source === 'cache' ? (object.cache_age_minutes ?? 0) : null,
+      origin: object.origin ?? null,
+    };
     if (object.failed || !object.yahoo_finance) {
-      return { ok: false, error: object.error ?? 'prefetch failed', fetchSeconds: object.fetch_duration_seconds };
+      return { ok: false, error: object.error ?? 'prefetch failed', fetchSeconds: object.fetch_duration_seconds, ...from };
     }
-    return { ok: true, data: object.yahoo_finance, fetchSeconds: object.fetch_duration_seconds };
+    return { ok: true, data: object.yahoo_finance, fetchSeconds: object.fetch_duration_seconds, ...from };
   }
   const started = performance.now();
   const port = yahoo();
@@ -38,5 +52,8 @@ export async function loadMarketData(
     error: describeYahooError(error),
   }));
   const fetchSeconds = (performance.now() - started) / 1000;
-  return fetched.ok ? { ok: true, data: fetched.data, fetchSeconds } : { ok: false, error: fetched.error, fetchSeconds };
+  const from: LoadOrigin = { fetchedAt: new Date().toISOString(), cacheAgeMinutes: null, origin: null };
+  return fetched.ok
+    ? { ok: true, data: fetched.data, fetchSeconds, ...from }
+    : { ok: false, error: fetched.error, fetchSeconds, ...from };
 }

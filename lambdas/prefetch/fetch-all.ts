@@ -6,6 +6,7 @@ import type { ObjectStore } from '../adapters/object-store.js';
 import { publishProgress } from '../adapters/run-progress.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
 import type { PrefetchObject } from '../core/market-data.js';
+import type { SourceIdentity } from '../core/provenance.js';
 import type { runKeys } from '../core/run-keys.js';
 import type { PrefetchStats } from '../core/run-record.js';
 import { writeCache } from './prefetch-cache.js';
@@ -22,6 +23,8 @@ export interface FetchAllOptions {
   cached: Map<string, PrefetchObject>;
   cacheEnabled: boolean;
   logger: Logger;
+  /** Who answers the Yahoo requests, recorded in every object. */
+  origin: SourceIdentity;
 }
 
 export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats> {
@@ -47,6 +50,7 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
         fetched_at: fetchedAt,
         fetch_duration_seconds: durationSeconds,
         source: 'yahoo',
+        origin: options.origin,
       };
       if (!fetch.ok) {
         failedTickerList.push(ticker);

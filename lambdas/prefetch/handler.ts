@@ -1,7 +1,10 @@
 // Prefetch Lambda: validate the input, resolve the configuration, write the manifest,
 // decide the mode, fetch every ticker in parallel and store one object per ticker.
 // Returns only a small summary: the data stays in S3.
+import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage-client.js';
 import { alphaVantageApiKey } from '../adapters/alpha-vantage-key.js';
+import { identifySource } from '../adapters/source-identity.js';
+import { describeSource, SIMULATED_BANNER, type RunSources } from '../core/provenance.js';
 import { requiredEnv } from '../adapters/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
 import { s3ObjectStore } from '../adapters/object-store.js';
@@ -59,6 +62,10 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     holdings: holdings.length,
   });
   const alphaVantage = await alphaVantageStage(config);
+  const sources = await identifyRunSources(alphaVantage.enabled);
+  if (sources.yahoo_finance.origin === 'simulated') {
+    logger.warn(`${SIMULATED_BANNER}: ${describeSource('yahoo_finance', sources.yahoo_finance)} answers this run`);
+  }
   const record: RunRecord = {
     sessionId,
     startedAt: executionStartTime ?? new Date().toISOString(),
@@ -70,6 +77,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     initialFallbackReason: initial.reason,
     config: describeConfig(config),
     alphaVantage,
+    sources,
   };
   // The manifest first: if anything below crashes, the fallback still finds the holdings.
   await store.putJson(keys.manifest, manifest);
@@ -78,10 +86,11 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
 
   // Quotes of the whole portfolio, FX rates and the benchmark: once per run, in every mode.
   resetYahooPacer();
-  const port = yahooPortFromEnv();
+  // Fail fast while Yahoo has not answered: an unreachable source is then known in a moment.
+  const port = yahooPortFromEnv(process.env, { failFastUntilAnswered: true });
   const tickers = manifest.map((item) => item.ticker);
   const cacheTtl = prefetchCacheTtlMinutes(process.env);
-  const cached = initial.mode === 'batch' ? await readFreshCache(store, tickers, cacheTtl, new Date()) : new Map();
+  const cached = initial.mode === 'batch' ? await readFreshCache(store, tickers, cacheTtl, new Date(), sources.yahoo_finance) : new Map();
   if (cached.size) logger.info(`Cache: ${cached.size} of ${tickers.length} tickers fetched less than ${cacheTtl} minutes ago`);
   const { quotes } = await preparePortfolioContext({
     port,
@@ -93,6 +102,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     baseCurrency,
     benchmarkSymbol,
     logger,
+    endpoint: process.env.YAHOO_ENDPOINT || null,
   });
 
   const summary = (mode: PrefetchSummary['mode'], reason: string | null, ok: number, failed: number): PrefetchSummary => {
@@ -113,7 +123,18 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   };
   if (initial.mode === 'sequential') return summary('sequential', initial.reason, 0, 0);
 
-  const stats = await fetchAll({ store, keys, port, tickers, concurrency, quotes, cached, cacheEnabled: cacheTtl > 0, logger });
+  const stats = await fetchAll({
+    store,
+    keys,
+    port,
+    tickers,
+    concurrency,
+    quotes,
+    cached,
+    cacheEnabled: cacheTtl > 0,
+    logger,
+    origin: sources.yahoo_finance,
+  });
   await store.putJson(keys.prefetchStats, stats);
   logger.info(
     `Prefetch completed: ${stats.successfulTickers}/${holdings.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
@@ -121,6 +142,17 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const after = decideAfterPrefetch({ total: holdings.length, failed: stats.failedTickers });
   return summary(after.mode, after.reason, stats.successfulTickers, stats.failedTickers);
 };
+
+/** Who answers this run's Yahoo (and, when enabled, Alpha Vantage) requests. */
+async function identifyRunSources(alphaVantageEnabled: boolean): Promise<RunSources> {
+  const [yahoo, alphaVantage] = await Promise.all([
+    identifySource(process.env.YAHOO_ENDPOINT, 'yahoo'),
+    alphaVantageEnabled
+      ? identifySource(process.env.ALPHA_VANTAGE_BASE_URL, 'alpha_vantage', { publicUrl: ALPHA_VANTAGE_BASE_URL })
+      : null,
+  ]);
+  return { yahoo_finance: yahoo, alpha_vantage: alphaVantage };
+}
 
 /**
  * The Alpha Vantage enrichment stage: on when ENABLE_ALPHA_VANTAGE is true and a key is

@@ -6,6 +6,7 @@ import type { YahooPort } from '../adapters/yahoo-port.js';
 import type { ManifestItem } from '../core/contracts.js';
 import { currenciesNeedingRates } from '../core/currency.js';
 import { SourceUnreachableError } from '../core/errors.js';
+import { sourceUnreachableSentence } from '../core/source-unreachable.js';
 import type { PrefetchObject } from '../core/market-data.js';
 import { portfolioWeights, quotedPrice } from '../core/portfolio-weights.js';
 import type { runKeys } from '../core/run-keys.js';
@@ -29,6 +30,8 @@ export async function preparePortfolioContext(options: {
   baseCurrency: string;
   benchmarkSymbol: string;
   logger: Logger;
+  /** The custom Yahoo endpoint (YAHOO_ENDPOINT), named in the unreachable sentence. */
+  endpoint?: string | null;
 }): Promise<PortfolioContext> {
   const { port, store, keys, manifest, cached, baseCurrency, logger } = options;
   const tickers = manifest.map((item) => item.ticker);
@@ -49,10 +52,7 @@ export async function preparePortfolioContext(options: {
   // sequential fallback retrying every ticker to its deadline could not do better.
   const quoted = tickers.length - cached.size;
   if (quoted > 0 && quotes.size === 0 && context.benchmark_error && /network error/.test(context.benchmark_error)) {
-    const cause = context.benchmark_error.slice(context.benchmark_error.indexOf('network error'));
-    throw new SourceUnreachableError(
-      `Yahoo Finance could not be reached (${cause}): the network or a proxy is the likely cause. Run with --source sim to see the whole flow offline.`,
-    );
+    throw new SourceUnreachableError(sourceUnreachableSentence(context.benchmark_error, options.endpoint ?? null));
   }
   if (context.benchmark_error) logger.warn(`Benchmark unavailable, no beta this run: ${context.benchmark_error}`);
   if (context.fx_missing.length) logger.warn(`No FX rate to ${baseCurrency} for ${context.fx_missing.join(', ')}`);

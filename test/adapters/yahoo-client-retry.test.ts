@@ -249,3 +249,37 @@ describe('createYahooFinance pacing', () => {
     expect(shared?.stats().granted).toBe(2);
   });
 });
+
+describe('createYahooFinance with failFastUntilAnswered (Prefetch)', () => {
+  it('makes one attempt only while the source has never answered and the connection is refused', async () => {
+    quiet();
+    const { fetchImpl, count } = flaky({ '/v8/finance/chart/': [networkError('ECONNREFUSED'), networkError('ECONNREFUSED')] });
+    const yf = createYahooFinance({ endpoint: sim.url, fetchImpl, ...fastRetries, failFastUntilAnswered: true });
+    await expect(yf.chart('AAPL', { period1: yearAgo() })).rejects.toThrow('fetch failed');
+    expect(count('/v8/finance/chart/')).toBe(1);
+  });
+
+  it('fails fast on a DNS or TLS failure too, but still retries a reset connection', async () => {
+    quiet();
+    const badPort = Object.assign(new TypeError('fetch failed'), { cause: new Error('bad port') });
+    for (const failure of [networkError('ENOTFOUND'), networkError('ERR_TLS_CERT_ALTNAME_INVALID'), badPort]) {
+      const { fetchImpl, count } = flaky({ '/v8/finance/chart/': [failure] });
+      const yf = createYahooFinance({ endpoint: sim.url, fetchImpl, ...fastRetries, failFastUntilAnswered: true });
+      await expect(yf.chart('AAPL', { period1: yearAgo() })).rejects.toThrow('fetch failed');
+      expect(count('/v8/finance/chart/')).toBe(1);
+    }
+    const { fetchImpl, count } = flaky({ '/v8/finance/chart/': [networkError('ECONNRESET')] });
+    const yf = createYahooFinance({ endpoint: sim.url, fetchImpl, ...fastRetries, failFastUntilAnswered: true });
+    await yf.chart('AAPL', { period1: yearAgo() });
+    expect(count('/v8/finance/chart/')).toBe(2);
+  });
+
+  it('retries a refused connection as usual once the source has answered', async () => {
+    quiet();
+    const { fetchImpl, count } = flaky({ '/v8/finance/chart/AAPL': [networkError('ECONNREFUSED')] });
+    const yf = createYahooFinance({ endpoint: sim.url, fetchImpl, ...fastRetries, failFastUntilAnswered: true });
+    await yf.chart('MSFT', { period1: yearAgo() });
+    await yf.chart('AAPL', { period1: yearAgo() });
+    expect(count('/v8/finance/chart/AAPL')).toBe(2);
+  });
+});

@@ -51,9 +51,11 @@ describe('finwiz run', () => {
     expect(lines).toHaveLength(1);
     const summary = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(Object.keys(summary).sort()).toEqual(
-      ['failedTickers', 'fallbackReason', 'mode', 'outDir', 'sessionId', 'successfulTickers', 'totalTickers'].sort(),
+      ['failedTickers', 'fallbackReason', 'mode', 'outDir', 'sessionId', 'simulated', 'successfulTickers', 'totalTickers'].sort(),
     );
     expect(summary).toMatchObject({ sessionId: 'cli-json-test', mode: 'sequential', totalTickers: 6, successfulTickers: 6, failedTickers: 0 });
+    // --source sim: the data is simulated, and the machine-readable summary says so.
+    expect(summary.simulated).toBe(true);
     expect(summary.outDir).toBe(join(out, 'cli-json-test'));
     expect(run.stderr).toContain('Falling back to sequential mode');
     const report = JSON.parse(await readFile(join(out, 'cli-json-test', 'report.json'), 'utf-8')) as { holdings: unknown[] };
@@ -92,7 +94,10 @@ describe('finwiz run', () => {
     const run = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--yahoo-endpoint', `http://127.0.0.1:${port}`, '--json']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('finwiz: Yahoo Finance could not be reached (network error: ECONNREFUSED)');
+    expect(run.stderr).toContain(
+      `finwiz: Yahoo Finance (through http://127.0.0.1:${port}) could not be reached (network error: ECONNREFUSED, connection refused)`,
+    );
+    expect(run.stderr).toContain('the network or a proxy is the likely cause');
     expect(run.stderr).toContain('--source sim');
     // It stopped at the portfolio's quotes: no ticker was fetched or analysed one by one.
     expect(run.stderr).not.toMatch(/Processing [A-Z]/);

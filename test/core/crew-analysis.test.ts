@@ -4,7 +4,7 @@ import { analyseTicker, failedAnalysis, type CrewAnalysis } from '../../lambdas/
 import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
 import type { MarketContext } from '../../lambdas/core/market-context.js';
 import type { DailyBar, YahooTickerData } from '../../lambdas/core/market-data.js';
-import { gradeOf, recommendationOf } from '../support/crew-result-builder.js';
+import { gradeOf, recommendationOf, testProvenance } from '../support/crew-result-builder.js';
 import { nonFiniteNumberPaths, numberCount } from '../support/walk-numbers.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -148,6 +148,8 @@ function complete(analysis: CrewAnalysis): CrewResult {
   return crewResultSchema.parse({
     ...analysis,
     mode: 'batch',
+    provenance: testProvenance(),
+    simulated: false,
     narrative: null,
     llm: null,
     durations: { fetch_seconds: 0.5, analysis_seconds: 0.01, llm_seconds: 0, total_seconds: 0.51 },
@@ -275,7 +277,13 @@ describe('analyseTicker: stale data', () => {
     expect(stale.grade).toBe(fresh.grade);
     expect(stale.confidence).toBeLessThan(fresh.confidence);
     expect(stale.warnings.some((w) => /stale/i.test(w))).toBe(true);
-    expect(stale.rationale.some((s) => /confidence/i.test(s) && s.includes('720'))).toBe(true);
+    // 30 calendar days after a Friday close (a Sunday): 20 weekdays, past the default 5.
+    expect(stale.newest_bar_age_trading_days).toBe(20);
+    expect(stale.rationale.at(-1)).toMatch(/^Confidence lowered: the newest bar is 20 trading days old \(\d{4}-\d\d-\d\d\), past the 5-trading-day limit/);
+    expect(stale.confidence).toBeCloseTo(fresh.confidence * 0.6, 2);
+    // STALE_AFTER_TRADING_DAYS: a longer limit keeps the same data fresh.
+    const lenient = analyseTicker({ holding: holding('ACME'), data: equity(), context: context(), baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: later, staleAfterTradingDays: 30 });
+    expect(lenient).toMatchObject({ stale: false, confidence: fresh.confidence, newest_bar_age_trading_days: 20 });
     expect(fresh.warnings.some((w) => /stale/i.test(w))).toBe(false);
     expect(complete(stale).stale).toBe(true);
   });

@@ -12,12 +12,15 @@ import { barsOf } from './independent-indicators.js';
 const report = (score: number | null, details: Finding[] = []): AnalystReport => ({ score, details, warnings: [] });
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+type Stale = { tradingDays: number; threshold: number; newestBarAt: string | null };
+const NINE_DAYS: Stale = { tradingDays: 9, threshold: 5, newestBarAt: '2025-01-02T14:30:00.000Z' };
+
 /** decide() on bare scores (no findings), fresh data unless told. */
-const scores = (f: number | null, t: number | null, r: number | null, stale: { hours: number } | null = null): Decision =>
+const scores = (f: number | null, t: number | null, r: number | null, stale: Stale | null = null): Decision =>
   decide({ fundamental: report(f), technical: report(t), risk: report(r), stale });
 
 /** Only the technical analyst reports: the composite is its score, unweighted. */
-const onlyTechnical = (t: number, stale: { hours: number } | null = null) => scores(null, t, null, stale);
+const onlyTechnical = (t: number, stale: Stale | null = null) => scores(null, t, null, stale);
 
 const judged = (label: string, value: number | null, signal: Finding['signal'], verdict?: string): Finding => ({
   metric: label.toLowerCase().replace(/\W+/g, ''),
@@ -130,7 +133,7 @@ describe('the recommendation', () => {
 describe('confidence', () => {
   it('stays within 0..1, highest far from the BUY and SELL boundaries', () => {
     for (let i = 0; i <= 100; i++) {
-      for (const d of [scores(i / 100, i / 100, 1 - i / 100), onlyTechnical(i / 100), scores(null, i / 100, 0.5, { hours: 100 })]) {
+      for (const d of [scores(i / 100, i / 100, 1 - i / 100), onlyTechnical(i / 100), scores(null, i / 100, 0.5, NINE_DAYS)]) {
         expect(d.confidence).toBeGreaterThanOrEqual(0);
         expect(d.confidence).toBeLessThanOrEqual(1);
       }
@@ -146,11 +149,13 @@ describe('confidence', () => {
 
   it('is lower with stale data, the reason in the rationale and a warning', () => {
     const fresh = scores(0.9, 0.8, 0.2);
-    const stale = scores(0.9, 0.8, 0.2, { hours: 80.4 });
+    const stale = scores(0.9, 0.8, 0.2, NINE_DAYS);
     expect(stale.confidence).toBeLessThan(fresh.confidence);
     expect(stale.confidence).toBeCloseTo(fresh.confidence * 0.6, 3);
-    expect(stale.rationale.at(-1)).toBe('Confidence lowered: the newest data is 80 hours old.');
-    expect(stale.warnings).toContain('Stale data: the newest bar or quote is 80 hours old');
+    expect(stale.rationale.at(-1)).toBe(
+      'Confidence lowered: the newest bar is 9 trading days old (2025-01-02), past the 5-trading-day limit for fresh data.',
+    );
+    expect(stale.warnings).toContain('Stale data: the newest bar is 9 trading days old (2025-01-02), past the 5-trading-day limit');
     expect(fresh.rationale.join(' ')).not.toMatch(/hours old/);
     // Stale data changes the confidence only, not the verdict.
     expect(stale).toMatchObject({ composite: fresh.composite, grade: fresh.grade, recommendation: fresh.recommendation });
@@ -215,13 +220,13 @@ describe('the rationale', () => {
   });
 
   it('has at most 7 sentences, one per entry, each ending in a full stop; 7 also when stale', () => {
-    for (const stale of [null, { hours: 75 }]) {
+    for (const stale of [null, NINE_DAYS]) {
       const d = decide({ ...SELL_CASE, stale });
       expect(d.rationale).toHaveLength(7);
       expect(sentenceCount(d.rationale)).toBe(7);
       for (const sentence of d.rationale) expect(sentence).toMatch(/^[A-Z0-9].*\.$/);
     }
-    expect(decide({ ...SELL_CASE, stale: { hours: 75 } }).rationale.at(-1)).toMatch(/75 hours old/);
+    expect(decide({ ...SELL_CASE, stale: NINE_DAYS }).rationale.at(-1)).toMatch(/9 trading days old/);
     const fewer = decide({ fundamental: report(0.5), technical: report(0.5), risk: report(0.5), stale: null });
     expect(fewer.rationale).toHaveLength(2);
   });

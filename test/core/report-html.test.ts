@@ -4,7 +4,8 @@ import { detailTickers, holdingDetail, type HoldingDetail } from '../../lambdas/
 import { buildPortfolioReport, type PortfolioReport } from '../../lambdas/core/portfolio-report.js';
 import { buildPriceChart } from '../../lambdas/core/price-chart.js';
 import { COMPOSITE_CHART_LIMIT } from '../../lambdas/core/report-charts.js';
-import { escapeHtml, renderReportHtml, SIMULATED_BANNER } from '../../lambdas/core/report-html.js';
+import { SIMULATED_BANNER } from '../../lambdas/core/provenance.js';
+import { escapeHtml, renderReportHtml } from '../../lambdas/core/report-html.js';
 import { buildBatchPrefetchMetrics } from '../../lambdas/core/run-metrics.js';
 import { rankRows, toReportRow, withWeights, type TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';

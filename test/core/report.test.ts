@@ -122,6 +122,7 @@ describe('buildPortfolioReport', () => {
       grade_distribution: { 'A+': 0, A: 0, B: 1, C: 1, D: 0, F: 0, 'N/A': 3 },
       recommendations: { BUY: 1, HOLD: 1, SELL: 0, WAIT: 3 },
       stale_tickers: [],
+      stale_after_trading_days: null,
     });
     const weight = (ticker: string) => report.holdings.find((row) => row.ticker === ticker)!.weight;
     expect(weight('AAPL')).toBeCloseTo(1234.56 / 1851.84, 12);
@@ -239,7 +240,15 @@ describe('renderReportMarkdown', () => {
       ]),
     );
     const why = section(markdown, 'Why');
-    expect(why).toEqual(['### AAPL — C, HOLD', '', '- Composite 0.72.', '- HOLD: between.', '- Warning: Stale data: 200 hours old']);
+    expect(why).toEqual([
+      '### AAPL — C, HOLD',
+      '',
+      '- Composite 0.72.',
+      '- HOLD: between.',
+      '- Warning: Stale data: 200 hours old',
+      // Where the data came from, with its times.
+      '- Data: Yahoo Finance, fetched 2025-01-02T09:00:00.000Z, quote as of 2025-01-01T21:00:00.000Z, newest bar 2025-01-01T14:30:00.000Z',
+    ]);
   });
 
   it('marks stale data and non-equity listings in the note column, and names stale tickers in the summary', () => {
@@ -251,7 +260,7 @@ describe('renderReportMarkdown', () => {
     );
     const rows = tableRows(markdown);
     expect(rows.map((cells) => [cells[1], cells[NOTE]])).toEqual([
-      ['OLD', 'stale data'],
+      ['OLD', 'stale data: 9 trading days old'],
       ['QQQ', 'ETF'],
     ]);
     expect(section(markdown, 'Summary')).toContain('- Stale data: OLD');

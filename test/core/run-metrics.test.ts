@@ -7,7 +7,8 @@ import { ORIGINAL_METRICS_KEYS } from '../support/finwiz-metrics-keys.js';
 
 const ORIGINAL_KEYS = ORIGINAL_METRICS_KEYS;
 // Added beside them (allowed by the design; none may replace an original key).
-const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at', 'llm', 'cache_hits'];
+const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at', 'llm', 'cache_hits', 'simulated'];
+const PROVENANCE_KEYS = ['endpoint', 'origin', 'simulated'];
 const SOURCE_KEYS = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];
 
 function row(
@@ -73,9 +74,11 @@ describe('buildBatchPrefetchMetrics shape', () => {
     for (const key of ORIGINAL_KEYS) expect(m).toHaveProperty(key);
     expect(Object.keys(m).sort()).toEqual([...ORIGINAL_KEYS, ...ADDED_KEYS].sort());
     expect(Object.keys(m.data_sources).sort()).toEqual(['alpha_vantage', 'yahoo_finance']);
-    expect(Object.keys(m.data_sources.yahoo_finance).sort()).toEqual(SOURCE_KEYS);
-    // Alpha Vantage: the original four, and the quota fields added beside them.
-    expect(Object.keys(m.data_sources.alpha_vantage).sort()).toEqual([...SOURCE_KEYS, 'quota_message', 'quota_reached'].sort());
+    // The original four, and the provenance fields (and Alpha Vantage's quota fields) added beside them.
+    expect(Object.keys(m.data_sources.yahoo_finance).sort()).toEqual([...SOURCE_KEYS, ...PROVENANCE_KEYS, 'tickers_by_origin'].sort());
+    expect(Object.keys(m.data_sources.alpha_vantage).sort()).toEqual(
+      [...SOURCE_KEYS, ...PROVENANCE_KEYS, 'quota_message', 'quota_reached'].sort(),
+    );
   });
 
   it('has the expected value types and survives a JSON round trip unchanged', () => {
@@ -115,7 +118,7 @@ describe('buildBatchPrefetchMetrics figures', () => {
     expect(m.estimated_sequential_time_seconds).toBe(15);
     // (15 - 6) / 15 = 60 %
     expect(m.time_savings_percentage).toBe(60);
-    expect(m.data_sources.yahoo_finance).toEqual({ enabled: true, successful_tickers: 3, failed_tickers: 2, duration_seconds: 2 });
+    expect(m.data_sources.yahoo_finance).toMatchObject({ enabled: true, successful_tickers: 3, failed_tickers: 2, duration_seconds: 2 });
   });
 
   it("sequential mode: sequential estimate = rows' fetchSeconds + analysis, even when Prefetch ran", () => {

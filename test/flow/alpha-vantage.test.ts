@@ -54,6 +54,12 @@ describe('Alpha Vantage enrichment through the local engine', () => {
       quota_message: null,
     });
     expect(m.data_sources.alpha_vantage.duration_seconds).toBeGreaterThan(0);
+    // Provenance: the Alpha Vantage endpoint is the simulator, found out by its header, and every
+    // result that used its figures says so, with when they were fetched.
+    expect(m.data_sources.alpha_vantage).toMatchObject({ origin: 'simulated', endpoint: av.url, simulated: true });
+    const first = JSON.parse(await readFile(join(run.result.outDir, 'results', `${tickers[0]}.json`), 'utf-8'));
+    expect(first.provenance.alpha_vantage).toMatchObject({ origin: 'simulated', endpoint: av.url, simulated: true });
+    expect(Date.parse(first.provenance.alpha_vantage.fetched_at)).not.toBeNaN();
 
     // One OVERVIEW and one EARNINGS per ticker, in manifest order, one at a time...
     const requests = av.requests();

@@ -35,6 +35,13 @@ describe('the prefetch cache across local runs', () => {
       expect(metrics.batch_prefetch_metrics.cache_hits).toBe(66);
       const firstMetrics = JSON.parse(await readFile(join(first.outDir, 'batch_prefetch_metrics.json'), 'utf-8'));
       expect(firstMetrics.batch_prefetch_metrics.cache_hits).toBe(0);
+      // Provenance: the second run's data is labelled cache, with its age, and still simulated.
+      const aapl = JSON.parse(await readFile(join(second.outDir, 'results', 'AAPL.json'), 'utf-8'));
+      expect(aapl.simulated).toBe(true);
+      expect(aapl.provenance.yahoo_finance).toMatchObject({ origin: 'cache', simulated: true, endpoint: simulator.url });
+      expect(aapl.provenance.yahoo_finance.cache_age_minutes).toBeGreaterThanOrEqual(0);
+      expect(metrics.batch_prefetch_metrics.data_sources.yahoo_finance.tickers_by_origin).toMatchObject({ cache: 66, simulated: 0 });
+      expect(second.simulated).toBe(true);
     } finally {
       delete process.env.PREFETCH_CACHE_TTL_MINUTES;
       await simulator.close();

@@ -4,9 +4,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LocalExecutionFailed } from '../../local/local-run.js';
-import { csvTickers, runFlow } from './support.js';
+import { csvTickers, logLines, runFlow } from './support.js';
 
 const EXAMPLE = 'examples/portfolio.csv';
 
@@ -104,14 +104,46 @@ describe('crashes', () => {
     expect(run.report.holdings).toHaveLength(12);
   });
 
-  it('an unreachable Yahoo fails the execution with SourceUnreachable instead of falling back', async () => {
+  it('an endpoint that refuses every connection stops the run at once with SourceUnreachable and one sentence', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise((resolve) => server.close(resolve));
-    const failure = await runFlow(EXAMPLE, { yahooEndpoint: `http://127.0.0.1:${port}` }).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(LocalExecutionFailed);
-    expect((failure as LocalExecutionFailed).error).toBe('SourceUnreachable');
-    expect((failure as LocalExecutionFailed).causeText).toMatch(/could not be reached \(network error: ECONNREFUSED\)/);
+    const endpoint = `http://127.0.0.1:${port}`;
+    // Every Yahoo request of the run goes through the global fetch: count them.
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const firstLine = logLines.length;
+    try {
+      const failure = await runFlow(EXAMPLE, {
+        yahooEndpoint: endpoint,
+        // The production retry settings: 4 retries, a minute's deadline per request.
+        env: { YAHOO_MAX_RETRIES: '4', YAHOO_TICKER_DEADLINE_MS: '60000' },
+      }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(LocalExecutionFailed);
+      const { error, causeText } = failure as LocalExecutionFailed;
+      expect(error).toBe('SourceUnreachable');
+      expect(causeText).toBe(
+        `Yahoo Finance (through ${endpoint}) could not be reached (network error: ECONNREFUSED, connection refused): ` +
+          'every request failed before an answer, so the network or a proxy is the likely cause; ' +
+          'run with --source sim to see the whole flow offline.',
+      );
+      // Stopped at the source's probe, the portfolio's quotes and the benchmark, with no retry: a
+      // handful of requests, not 66 tickers times 5 attempts, and no ticker was fetched or analysed.
+      const yahooRequests = fetchSpy.mock.calls.filter(([input]) => String(input instanceof Request ? input.url : input).startsWith(endpoint));
+      expect(yahooRequests.length).toBeGreaterThan(0);
+      expect(yahooRequests.length).toBeLessThanOrEqual(5);
+      expect(logLines.slice(firstLine).some((line) => /Processing [A-Z]/.test(line))).toBe(false);
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+
+  it('a partial outage (some tickers cut off by network errors) still runs to completion', async () => {
+    const cutOff = ['NVDA', 'KO', 'QQQ'];
+    const run = await runFlow(EXAMPLE, { sim: { resetTickers: cutOff } });
+    expect(run.result).toMatchObject({ mode: 'batch', totalTickers: 66, successfulTickers: 63, failedTickers: 3 });
+    const failed = run.report.holdings.filter((holding) => holding.status === 'failed');
+    expect(failed.map((holding) => holding.ticker).sort()).toEqual([...cutOff].sort());
+    for (const holding of failed) expect(holding.reason).toMatch(/^network error/);
   });
 });

@@ -134,6 +134,10 @@ describe('Consolidate: data_sources.alpha_vantage', () => {
       duration_seconds: 2.125,
       quota_reached: true,
       quota_message: message,
+      // No run.json with the run's sources in this test, and no result used Alpha Vantage data.
+      origin: null,
+      endpoint: null,
+      simulated: false,
     });
     // The original fields are untouched beside them.
     expect(metrics().data_sources.yahoo_finance).toMatchObject({ enabled: true });
@@ -163,6 +167,9 @@ describe('Consolidate: data_sources.alpha_vantage', () => {
       duration_seconds: 0,
       quota_reached: false,
       quota_message: null,
+      origin: null,
+      endpoint: null,
+      simulated: false,
     });
     expect(getKeys().some((key) => key.includes('/alpha-vantage/'))).toBe(false);
   });

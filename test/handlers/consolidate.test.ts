@@ -97,6 +97,7 @@ describe('Consolidate handler: the report', () => {
       successfulTickers: 2,
       failedTickers: 3,
       reportKey: `${root}/report.json`,
+      simulated: false,
     });
     const r = report();
     expect(r.holdings.map((row) => row.ticker).sort()).toEqual(symbols);
@@ -125,6 +126,7 @@ describe('Consolidate handler: the report', () => {
       grade_distribution: { 'A+': 0, A: 1, B: 0, C: 0, D: 0, F: 1, 'N/A': 3 },
       recommendations: { BUY: 1, HOLD: 0, SELL: 1, WAIT: 3 },
       stale_tickers: [],
+      stale_after_trading_days: 5,
     });
     expect(r).toMatchObject({ session_id: SID, mode: 'batch', fallback: null, started_at: START, portfolio_key: 'portfolios/main.csv' });
     // Each result's position, weighted over the report's total market value.
@@ -178,9 +180,12 @@ describe('Consolidate handler: the report', () => {
     expect(m.peak_memory_usage_mb).toBeGreaterThanOrEqual(stats.peakRssMb);
     expect(Object.keys(m.data_sources).sort()).toEqual(['alpha_vantage', 'yahoo_finance']);
     const sourceKeys = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];
-    expect(Object.keys(m.data_sources.yahoo_finance).sort()).toEqual(sourceKeys);
-    // Alpha Vantage: the original four, and the quota fields added beside them.
-    expect(Object.keys(m.data_sources.alpha_vantage).sort()).toEqual([...sourceKeys, 'quota_message', 'quota_reached'].sort());
+    // The original four, and the provenance fields (and Alpha Vantage's quota fields) added beside them.
+    const provenanceKeys = ['endpoint', 'origin', 'simulated'];
+    expect(Object.keys(m.data_sources.yahoo_finance).sort()).toEqual([...sourceKeys, ...provenanceKeys, 'tickers_by_origin'].sort());
+    expect(Object.keys(m.data_sources.alpha_vantage).sort()).toEqual(
+      [...sourceKeys, ...provenanceKeys, 'quota_message', 'quota_reached'].sort(),
+    );
     expect(m.data_sources.yahoo_finance).toMatchObject({ enabled: true, successful_tickers: 4, failed_tickers: 1, duration_seconds: 4 });
     expect(m.data_sources.alpha_vantage.enabled).toBe(false);
     // The report carries the same metrics.

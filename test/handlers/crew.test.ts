@@ -34,6 +34,7 @@ let SID = '';
 const prefetchKey = (ticker: string) => `runs/${SID}/prefetch/${ticker}.json`;
 const resultKey = (ticker: string) => `runs/${SID}/results/${ticker}.json`;
 const contextKey = () => `runs/${SID}/market-context.json`;
+const runKey = () => `runs/${SID}/run.json`;
 const crewEvent = (
   ticker: string,
   mode: 'batch' | 'sequential',
@@ -83,7 +84,8 @@ describe('Crew handler: batch mode', () => {
     const answer = await handler(crewEvent('AAPL', 'batch', { index: 7, weight: 0.08 }));
 
     expect(answer).toEqual({ ticker: 'AAPL', status: 'ok' });
-    expect([...getKeys()].sort()).toEqual([contextKey(), prefetchKey('AAPL')].sort());
+    // run.json: who answered the run's requests (its provenance).
+    expect([...getKeys()].sort()).toEqual([contextKey(), prefetchKey('AAPL'), runKey()].sort());
     expect(putKeys()).toEqual([resultKey('AAPL')]);
     const r = result('AAPL');
     expect(r).toMatchObject({
@@ -253,7 +255,7 @@ describe('Crew handler: sequential mode', () => {
 
     expect(answer).toEqual({ ticker: 'NVDA', status: 'ok' });
     // Only the shared market context is read (Prefetch writes it in sequential mode too).
-    expect(getKeys()).toEqual([contextKey()]);
+    expect([...getKeys()].sort()).toEqual([contextKey(), runKey()].sort());
     expect(putKeys()).toEqual([resultKey('NVDA')]);
     expect(fake.calls.quote).toEqual([['NVDA']]);
     expect(fake.calls.quoteSummary).toEqual(['NVDA']);

@@ -9,6 +9,7 @@ import { crewResultSchema } from '../../lambdas/core/crew-result.js';
 import type { MarketContext } from '../../lambdas/core/market-context.js';
 import { createReplayFetch, FIXTURES_DIR, yahoo2025Recordings } from './replay-fetch.js';
 import { nonFiniteNumberPaths, numberCount } from '../support/walk-numbers.js';
+import { testProvenance } from '../support/crew-result-builder.js';
 import { portOver, recordedTickerData, recordedWindow } from './ticker-data.js';
 
 const AAPL_CHART = 'yahoo/chart-AAPL-2020-08-31-to-2020-11-07.json';
@@ -57,6 +58,8 @@ const asStored = (analysis: CrewAnalysis) =>
       JSON.stringify({
         ...analysis,
         mode: 'batch',
+        provenance: testProvenance(),
+        simulated: false,
         narrative: null,
         llm: null,
         durations: { fetch_seconds: 0, analysis_seconds: 0, llm_seconds: 0, total_seconds: 0 },

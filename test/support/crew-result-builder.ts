@@ -4,6 +4,24 @@
 // longer exists.
 import { failedAnalysis } from '../../lambdas/core/crew-analysis.js';
 import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
+import { tickerProvenance, type SourceIdentity, type TickerProvenance } from '../../lambdas/core/provenance.js';
+
+/** Provenance for test data: live Yahoo unless another source is given; the quote and bar as-of
+ * times are the builder's. */
+export function testProvenance(
+  yahoo: SourceIdentity = { origin: 'yahoo', endpoint: null },
+  options: { cacheAgeMinutes?: number | null; failed?: boolean } = {},
+): TickerProvenance {
+  return tickerProvenance({
+    yahoo,
+    fetchedAt: '2025-01-02T09:00:00.000Z',
+    cacheAgeMinutes: options.cacheAgeMinutes ?? null,
+    quoteAsOf: options.failed ? null : '2025-01-01T21:00:00.000Z',
+    newestBarAsOf: options.failed ? null : '2025-01-01T14:30:00.000Z',
+    alphaVantage: null,
+    alphaVantageFetchedAt: null,
+  });
+}
 
 type Grade = CrewResult['grade'];
 type Recommendation = CrewResult['recommendation'];
@@ -45,6 +63,7 @@ export interface OkResultOptions {
   llm?: CrewResult['llm'];
   fetchSeconds?: number;
   analysisSeconds?: number;
+  provenance?: TickerProvenance;
 }
 
 /** An ok result with every section filled in, schema-valid. */
@@ -106,7 +125,10 @@ export function okCrewResult(ticker: string, options: OkResultOptions = {}): Cre
     data_freshness_hours: options.stale ? 240 : 20,
     newest_bar_at: '2025-01-01T14:30:00.000Z',
     quote_at: '2025-01-01T21:00:00.000Z',
+    newest_bar_age_trading_days: options.stale ? 9 : 1,
     stale: options.stale ?? false,
+    provenance: options.provenance ?? testProvenance(),
+    simulated: (options.provenance ?? testProvenance()).yahoo_finance?.simulated === true,
     warnings: options.warnings ?? [],
     narrative: null,
     llm: options.llm ?? null,
@@ -125,7 +147,13 @@ export function okCrewResult(ticker: string, options: OkResultOptions = {}): Cre
 export function failedCrewResult(
   ticker: string,
   error: string | null,
-  options: { name?: string | null; mode?: CrewResult['mode']; fetchSeconds?: number; shares?: number | null } = {},
+  options: {
+    name?: string | null;
+    mode?: CrewResult['mode'];
+    fetchSeconds?: number;
+    shares?: number | null;
+    provenance?: TickerProvenance;
+  } = {},
 ): CrewResult {
   // The product's own failed result, as the Crew writes it, plus the handler's fields.
   const holding = { ticker, index: 0, ...(options.name ? { name: options.name } : {}), ...(options.shares != null ? { shares: options.shares } : {}) };
@@ -133,6 +161,8 @@ export function failedCrewResult(
     ...failedAnalysis(holding, error ?? 'unknown', 'USD'),
     error,
     mode: options.mode ?? 'batch',
+    provenance: options.provenance ?? testProvenance(undefined, { failed: true }),
+    simulated: options.provenance?.yahoo_finance?.simulated === true,
     narrative: null,
     llm: null,
     durations: { fetch_seconds: options.fetchSeconds ?? 0.2, analysis_seconds: 0, llm_seconds: 0, total_seconds: options.fetchSeconds ?? 0.2 },

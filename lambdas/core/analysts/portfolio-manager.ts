@@ -45,7 +45,8 @@ export function decide(input: {
   fundamental: AnalystReport;
   technical: AnalystReport;
   risk: AnalystReport;
-  stale: { hours: number } | null;
+  /** The newest bar's age when it is past the threshold (STALE_AFTER_TRADING_DAYS). */
+  stale: { tradingDays: number; threshold: number; newestBarAt: string | null } | null;
 }): Decision {
   const scores: Record<Component, number | null> = {
     fundamental: input.fundamental.score,
@@ -94,8 +95,12 @@ export function decide(input: {
   ];
   if (input.stale) {
     confidence *= STALE_CONFIDENCE_FACTOR;
-    rationale.push(`Confidence lowered: the newest data is ${Math.round(input.stale.hours)} hours old.`);
-    warnings.push(`Stale data: the newest bar or quote is ${Math.round(input.stale.hours)} hours old`);
+    const { tradingDays, threshold, newestBarAt } = input.stale;
+    const since = newestBarAt ? ` (${newestBarAt.slice(0, 10)})` : '';
+    rationale.push(
+      `Confidence lowered: the newest bar is ${tradingDays} trading days old${since}, past the ${threshold}-trading-day limit for fresh data.`,
+    );
+    warnings.push(`Stale data: the newest bar is ${tradingDays} trading days old${since}, past the ${threshold}-trading-day limit`);
   }
   return { composite, grade, recommendation, confidence: round3(Math.min(1, confidence)), rationale, weights, warnings };
 }
