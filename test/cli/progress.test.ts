@@ -69,7 +69,7 @@ describe('finwiz run progress', () => {
     const json = await underPty(await runArgs('pty-json', ['--json']));
     expect(json.code).toBe(0);
     expect(json.stdout).not.toContain('Prefetch |');
-    expect(json.stdout).toMatch(/\{"sessionId":"pty-json",.*"outDir":"[^"]+"\}/);
+    expect(json.stdout).toMatch(/\{"sessionId":"pty-json",.*"outDir":"[^"]+","simulated":true\}/);
     const quiet = await underPty(await runArgs('pty-quiet', ['--quiet']));
     expect(quiet.code).toBe(0);
     expect(quiet.stdout).not.toContain('Prefetch |');

@@ -61,7 +61,8 @@ describe('renderRunSummary', () => {
   it('prints only the report path with --quiet, and the fixed JSON object with --json', () => {
     expect(renderRunSummary(result, report, { json: false, quiet: true, simulated: false })).toBe('/out/s1/report.html\n');
     const json = JSON.parse(renderRunSummary(result, report, { json: true, quiet: false, simulated: false })) as Record<string, unknown>;
-    expect(Object.keys(json).sort()).toEqual(['failedTickers', 'fallbackReason', 'mode', 'outDir', 'sessionId', 'successfulTickers', 'totalTickers']);
+    expect(Object.keys(json).sort()).toEqual(['failedTickers', 'fallbackReason', 'mode', 'outDir', 'sessionId', 'simulated', 'successfulTickers', 'totalTickers']);
+    expect(json.simulated).toBe(false);
   });
 
   it('still says where the report is when report.json could not be read', () => {

@@ -8,13 +8,13 @@ const handlerIds = (s: ReturnType<typeof synth>) => Object.fromEntries(s.stack.l
 
 describe('digest notification', () => {
   const s = synth();
-  const [topicId, topic] = onlyResourceOfType(s.json, 'AWS::SNS::Topic');
+  const [topicId, topic] = onlyResourceOfType(s.json, 'AWS::SNS::Topic', 'Digest');
   const ids = handlerIds(s);
 
   it('is a topic of its own that accepts publishing over TLS only', () => {
     expect(topic.Properties.DisplayName).toBe('FinWiz digest');
     expect(JSON.stringify(topic.Properties.KmsMasterKeyId)).toContain('alias/aws/sns');
-    const [, policy] = onlyResourceOfType(s.json, 'AWS::SNS::TopicPolicy');
+    const [, policy] = onlyResourceOfType(s.json, 'AWS::SNS::TopicPolicy', 'Digest');
     expect(policy.Properties.Topics).toEqual([{ Ref: topicId }]);
     expect(policy.Properties.PolicyDocument.Statement).toEqual(
       expect.arrayContaining([
@@ -28,7 +28,7 @@ describe('digest notification', () => {
     expect(resourcesOfType(s.json, 'AWS::SNS::Subscription')).toEqual([]);
     const withMail = synth({ 'finwiz:digestEmail': 'holder@example.com' });
     const [, subscription] = onlyResourceOfType(withMail.json, 'AWS::SNS::Subscription');
-    const [mailTopicId] = onlyResourceOfType(withMail.json, 'AWS::SNS::Topic');
+    const [mailTopicId] = onlyResourceOfType(withMail.json, 'AWS::SNS::Topic', 'Digest');
     expect(subscription.Properties).toEqual({ Protocol: 'email', Endpoint: 'holder@example.com', TopicArn: { Ref: mailTopicId } });
   });
 

@@ -3,7 +3,7 @@ import { readSettings } from '../../lib/settings.js';
 import { onlyResourceOfType, resourcesOfType, synth } from './support.js';
 
 const s = synth();
-const [topicId, topic] = onlyResourceOfType(s.json, 'AWS::SNS::Topic');
+const [topicId, topic] = onlyResourceOfType(s.json, 'AWS::SNS::Topic', 'Observability');
 const [smId] = onlyResourceOfType(s.json, 'AWS::StepFunctions::StateMachine');
 const alarms = resourcesOfType(s.json, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
 const fnIds = Object.fromEntries(s.stack.lambdaHandlers().map((h) => [h.name, h.logicalId]));
@@ -68,7 +68,7 @@ describe('alarms', () => {
 
 describe('alarm topic', () => {
   it('accepts only TLS publishers and has no subscription unless finwiz:alarmEmail is set', () => {
-    const policy = onlyResourceOfType(s.json, 'AWS::SNS::TopicPolicy')[1];
+    const policy = onlyResourceOfType(s.json, 'AWS::SNS::TopicPolicy', 'Observability')[1];
     expect(policy.Properties.PolicyDocument.Statement).toEqual(
       expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
     );
@@ -78,7 +78,7 @@ describe('alarm topic', () => {
 
   it('mails finwiz:alarmEmail', () => {
     const mailed = synth({ 'finwiz:alarmEmail': 'ops@example.com' });
-    const [topicRef] = onlyResourceOfType(mailed.json, 'AWS::SNS::Topic');
+    const [topicRef] = onlyResourceOfType(mailed.json, 'AWS::SNS::Topic', 'Observability');
     const [, sub] = onlyResourceOfType(mailed.json, 'AWS::SNS::Subscription');
     expect(sub.Properties).toEqual({ Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: topicRef } });
   });

@@ -42,9 +42,10 @@ export function resourcesOfType(json: Record<string, any>, type: string): [strin
   return Object.entries(json.Resources as Record<string, any>).filter(([, r]) => r.Type === type);
 }
 
-export function onlyResourceOfType(json: Record<string, any>, type: string): [string, any] {
-  const found = resourcesOfType(json, type);
-  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+/** The one resource of a type; with `under`, the one whose logical id starts with that construct id. */
+export function onlyResourceOfType(json: Record<string, any>, type: string, under?: string): [string, any] {
+  const found = resourcesOfType(json, type).filter(([id]) => under === undefined || id.startsWith(under));
+  if (found.length !== 1) throw new Error(`expected one ${type}${under ? ` under ${under}` : ''}, found ${found.length}`);
   return found[0]!;
 }
 
