@@ -7,8 +7,7 @@ import type { ObjectStore } from '../adapters/object-store.js';
 import { presignedGetUrl } from '../adapters/report-link.js';
 import { crewResultSchema } from '../core/crew-result.js';
 import { detailTickers, holdingDetail, type HoldingDetail } from '../core/holding-detail.js';
-import type { PortfolioReport } from '../core/portfolio-report.js';
-import { renderReportHtml } from '../core/report-html.js';
+import { renderReportHtml, type HtmlReportInput } from '../core/report-html.js';
 import { reportLinkExpirySeconds } from '../core/report-link-config.js';
 import { runKeys } from '../core/run-keys.js';
 
@@ -24,7 +23,7 @@ export interface HtmlReportOutcome {
 export async function writeHtmlReport(input: {
   store: ObjectStore;
   bucket: string;
-  report: PortfolioReport;
+  report: HtmlReportInput;
   logger: Logger;
   env: Record<string, string | undefined>;
   /** Signs the link (a test double in tests; S3's presigner otherwise). */

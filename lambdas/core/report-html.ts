@@ -4,15 +4,26 @@
 // with JavaScript off. report.md carries the same content as text.
 import type { Finding } from './analysts/finding.js';
 import { formatNumber } from './analysts/finding.js';
+import type { Digest } from './digest.js';
+import { DIGEST_STYLE, renderDigestHtml } from './digest-html.js';
 import type { HoldingDetail } from './holding-detail.js';
+import { escapeHtml } from './html-escape.js';
 import { performanceSentences } from './performance-words.js';
 import { GRADES, type PortfolioReport } from './portfolio-report.js';
 import { SIMULATED_BANNER } from './provenance.js';
 import { allocationChart, compositeChart, compositeChartRows, COMPOSITE_CHART_LIMIT, GRADE_COLOURS, gradeChart, priceChart } from './report-charts.js';
 import type { ReportRow } from './ticker-outcome.js';
+import { MIN_TREND_RUNS, type TrendPoint } from './ticker-trend.js';
+import { trendCaption, trendChart } from './trend-chart.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export { escapeHtml };
+
+/**
+ * The report as Consolidate writes it: report.json's fields, with the run-to-run digest and the
+ * trends when history could be read (both absent from a report made without history).
+ */
+export type HtmlReportInput = PortfolioReport & { digest?: Digest; trends?: Record<string, TrendPoint[]> | null };
+
 
 const pct = (value: number | null, digits = 1) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 const num = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
@@ -26,7 +37,7 @@ function figure(name: string, caption: string, svg: string): string {
   return `<figure class="chart" data-chart="${escapeHtml(name)}">${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
 }
 
-export function renderReportHtml(report: PortfolioReport, details: HoldingDetail[]): string {
+export function renderReportHtml(report: HtmlReportInput, details: HoldingDetail[]): string {
   const title = `FinWiz portfolio analysis — ${report.session_id}`;
   const body = [
     report.simulated ? `<div class="banner" role="alert" id="simulated-banner">${escapeHtml(SIMULATED_BANNER)}</div>` : '',
@@ -34,6 +45,8 @@ export function renderReportHtml(report: PortfolioReport, details: HoldingDetail
     report.fallback
       ? `<div class="notice" id="fallback-notice"><strong>Fallback to sequential mode</strong> at ${escapeHtml(report.fallback.at ?? 'an unknown time')}: ${escapeHtml(report.fallback.reason)}</div>`
       : '',
+    // What changed comes first, as in report.md and the mail: it is why a repeat reader opens the page.
+    report.digest ? renderDigestHtml(report.digest) : '',
     summarySection(report),
     chartsSection(report),
     holdingsSection(report.holdings, report.summary.base_currency),
@@ -48,7 +61,7 @@ export function renderReportHtml(report: PortfolioReport, details: HoldingDetail
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${DIGEST_STYLE}</style>
 </head>
 <body>
 ${body.filter(Boolean).join('\n')}
@@ -122,7 +135,7 @@ ${body.join('\n')}
 </tbody></table></div></section>`;
 }
 
-function detailsSection(report: PortfolioReport, details: HoldingDetail[]): string {
+function detailsSection(report: HtmlReportInput, details: HoldingDetail[]): string {
   const byTicker = new Map(details.map((detail) => [detail.ticker, detail]));
   const ok = report.holdings.filter((row) => row.status === 'ok');
   const shown = ok.filter((row) => byTicker.has(row.ticker));
@@ -135,15 +148,30 @@ function detailsSection(report: PortfolioReport, details: HoldingDetail[]): stri
     const chart = detail.price_chart
       ? figure(`price-${row.ticker}`, `${row.ticker}: adjusted close with SMA 50 and SMA 200, ${detail.price_chart.days[0]} to ${detail.price_chart.days.at(-1)}.`, priceChart(detail.price_chart, row.quote_currency))
       : '<p class="note">No price history to chart.</p>';
+    const trend = trendFigure(row.ticker, report.trends);
     const findings = detail.findings.map((group) => findingsTable(group.analyst, group.score, group.details)).join('\n');
     const why = [...row.rationale.map((s) => `<li>${escapeHtml(s)}</li>`), ...row.warnings.map((w) => `<li class="warning">Warning: ${escapeHtml(w)}</li>`)].join('');
     return `<article class="holding" id="${anchor(row.ticker)}"><h3>${escapeHtml(row.ticker)}${row.name ? ` — ${escapeHtml(row.name)}` : ''} <span class="grade" style="background:${GRADE_COLOURS[row.grade]}">${escapeHtml(row.grade)}</span> ${row.recommendation}</h3>
 ${chart}
+${trend}
 <ul class="why">${why}</ul>
 ${findings}
 </article>`;
   });
   return `<section id="details"><h2>Holdings in detail</h2>${note}${blocks.join('\n')}</section>`;
+}
+
+/**
+ * The holding's trend line, drawn only for holdings with details: 30 small SVGs at most, where
+ * one per table row would add a chart per holding to a 5,000-holding page. Every holding's
+ * points are in report.json's `trends`.
+ */
+function trendFigure(ticker: string, trends: HtmlReportInput['trends']): string {
+  if (!trends) return '';
+  const points = trends[ticker] ?? [];
+  const svg = trendChart(points);
+  if (svg) return figure(`trend-${ticker}`, trendCaption(ticker, points), svg);
+  return `<p class="note">No trend line yet: ${points.length} of the recent runs held ${escapeHtml(ticker)}; a trend needs ${MIN_TREND_RUNS}.</p>`;
 }
 
 function findingsTable(analyst: string, score: number | null, findings: Finding[]): string {
@@ -171,7 +199,7 @@ h1{font-size:1.5em}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top
 .card .label{font-size:.85em;color:#555}.card .value{font-size:1.2em;font-weight:600}
 .grade{display:inline-block;color:#fff;border-radius:4px;padding:0 6px;font-weight:600}
 .up{color:#1b7f3b}.down{color:#c62828}
-figure.chart{margin:16px 0}figure.chart svg{max-width:100%;height:auto;display:block}figcaption{font-size:.9em;color:#555}
+figure.chart{margin:16px 0}figure.chart[data-chart^="trend-"]{max-width:480px}figure.chart svg{max-width:100%;height:auto;display:block}figcaption{font-size:.9em;color:#555}
 .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.9em}th,td{border-bottom:1px solid #eee;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f5f5f5;position:sticky;top:0}tr.failed{color:#777}
 table.findings tr.positive td:nth-child(3){color:#1b7f3b}table.findings tr.negative td:nth-child(3){color:#c62828}

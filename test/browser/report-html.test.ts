@@ -1,13 +1,15 @@
-// report.html as a reader sees it: a 12-holding local run (simulated Yahoo on 127.0.0.1),
-// opened from disk in headless Chromium with JavaScript off. Every chart must be there and
-// visible, and the page must not ask for anything beyond itself. A full-page screenshot is
-// kept in test-artifacts/ (git-ignored) for a human to look at.
+// report.html as a reader sees it: the third of three 12-holding local runs over one store
+// (simulated Yahoo on 127.0.0.1, another seed each time, so that the digest has changes and
+// every holding has a trend), opened from disk in headless Chromium with JavaScript off. Every
+// chart must be there and visible, and the page must not ask for anything beyond itself. A
+// full-page screenshot is kept in test-artifacts/ (git-ignored) for a human to look at.
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportWithHistory } from '../../lambdas/consolidate/run-history-step.js';
 import { runFlow } from '../flow/support.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,15 +19,20 @@ const EXAMPLE = resolve(import.meta.dirname, '../../examples/portfolio.csv');
 let browser: Browser;
 let reportPath: string;
 let okTickers: string[];
+let report: ReportWithHistory;
 
 beforeAll(async () => {
   // The first 12 holdings of the example: shares and cost bases, so the allocation chart has values.
   const lines = (await readFile(EXAMPLE, 'utf-8')).trim().split('\n');
   const portfolio = join(await mkdtemp(join(tmpdir(), 'finwiz-browser-')), 'twelve.csv');
   await writeFile(portfolio, `${lines.slice(0, 13).join('\n')}\n`);
-  const run = await runFlow(portfolio, { sessionId: 'browser-report' });
-  reportPath = join(run.result.outDir, 'report.html');
-  okTickers = run.report.holdings.filter((row) => row.status === 'ok').map((row) => row.ticker);
+  // One store, so that each run finds the ones before it; one after the other, as a user would.
+  const storeDir = await mkdtemp(join(tmpdir(), 'finwiz-browser-store-'));
+  let run: Awaited<ReturnType<typeof runFlow>> | undefined;
+  for (const [i, seed] of [0, 7, 13].entries()) run = await runFlow(portfolio, { storeDir, sessionId: `browser-report-${i + 1}`, sim: { seed } });
+  reportPath = join(run!.result.outDir, 'report.html');
+  report = run!.report as unknown as ReportWithHistory;
+  okTickers = report.holdings.filter((row) => row.status === 'ok').map((row) => row.ticker);
   browser = await chromium.launch({ executablePath: CHROMIUM }).catch((error: unknown) => {
     throw new Error(`Chromium did not start from ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH. ${String(error)}`);
   });
@@ -35,8 +42,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('report.html of a 12-holding run in Chromium', () => {
-  it('shows every chart, asks for nothing beyond the file, and reads without JavaScript', async () => {
+describe('report.html of the third 12-holding run in Chromium', () => {
+  it('shows the digest and every chart, trends included, asks for nothing beyond the file, and reads without JavaScript', async () => {
     expect(okTickers).toHaveLength(12);
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
@@ -52,15 +59,27 @@ describe('report.html of a 12-holding run in Chromium', () => {
     page.on('requestfailed', (request) => failed.push(request.url()));
 
     await page.goto(url, { waitUntil: 'load' });
-    await expect(page.title()).resolves.toBe('FinWiz portfolio analysis — browser-report');
+    await expect(page.title()).resolves.toBe('FinWiz portfolio analysis — browser-report-3');
 
-    const expected = ['composite', 'allocation', 'grades', ...okTickers.map((ticker) => `price-${ticker}`)];
+    // The digest heads the page: the comparison with the second run, its entries in order.
+    expect(report.digest).toMatchObject({ status: 'compared', previous: { session_id: 'browser-report-2' } });
+    expect(report.digest.entries.length, 'another seed moves some holding').toBeGreaterThan(0);
+    const digest = page.locator('#digest');
+    expect(await digest.isVisible()).toBe(true);
+    await expect(digest.locator('.headline').textContent()).resolves.toBe(report.digest.headline);
+    await expect(digest.locator('ol.changes > li .text').allTextContents()).resolves.toEqual(report.digest.entries.map((e) => e.text));
+    for (const entry of await digest.locator('ol.changes > li').all()) expect(await entry.isVisible()).toBe(true);
+    const [digestTop, summaryTop] = await Promise.all(['#digest', '#summary'].map(async (id) => (await page.locator(id).boundingBox())!.y));
+    expect(digestTop).toBeLessThan(summaryTop!);
+
+    const trends = okTickers.map((ticker) => `trend-${ticker}`);
+    const expected = ['composite', 'allocation', 'grades', ...okTickers.map((ticker) => `price-${ticker}`), ...trends];
     const charts = page.locator('figure.chart');
     expect(await charts.evaluateAll((figures) => figures.map((f) => f.getAttribute('data-chart')))).toEqual(
       expect.arrayContaining(expected),
     );
     expect(await charts.count()).toBe(expected.length);
-    for (const name of expected) {
+    for (const name of expected.filter((name) => !name.startsWith('trend-'))) {
       const svg = page.locator(`figure.chart[data-chart="${name}"] > svg`);
       await svg.scrollIntoViewIfNeeded();
       expect(await svg.isVisible(), `${name} is visible`).toBe(true);
@@ -68,6 +87,18 @@ describe('report.html of a 12-holding run in Chromium', () => {
       expect(box!.width, `${name} width`).toBeGreaterThan(300);
       expect(box!.height, `${name} height`).toBeGreaterThan(150);
       // Drawn, not an empty frame: the series are paths with real geometry.
+      expect(await svg.locator('path').count(), `${name} has paths`).toBeGreaterThan(3);
+    }
+    // Every holding was in all three runs: each has a trend line of three points, smaller than
+    // the other charts but drawn (the line and its dots are paths).
+    expect(Object.values(report.trends ?? {}).map((points) => points.length)).toEqual(okTickers.map(() => 3));
+    for (const name of trends) {
+      const svg = page.locator(`figure.chart[data-chart="${name}"] > svg`);
+      await svg.scrollIntoViewIfNeeded();
+      expect(await svg.isVisible(), `${name} is visible`).toBe(true);
+      const box = await svg.boundingBox();
+      expect(box!.width, `${name} width`).toBeGreaterThan(200);
+      expect(box!.height, `${name} height`).toBeGreaterThan(60);
       expect(await svg.locator('path').count(), `${name} has paths`).toBeGreaterThan(3);
     }
     // A price chart carries the close and both moving averages.
@@ -79,7 +110,7 @@ describe('report.html of a 12-holding run in Chromium', () => {
     await expect(page.locator('#performance li').first().textContent()).resolves.toMatch(/^The run took [\d.]+ s: prefetch/);
 
     await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'report-12-holdings.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'report-12-holdings-3-runs.png'), fullPage: true });
     expect(refused).toEqual([]);
     expect(failed).toEqual([]);
     await context.close();

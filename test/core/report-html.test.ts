@@ -1,60 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ManifestItem } from '../../lambdas/core/contracts.js';
-import { detailTickers, holdingDetail, type HoldingDetail } from '../../lambdas/core/holding-detail.js';
-import { buildPortfolioReport, type PortfolioReport } from '../../lambdas/core/portfolio-report.js';
-import { buildPriceChart } from '../../lambdas/core/price-chart.js';
+import { detailTickers } from '../../lambdas/core/holding-detail.js';
 import { COMPOSITE_CHART_LIMIT } from '../../lambdas/core/report-charts.js';
 import { SIMULATED_BANNER } from '../../lambdas/core/provenance.js';
 import { escapeHtml, renderReportHtml } from '../../lambdas/core/report-html.js';
-import { buildBatchPrefetchMetrics } from '../../lambdas/core/run-metrics.js';
-import { rankRows, toReportRow, withWeights, type TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
+import type { TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
-
-const item = (ticker: string, index: number, extra: Partial<ManifestItem> = {}): ManifestItem => ({ ticker, index, ...extra });
-
-function makeReport(outcomes: TickerOutcome[], extra: { fallbackReason?: string; simulated?: boolean } = {}): PortfolioReport {
-  const rows = withWeights(rankRows(outcomes.map(toReportRow)));
-  const mode = extra.fallbackReason ? 'sequential' : 'batch';
-  const metrics = buildBatchPrefetchMetrics({
-    sessionId: 'sess-html',
-    timestamp: '2025-01-01T00:01:00.000Z',
-    mode,
-    fallbackReason: extra.fallbackReason ?? null,
-    fallbackAt: extra.fallbackReason ? '2025-01-01T00:00:05.000Z' : null,
-    batchSize: 3,
-    totalBatches: 2,
-    rows,
-    prefetch: null,
-    crewSeconds: 3,
-    totalSeconds: 4,
-    memoryUsageMb: 100,
-    peakMemoryUsageMb: 120,
-    alphaVantageEnabled: false,
-  });
-  const report = buildPortfolioReport({
-    sessionId: 'sess-html',
-    generatedAt: '2025-01-01T00:01:00.000Z',
-    startedAt: '2025-01-01T00:00:00.000Z',
-    portfolioKey: null,
-    mode,
-    fallbackReason: extra.fallbackReason ?? null,
-    fallbackAt: extra.fallbackReason ? '2025-01-01T00:00:05.000Z' : null,
-    baseCurrency: 'USD',
-    rows,
-    metrics,
-  });
-  return extra.simulated === undefined ? report : { ...report, simulated: extra.simulated };
-}
-
-const bars = (n: number, start: number) =>
-  Array.from({ length: n }, (_, i) => {
-    const close = start + i * 0.3 + (i % 5);
-    return { date: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(), open: close, high: close, low: close, close, volume: 1000 };
-  });
-
-function detailOf(ticker: string, composite: number, shares = 10): HoldingDetail {
-  return { ...holdingDetail(okCrewResult(ticker, { composite, shares })), price_chart: buildPriceChart(bars(252, 50 + composite * 100)) };
-}
+import { chartNames, detailOf, item, makeReport } from '../support/report-builder.js';
 
 const outcomes: TickerOutcome[] = [
   { holding: item('AAPL', 0, { shares: 10 }), result: okCrewResult('AAPL', { composite: 0.8, shares: 10, costValue: 800, name: 'Apple <Inc> & "Co"' }) },
@@ -62,9 +13,6 @@ const outcomes: TickerOutcome[] = [
   { holding: item('ZZZZ', 2), result: failedCrewResult('ZZZZ', 'unknown symbol') },
 ];
 const details = [detailOf('AAPL', 0.8), detailOf('TSLA', 0.5, 5)];
-
-/** `data-chart` names of every chart figure, in page order. */
-const chartNames = (html: string) => [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"><svg /g)].map((m) => m[1]);
 
 describe('renderReportHtml', () => {
   const html = renderReportHtml(makeReport(outcomes), details);
