@@ -1,28 +1,15 @@
 // The cloud commands as a user meets them: registered in `finwiz`, each with help and an
 // example, errors as one sentence with the documented exit code.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runsCommand } from '../../cli/cloud/runs-command.js';
 import { showCommand } from '../../cli/cloud/show-command.js';
 import { startCommand } from '../../cli/cloud/start-command.js';
 import { uploadCommand } from '../../cli/cloud/upload-command.js';
 import { invoke } from './invoke.js';
+import { finwiz as runFinwiz } from '../support/spawn-cli.js';
 
-const BIN = new URL('../../bin/finwiz.mjs', import.meta.url).pathname;
-
-function finwiz(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // No AWS account in reach: the commands below must fail before asking AWS anything.
-    const env = { ...process.env, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' };
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// No AWS account in reach: the commands below must fail before asking AWS anything.
+const finwiz = (args: string[]) => runFinwiz(args, { AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' });
 
 describe('help', () => {
   const commands = {

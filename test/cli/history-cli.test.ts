@@ -1,6 +1,5 @@
 // `finwiz history` as a user meets it before any run: help with an example, the stack's table
 // found like every cloud command, and one-sentence errors.
-import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,20 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { historyTable } from '../../cli/history-command.js';
 import { formatTickerHistory } from '../../cli/history-format.js';
 import { awsError, cfnMock, deployedStack, resetMocks, TABLE } from './cloud-support.js';
-
-const BIN = new URL('../../bin/finwiz.mjs', import.meta.url).pathname;
-
-function finwiz(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { finwiz } from '../support/spawn-cli.js';
 
 describe('finwiz history', () => {
   it('reads the table of the deployed stack when neither --local nor --table is given', async () => {

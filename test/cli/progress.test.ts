@@ -1,38 +1,19 @@
 // The CLI as people watch it: progress bars on a terminal (a pseudo-terminal made by util-linux
 // `script`), none without one, and the summary either way.
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FINWIZ_BIN as BIN, spawnOutcome } from '../support/spawn-cli.js';
 
-const BIN = new URL('../../bin/finwiz.mjs', import.meta.url).pathname;
 // Six holdings in batch mode (the minimum lowered), one unknown to the simulator: both bars, a failure.
 const ENV = { BATCH_PREFETCH_MIN_HOLDINGS: '3', DEEP_ANALYSIS_BATCH_SIZE: '2', YAHOO_REQUESTS_PER_SECOND: '100', YAHOO_MAX_RETRIES: '0' };
 const ESC = '\u001b[';
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[]): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** finwiz under a pseudo-terminal: `script` runs it on a pty and copies the terminal's output to its stdout. */
 const underPty = (args: string[]) =>
-  run('/usr/bin/script', ['-qefc', [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null']);
-const withoutPty = (args: string[]) => run(process.execPath, [BIN, ...args]);
+  spawnOutcome('/usr/bin/script', ['-qefc', [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null'], ENV);
+const withoutPty = (args: string[]) => spawnOutcome(process.execPath, [BIN, ...args], ENV);
 
 async function runArgs(session: string, extra: string[] = []): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'finwiz-progress-'));

@@ -7,24 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportWithHistory } from '../../lambdas/consolidate/run-history-step.js';
-import { spawn } from 'node:child_process';
 import { runDigestLines } from '../../cli/run-digest.js';
 import { runFlow } from './support.js';
-
-const BIN = new URL('../../bin/finwiz.mjs', import.meta.url).pathname;
-
-/** `finwiz <args>` in a child process: its exit code and stdout. */
-function finwiz(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { finwiz } from '../support/spawn-cli.js';
 
 const PORTFOLIO = 'examples/small-portfolio.csv';
 const fixed2 = (value: number | null) => (value === null ? 'n/a' : value.toFixed(2));
