@@ -37,6 +37,8 @@ export class FinwizStack extends Stack {
   readonly crewFunction: nodejs.NodejsFunction;
   readonly consolidateFunction: nodejs.NodejsFunction;
   readonly enrichFunction: nodejs.NodejsFunction;
+  readonly prefetchChunkFunction: nodejs.NodejsFunction;
+  readonly prefetchSummaryFunction: nodejs.NodejsFunction;
   readonly stateMachine: sfn.StateMachine;
   readonly schedules: AnalysisSchedules;
 
@@ -60,6 +62,8 @@ export class FinwizStack extends Stack {
     this.crewFunction = functions.crew;
     this.consolidateFunction = functions.consolidate;
     this.enrichFunction = functions.enrich;
+    this.prefetchChunkFunction = functions.prefetchChunk;
+    this.prefetchSummaryFunction = functions.prefetchSummary;
 
     this.stateMachine = new AnalysisStateMachine(this, 'Analysis', {
       bucket: this.bucket,
@@ -67,6 +71,8 @@ export class FinwizStack extends Stack {
       crew: this.crewFunction,
       consolidate: this.consolidateFunction,
       enrich: this.enrichFunction,
+      prefetchChunk: this.prefetchChunkFunction,
+      prefetchSummary: this.prefetchSummaryFunction,
     }).stateMachine;
 
     this.schedules = new AnalysisSchedules(this, 'Schedules', {
@@ -86,6 +92,8 @@ export class FinwizStack extends Stack {
       crew: this.crewFunction,
       consolidate: this.consolidateFunction,
       enrich: this.enrichFunction,
+      prefetchChunk: this.prefetchChunkFunction,
+      prefetchSummary: this.prefetchSummaryFunction,
     };
     return (Object.keys(fns) as HandlerName[]).map((name) => ({
       name,

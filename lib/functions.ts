@@ -9,6 +9,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { FUNCTION_MEMORY_MB } from '../lambdas/core/function-sizes.js';
 import { CACHE_PREFIX, PORTFOLIOS_PREFIX, RUNS_PREFIX } from './storage.js';
 
 /** Root of the project (holds package-lock.json and lambdas/). */
@@ -20,6 +21,8 @@ export const HANDLER_ENTRIES = {
   crew: fileURLToPath(new URL('../lambdas/crew/handler.ts', import.meta.url)),
   consolidate: fileURLToPath(new URL('../lambdas/consolidate/handler.ts', import.meta.url)),
   enrich: fileURLToPath(new URL('../lambdas/enrich/handler.ts', import.meta.url)),
+  prefetchChunk: fileURLToPath(new URL('../lambdas/prefetch-chunk/handler.ts', import.meta.url)),
+  prefetchSummary: fileURLToPath(new URL('../lambdas/prefetch-summary/handler.ts', import.meta.url)),
 } as const;
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
 export const HANDLER_EXPORT = 'handler';
@@ -43,24 +46,34 @@ interface FunctionSpec {
 
 const SPECS: Record<HandlerName, FunctionSpec> = {
   prefetch: {
-    memorySize: 1024,
+    memorySize: FUNCTION_MEMORY_MB.prefetch,
     timeout: Duration.minutes(15),
     description: 'FinWiz: validate input, write the manifest, prefetch every ticker, decide the mode',
   },
   crew: {
-    memorySize: 512,
+    memorySize: FUNCTION_MEMORY_MB.crew,
     timeout: Duration.minutes(2),
     description: 'FinWiz: deep analysis of one ticker',
   },
   consolidate: {
-    memorySize: 512,
+    memorySize: FUNCTION_MEMORY_MB.consolidate,
     timeout: Duration.minutes(5),
     description: 'FinWiz: build the portfolio report and persist the metrics',
   },
   enrich: {
-    memorySize: 256,
+    memorySize: FUNCTION_MEMORY_MB.enrich,
     timeout: Duration.minutes(1),
     description: 'FinWiz: one Alpha Vantage call (OVERVIEW or EARNINGS) for one ticker, paced by the state machine',
+  },
+  prefetchChunk: {
+    memorySize: FUNCTION_MEMORY_MB.prefetchChunk,
+    timeout: Duration.minutes(15),
+    description: 'FinWiz: prefetch one chunk of a large portfolio (universe scale)',
+  },
+  prefetchSummary: {
+    memorySize: FUNCTION_MEMORY_MB.prefetchSummary,
+    timeout: Duration.minutes(1),
+    description: 'FinWiz: sum up the prefetch chunks into the summary the mode choice reads',
   },
 };
 
@@ -69,6 +82,8 @@ export class Functions extends Construct {
   readonly crew: nodejs.NodejsFunction;
   readonly consolidate: nodejs.NodejsFunction;
   readonly enrich: nodejs.NodejsFunction;
+  readonly prefetchChunk: nodejs.NodejsFunction;
+  readonly prefetchSummary: nodejs.NodejsFunction;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -114,6 +129,8 @@ export class Functions extends Construct {
     this.crew = make('crew', 'Crew');
     this.consolidate = make('consolidate', 'Consolidate');
     this.enrich = make('enrich', 'Enrich');
+    this.prefetchChunk = make('prefetchChunk', 'PrefetchChunk');
+    this.prefetchSummary = make('prefetchSummary', 'PrefetchSummary');
 
     const { bucket, table } = props;
     const runs = `${RUNS_PREFIX}*`;
@@ -124,6 +141,14 @@ export class Functions extends Construct {
     // ...and the cross-run prefetch cache.
     bucket.grantRead(this.prefetch, `${CACHE_PREFIX}*`);
     bucket.grantPut(this.prefetch, `${CACHE_PREFIX}*`);
+    // Universe scale: a chunk Lambda reads its chunk and the cache, writes prefetch objects and
+    // its stats; the summary reads the chunks' stats and writes the run's prefetch stats.
+    bucket.grantRead(this.prefetchChunk, runs);
+    bucket.grantPut(this.prefetchChunk, runs);
+    bucket.grantRead(this.prefetchChunk, `${CACHE_PREFIX}*`);
+    bucket.grantPut(this.prefetchChunk, `${CACHE_PREFIX}*`);
+    bucket.grantRead(this.prefetchSummary, runs);
+    bucket.grantPut(this.prefetchSummary, `${RUNS_PREFIX}*/prefetch-stats.json`);
     // Crew: reads the run (manifest, prefetched data), writes only results. No delete.
     bucket.grantRead(this.crew, runs);
     bucket.grantPut(this.crew, `${RUNS_PREFIX}*/results/*`);

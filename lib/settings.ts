@@ -48,6 +48,10 @@ export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
   'finwiz:crewLlm': 'CREW_LLM',
   'finwiz:bedrockModelId': 'BEDROCK_MODEL_ID',
   'finwiz:prefetchCacheTtlMinutes': 'PREFETCH_CACHE_TTL_MINUTES',
+  // Universe scale: past this many tickers the prefetch runs as a Distributed Map of chunks.
+  'finwiz:prefetchChunkThreshold': 'PREFETCH_CHUNK_THRESHOLD',
+  'finwiz:prefetchChunkSize': 'PREFETCH_CHUNK_SIZE',
+  'finwiz:prefetchTotalRequestsPerSecond': 'PREFETCH_TOTAL_REQUESTS_PER_SECOND',
   // The name (or ARN) of the Secrets Manager secret that holds the Alpha Vantage key.
   'finwiz:alphaVantageSecretName': 'ALPHA_VANTAGE_SECRET_NAME',
 };

@@ -11,7 +11,7 @@ import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { extractDefinition } from '../lib/extract-definition.js';
 import { createFinwizApp } from '../lib/finwiz-stack.js';
 
-export type HandlerName = 'prefetch' | 'crew' | 'consolidate' | 'enrich' | 'read-manifest';
+export type HandlerName = 'prefetch' | 'crew' | 'consolidate' | 'enrich' | 'prefetchChunk' | 'prefetchSummary' | 'read-manifest';
 type Json = Record<string, unknown>;
 
 export const LOCAL_ACCOUNT = '123456789012';
@@ -46,6 +46,8 @@ export function buildLocalDefinition(bucketName: string): LocalDefinition {
     [functionArn(logicalId(stack.crewFunction)), 'crew'],
     [functionArn(logicalId(stack.consolidateFunction)), 'consolidate'],
     [functionArn(logicalId(stack.enrichFunction)), 'enrich'],
+    [functionArn(logicalId(stack.prefetchChunkFunction)), 'prefetchChunk'],
+    [functionArn(logicalId(stack.prefetchSummaryFunction)), 'prefetchSummary'],
     [READ_MANIFEST_ARN, 'read-manifest'],
   ]);
   const bucketId = logicalId(stack.bucket);

@@ -160,17 +160,21 @@ function withTimeout(handler: Handler, seconds: number | undefined): Handler {
 }
 
 async function loadHandlers(): Promise<Record<HandlerName, Handler>> {
-  const [prefetch, crew, consolidate, enrich] = await Promise.all([
+  const [prefetch, crew, consolidate, enrich, prefetchChunk, prefetchSummary] = await Promise.all([
     import('../lambdas/prefetch/handler.js'),
     import('../lambdas/crew/handler.js'),
     import('../lambdas/consolidate/handler.js'),
     import('../lambdas/enrich/handler.js'),
+    import('../lambdas/prefetch-chunk/handler.js'),
+    import('../lambdas/prefetch-summary/handler.js'),
   ]);
   return {
     prefetch: prefetch.handler,
     crew: crew.handler,
     consolidate: consolidate.handler,
     enrich: enrich.handler,
+    prefetchChunk: prefetchChunk.handler,
+    prefetchSummary: prefetchSummary.handler,
     'read-manifest': async (event) => {
       const { Bucket, Key } = event as { Bucket: string; Key: string };
       return readJsonObject(Bucket, Key);
