@@ -7,7 +7,8 @@ import { basename, join, resolve } from 'node:path';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { resetAwsClients } from '../lambdas/adapters/aws-clients.js';
 import { runOutcomeSchema, type RunOutcome } from '../lambdas/core/contracts.js';
-import { buildLocalDefinition, type HandlerName } from './local-definition.js';
+import { localDefinition } from './definition-cache.js';
+import type { HandlerName } from './local-definition.js';
 import { createTable, downloadPrefix, putObject, readJsonObject } from './local-store.js';
 import { startLocalServices } from './services.js';
 
@@ -67,7 +68,8 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   });
   try {
     resetAwsClients();
-    const { definition, taskHandlers, taskTimeouts, tableProperties } = buildLocalDefinition(LOCAL_BUCKET);
+    // Synthesized in a child process and cached (definition-cache.ts): aws-cdk-lib stays out of this process.
+    const { definition, taskHandlers, taskTimeouts, tableProperties } = await localDefinition(LOCAL_BUCKET);
     await createTable(LOCAL_TABLE, tableProperties);
     const portfolioKey = `portfolios/${basename(options.portfolioPath)}`;
     await putObject(LOCAL_BUCKET, portfolioKey, portfolio);
