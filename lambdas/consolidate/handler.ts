@@ -16,6 +16,7 @@ import { prefetchStatsSchema, runRecordSchema } from '../core/run-record.js';
 import { rankRows, withWeights, type ReportRow } from '../core/ticker-outcome.js';
 import { collectAlphaVantage } from './collect-alpha-vantage.js';
 import { collectRows } from './collect-results.js';
+import { runCostOf } from './run-cost-inputs.js';
 
 const logger = createLogger('consolidate');
 
@@ -23,6 +24,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
   const { sessionId, executionStartTime, state } = consolidateEventSchema.parse(event);
   logger.appendKeys({ sessionId });
   const started = new Date();
+  const startedMs = performance.now();
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
   const keys = runKeys(sessionId);
   const manifest = await store.getJson(keys.manifest, manifestItemSchema.array());
@@ -68,6 +70,8 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     alphaVantageEnabled,
     alphaVantage,
   });
+  // Added beside the original keys: the run's estimated AWS cost, from what it did.
+  metrics.batch_prefetch_metrics.estimated_cost_usd = runCostOf({ metrics, mode, rows, prefetch, alphaVantage, consolidateSeconds: (performance.now() - startedMs) / 1000 });
   const report = buildPortfolioReport({
     sessionId,
     generatedAt: finished.toISOString(),
@@ -127,6 +131,6 @@ function alphaVantageState(state: Record<string, unknown>): boolean | undefined 
 
 /** The per-ticker DynamoDB item: the summary a run listing or a history needs, not the whole result. */
 function tickerSummary(row: ReportRow) {
-  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, ...summary } = row;
+  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, crewSeconds: _crew, ...summary } = row;
   return { ...summary, warningCount: warnings.length };
 }

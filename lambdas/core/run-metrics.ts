@@ -2,6 +2,7 @@
 // is measured; the sequential estimate is the sum of measured per-ticker fetch and analysis times.
 import type { AlphaVantageUsage } from './alpha-vantage-run.js';
 import type { RunMode } from './contracts.js';
+import type { RunCostEstimate } from './run-cost.js';
 import type { PrefetchStats } from './run-record.js';
 import { errorSummary, type ReportRow } from './ticker-outcome.js';
 
@@ -23,6 +24,8 @@ export interface RunMeasurements {
   alphaVantageEnabled: boolean;
   /** What the enrichment stage did (its stored answers); absent: enabled as above, nothing measured. */
   alphaVantage?: AlphaVantageUsage;
+  /** The run's estimated AWS cost (run-cost.ts); null until Consolidate has it. */
+  estimatedCost?: RunCostEstimate | null;
 }
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -82,6 +85,7 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
       mode: m.mode,
       fallback_reason: m.fallbackReason,
       fallback_at: m.fallbackAt,
+      estimated_cost_usd: m.estimatedCost ?? null,
     },
   };
 }
