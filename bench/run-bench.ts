@@ -32,6 +32,11 @@ function summarise(samples: Figures[]): { medians: Figures; spreadOf: Record<str
   return { medians, spreadOf };
 }
 
+async function save(results: Record<string, unknown>): Promise<void> {
+  await mkdir(join(flags.out!, '..'), { recursive: true });
+  await writeFile(flags.out!, `${JSON.stringify(results, null, 2)}\n`);
+}
+
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 async function main(): Promise<void> {
@@ -114,6 +119,7 @@ async function main(): Promise<void> {
       };
     };
     results.run66 = runFigures(run66, 66);
+    await save(results);
     table.push(['Prefetch, 66 tickers', `wall ${fmt(prefetch66.spreadOf.wall_s!)} s; floor ${prefetch66.medians.floor_s!.toFixed(2)} s; ratio ${fmt(prefetch66.spreadOf.ratio!)}; ${prefetch66.medians.requests_per_ticker!.toFixed(2)} requests/ticker; ${prefetch66.medians.http_429} x 429`]);
     table.push(['Naive baseline, 66', `wall ${fmt(naive66.spreadOf.wall_s!)} s; ${naive66.medians.failed} failed; speed-up of the prefetch ${(results.naive66 as Figures).speedup}x`]);
     const runRow = (name: string, r: ReturnType<typeof runFigures>) => [
@@ -123,9 +129,10 @@ async function main(): Promise<void> {
     table.push(runRow('Whole run, 66', results.run66 as ReturnType<typeof runFigures>));
 
     if (!flags.quick) {
+      // The longest first, so that a bench cut short still has it; latest.json is written after every part.
       for (const [size, count] of [
-        [1000, runs],
         [5000, runs5000],
+        [1000, runs],
       ] as const) {
         const portfolio = await universePortfolio(size, work);
         const samples: RunMeasurement[] = [];
@@ -136,14 +143,14 @@ async function main(): Promise<void> {
         }
         results[`run${size}`] = runFigures(samples, size);
         table.push(runRow(`Whole run, ${size}`, results[`run${size}`] as ReturnType<typeof runFigures>));
+        await save(results);
       }
     }
   } finally {
     await simulator.close();
     await rm(work, { recursive: true, force: true });
   }
-  await mkdir(join(flags.out!, '..'), { recursive: true });
-  await writeFile(flags.out!, `${JSON.stringify(results, null, 2)}\n`);
+  await save(results);
   process.stdout.write(`\nFinWiz benchmark, ${results.measured_at as string} (median (min–max) of ${runs} runs; simulator ${LATENCY_MS} ms, ${RATE_LIMIT_RPS} rps)\n`);
   for (const [name, text] of table) process.stdout.write(`  ${name!.padEnd(22)} ${text}\n`);
   process.stdout.write(`Written to ${flags.out}\n`);

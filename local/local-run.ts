@@ -128,6 +128,9 @@ async function execute(
       },
     } as never,
   });
+  // The engine queues every event of every state (inputs included) until someone reads them: read
+  // and drop them, or a 5,000-ticker run holds them all to the end.
+  void drain(execution.eventLogs);
   try {
     return runOutcomeSchema.parse(await execution.result);
   } catch (error) {
@@ -136,6 +139,12 @@ async function execute(
       throw new LocalExecutionFailed(cause?.name ?? 'ExecutionFailed', cause?.message ?? error.message);
     }
     throw error;
+  }
+}
+
+async function drain(events: AsyncIterable<unknown>): Promise<void> {
+  for await (const _event of events) {
+    // Dropped: the local run reports through the handlers' logs and the outputs in S3.
   }
 }
 
