@@ -2,6 +2,7 @@
 // quoteSummary, then a year of daily bars), no batching, no pacing, no retries.
 import YahooFinance from 'yahoo-finance2';
 import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
+import { getCrumbClear } from 'yahoo-finance2/lib/getCrumb';
 import { BASE_MODULES, COMPANY_MODULES } from '../lambdas/adapters/yahoo-ticker-fetch.js';
 
 export interface NaiveResult {
@@ -18,9 +19,13 @@ export async function naiveFetch(tickers: string[], endpoint: string): Promise<N
     url.host = base.host;
     return fetch(url, init);
   };
+  // A script starts afresh each time: yahoo-finance2 keeps its crumb in module state, and a new
+  // jar without the cookies that crumb belongs to would be refused (401 Invalid Cookie).
+  const cookieJar = new ExtendedCookieJar();
+  await getCrumbClear(cookieJar);
   const yf = new YahooFinance({
     fetch: redirect,
-    cookieJar: new ExtendedCookieJar(),
+    cookieJar,
     versionCheck: false,
     validation: { logErrors: false, logOptionsErrors: false },
     suppressNotices: ['yahooSurvey', 'ripHistorical'],
