@@ -20,11 +20,14 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
     'runs-5000': { type: 'string' },
+    /** Only the whole runs of these sizes (e.g. `--only 1000`), without the 66-ticker parts. */
+    only: { type: 'string' },
     out: { type: 'string', default: 'bench/results/latest.json' },
   },
 });
 const runs = Math.max(1, Number(flags.runs));
 const runs5000 = Math.max(1, Number(flags['runs-5000'] ?? runs));
+const only = flags.only ? flags.only.split(',').map(Number) : null;
 
 type Figures = Record<string, number>;
 /** Median of each figure over the runs, with each figure's min and max beside it. */
@@ -77,6 +80,34 @@ async function main(): Promise<void> {
       results.definition_synth = { cached: true };
     }
 
+    const runFigures = (samples: RunMeasurement[], count: number) => {
+      const s = summarise(
+        samples.map((r) => ({
+          wall_s: r.wall_s,
+          prefetch_s: r.prefetch_s,
+          analysis_s: r.analysis_s,
+          consolidate_s: r.consolidate_s,
+          setup_s: r.setup_s,
+          peak_rss_mb: r.peak_rss_mb,
+          failed: r.failed,
+          requests_per_ticker: r.sim.requests / count,
+          http_429: r.sim.http429,
+        })),
+      );
+      const m = s.medians as Record<'wall_s' | 'prefetch_s' | 'analysis_s' | 'consolidate_s' | 'setup_s' | 'peak_rss_mb' | 'failed', number>;
+      return {
+        ...m,
+        analysis_and_consolidation_share_of_prefetch: round((s.medians.analysis_s! + s.medians.consolidate_s!) / s.medians.prefetch_s!, 3),
+        runs: samples.length,
+        spread: s.spreadOf,
+        estimated_cost_usd: samples.at(-1)?.estimated_cost_usd ?? null,
+      };
+    };
+    const runRow = (name: string, r: ReturnType<typeof runFigures>) => [
+      name,
+      `wall ${fmt(r.spread.wall_s!)} s = prefetch ${r.prefetch_s!.toFixed(2)} + analysis ${r.analysis_s!.toFixed(2)} + consolidation ${r.consolidate_s!.toFixed(2)} + setup ${r.setup_s!.toFixed(2)}; peak RSS ${fmt(r.spread.peak_rss_mb!, 0)} MB; ${r.failed} failed; runs ${r.runs}`,
+    ];
+    if (!only) {
     // 1 and 3: the whole run of 66; its Prefetch handler is part 1 (all Yahoo requests of a batch run are the prefetch's).
     const run66: RunMeasurement[] = [];
     for (let i = 0; i < runs; i++) {
@@ -102,38 +133,12 @@ async function main(): Promise<void> {
     const naive66 = summarise(naiveSamples);
     results.naive66 = { ...naive66.medians, speedup: round(naive66.medians.wall_s! / prefetch66.medians.wall_s!, 2), runs, spread: naive66.spreadOf };
 
-    const runFigures = (samples: RunMeasurement[], count: number) => {
-      const s = summarise(
-        samples.map((r) => ({
-          wall_s: r.wall_s,
-          prefetch_s: r.prefetch_s,
-          analysis_s: r.analysis_s,
-          consolidate_s: r.consolidate_s,
-          setup_s: r.setup_s,
-          peak_rss_mb: r.peak_rss_mb,
-          failed: r.failed,
-          requests_per_ticker: r.sim.requests / count,
-          http_429: r.sim.http429,
-        })),
-      );
-      const m = s.medians as Record<'wall_s' | 'prefetch_s' | 'analysis_s' | 'consolidate_s' | 'setup_s' | 'peak_rss_mb' | 'failed', number>;
-      return {
-        ...m,
-        analysis_and_consolidation_share_of_prefetch: round((s.medians.analysis_s! + s.medians.consolidate_s!) / s.medians.prefetch_s!, 3),
-        runs: samples.length,
-        spread: s.spreadOf,
-        estimated_cost_usd: samples.at(-1)?.estimated_cost_usd ?? null,
-      };
-    };
     results.run66 = runFigures(run66, 66);
     await save(results);
     table.push(['Prefetch, 66 tickers', `wall ${fmt(prefetch66.spreadOf.wall_s!)} s; floor ${prefetch66.medians.floor_s!.toFixed(2)} s; ratio ${fmt(prefetch66.spreadOf.ratio!)}; ${prefetch66.medians.requests_per_ticker!.toFixed(2)} requests/ticker; ${prefetch66.medians.http_429} x 429`]);
     table.push(['Naive baseline, 66', `wall ${fmt(naive66.spreadOf.wall_s!)} s; ${naive66.medians.failed} failed; speed-up of the prefetch ${(results.naive66 as Figures).speedup}x`]);
-    const runRow = (name: string, r: ReturnType<typeof runFigures>) => [
-      name,
-      `wall ${fmt(r.spread.wall_s!)} s = prefetch ${r.prefetch_s!.toFixed(2)} + analysis ${r.analysis_s!.toFixed(2)} + consolidation ${r.consolidate_s!.toFixed(2)} + setup ${r.setup_s!.toFixed(2)}; peak RSS ${fmt(r.spread.peak_rss_mb!, 0)} MB; ${r.failed} failed; runs ${r.runs}`,
-    ];
     table.push(runRow('Whole run, 66', results.run66 as ReturnType<typeof runFigures>));
+    }
 
     if (!flags.quick) {
       // The longest first, so that a bench cut short still has it; latest.json is written after every part.
@@ -141,6 +146,7 @@ async function main(): Promise<void> {
         [5000, runs5000],
         [1000, runs],
       ] as const) {
+        if (only && !only.includes(size)) continue;
         const portfolio = await universePortfolio(size, work);
         const samples: RunMeasurement[] = [];
         for (let i = 0; i < count; i++) {
