@@ -67,7 +67,13 @@ export function buildLocalDefinition(bucketName: string): LocalDefinition {
     if (!handler) throw new Error(`Local engine: no handler for task "${name}" (${resource})`);
     taskHandlers[name] = handler;
     const fn = template.Resources[resource.slice(resource.lastIndexOf(':') + 1)] as { Properties?: { Timeout?: number } } | undefined;
-    if (fn?.Properties?.Timeout) taskTimeouts[name] = fn.Properties.Timeout;
+    if (fn?.Properties?.Timeout) {
+      taskTimeouts[name] = fn.Properties.Timeout;
+      // aws-local-stepfunctions gives a Task without TimeoutSeconds the spec's 60 s; Step Functions
+      // gives it 99999999. Let the function's own timeout decide, as in the cloud: a 100-second
+      // prefetch chunk must not be cut at 60 s and the next one started beside it.
+      state.TimeoutSeconds ??= fn.Properties.Timeout + 60;
+    }
   });
   const table = template.Resources[logicalId(stack.table)] as { Properties: Json };
   return { definition, taskHandlers, taskTimeouts, tableProperties: table.Properties };

@@ -22,10 +22,25 @@ describe('a 30-ticker run with PREFETCH_CHUNK_THRESHOLD=10 and chunks of 10', ()
     const failing = THIRTY.filter((ticker) => simulatedTickerFails(ticker, 0.2));
     expect(failing.length).toBeGreaterThan(0);
     expect(failing.length).toBeLessThan(15);
+    let inFlight = 0;
+    let mostInFlight = 0;
     const run = await runFlow(await portfolioOf(THIRTY), {
       sim: { failRate: 0.2 },
       env: { PREFETCH_CHUNK_THRESHOLD: '10', PREFETCH_CHUNK_SIZE: '10' },
+      wrapHandler: (name, handler) =>
+        name === 'prefetchChunk'
+          ? async (event) => {
+              mostInFlight = Math.max(mostInFlight, ++inFlight);
+              try {
+                return await handler(event);
+              } finally {
+                inFlight--;
+              }
+            }
+          : handler,
     });
+    // MaxConcurrencyPath: the plan said 1 at once, and the engine kept to it.
+    expect(mostInFlight).toBe(1);
 
     expect(run.result).toMatchObject({ mode: 'batch', totalTickers: 30, failedTickers: failing.length });
     expect(run.logs.filter((line) => /Prefetch chunk \d+: /.test(line))).toHaveLength(3);
