@@ -26,6 +26,11 @@ describe('localDefinition', () => {
     expect(first.taskHandlers.Prefetch).toBe('prefetch');
     expect(first.taskHandlers['Prefetch chunk']).toBe('prefetchChunk');
     expect(JSON.stringify(first.definition)).toContain('bucket-a');
+    // Each Lambda task is limited by its function's timeout (900 s for a chunk), not the engine's 60-s default.
+    const states = first.definition.States as Record<string, { ItemProcessor?: { States: Record<string, { TimeoutSeconds?: number }> }; TimeoutSeconds?: number }>;
+    expect(states['Prefetch chunks']?.ItemProcessor?.States['Prefetch chunk']?.TimeoutSeconds).toBe(900 + 60);
+    expect(states.Prefetch?.TimeoutSeconds).toBe(900 + 60);
+    expect(first.taskTimeouts['Prefetch chunk']).toBe(900);
 
     const second = await localDefinition('bucket-a');
     expect(lastDefinitionSource()).toMatchObject({ cached: true, childPeakRssMb: null, key: synthesized?.key });
