@@ -22,6 +22,10 @@ export const STATE_NAMES = {
   invalidConfiguration: 'Invalid configuration',
   sourceUnreachable: 'Source unreachable',
   prefetchCrashed: 'Prefetch crashed',
+  prefetchInChunks: 'Prefetch in chunks?',
+  prefetchChunks: 'Prefetch chunks',
+  prefetchChunk: 'Prefetch chunk',
+  summarisePrefetch: 'Summarise prefetch',
   alphaVantageEnabled: 'Alpha Vantage enabled?',
   alphaVantageEnrichment: 'Alpha Vantage enrichment',
   fetchCompanyOverview: 'Fetch company overview',
@@ -61,6 +65,9 @@ export const MAX_PREFETCH_FAILURE_RATE = 0.5;
 /** Key of the manifest of a run, as a States.Format over `$.sessionId`. */
 export const MANIFEST_KEY_FORMAT = 'runs/{}/manifest.json';
 
+/** Key of the prefetch chunk list (universe scale), as a States.Format over `$.sessionId`. */
+export const PREFETCH_CHUNK_LIST_KEY_FORMAT = 'runs/{}/prefetch-chunks.json';
+
 export interface AnalysisStateMachineProps {
   readonly bucket: s3.IBucket;
   readonly prefetch: lambda.IFunction;
@@ -68,6 +75,10 @@ export interface AnalysisStateMachineProps {
   readonly consolidate: lambda.IFunction;
   /** One Alpha Vantage call per invocation (the enrichment stage). */
   readonly enrich: lambda.IFunction;
+  /** Universe scale: fetches one chunk of a large manifest. */
+  readonly prefetchChunk: lambda.IFunction;
+  /** Universe scale: sums the chunks up into the Prefetch summary. */
+  readonly prefetchSummary: lambda.IFunction;
 }
 
 const lambdaRetry: sfn.RetryProps = {
@@ -199,7 +210,15 @@ export class AnalysisStateMachine extends Construct {
       .when(sfn.Condition.booleanEquals('$.alphaVantage.enabled', true), enrichment)
       .otherwise(chooseMode);
 
-    prefetch.next(alphaVantageEnabled);
+    // 3a. Universe scale: past PREFETCH_CHUNK_THRESHOLD Prefetch only planned; the chunks are
+    // fetched by a Distributed Map of their own, then summed up into the same summary.
+    const chunkedPrefetch = this.chunkedPrefetch(props, prefetchCrashed);
+    chunkedPrefetch.last.next(alphaVantageEnabled);
+    prefetch.next(
+      sfn.Choice.jsonPath(this, N.prefetchInChunks)
+        .when(sfn.Condition.isPresent('$.prefetchChunks'), chunkedPrefetch.first)
+        .otherwise(alphaVantageEnabled),
+    );
     prefetchCrashed.next(sequentialAnalysis);
     deepAnalysis.next(consolidate);
     sequentialAnalysis.next(consolidate);
@@ -209,6 +228,57 @@ export class AnalysisStateMachine extends Construct {
       definitionBody: sfn.DefinitionBody.fromChainable(resolveSessionId),
       comment: 'FinWiz: prefetch, Alpha Vantage enrichment (optional), deep analysis of every ticker (or sequential fallback), consolidate',
     });
+  }
+
+  /**
+   * The chunked prefetch: a Distributed Map over the chunk list Prefetch wrote, one chunk Lambda
+   * per chunk, `$.prefetchChunks.concurrency` at once (derived from the rate budget by Prefetch),
+   * then "Summarise prefetch", whose summary replaces the state as Prefetch's would. A crashed
+   * chunk never fails the run: the summary counts its tickers as failed. Anything else going
+   * wrong here is a Prefetch crash, with the same sequential fallback.
+   */
+  private chunkedPrefetch(
+    props: AnalysisStateMachineProps,
+    crashed: sfn.IChainable,
+  ): { first: sfn.DistributedMap; last: tasks.LambdaInvoke } {
+    const N = STATE_NAMES;
+    const map = sfn.DistributedMap.jsonPath(this, N.prefetchChunks, {
+      maxConcurrencyPath: sfn.JsonPath.stringAt('$.prefetchChunks.concurrency'),
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      itemReader: new sfn.S3JsonItemReader({
+        bucket: props.bucket,
+        key: sfn.JsonPath.format(PREFETCH_CHUNK_LIST_KEY_FORMAT, sfn.JsonPath.stringAt('$.sessionId')),
+      }),
+      itemSelector: {
+        sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+        chunk: sfn.JsonPath.objectAt('$$.Map.Item.Value'),
+      },
+      toleratedFailurePercentage: 100,
+      // The chunks' stats live in S3; nothing comes back into the state.
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    const fetchChunk = tasks.LambdaInvoke.jsonPath(this, N.prefetchChunk, {
+      lambdaFunction: props.prefetchChunk,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+    });
+    fetchChunk.addRetry(lambdaRetry);
+    map.itemProcessor(fetchChunk);
+    const summarise = tasks.LambdaInvoke.jsonPath(this, N.summarisePrefetch, {
+      lambdaFunction: props.prefetchSummary,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      payload: sfn.TaskInput.fromObject({
+        sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+        plan: sfn.JsonPath.objectAt('$'),
+      }),
+      resultPath: '$',
+    });
+    summarise.addRetry(lambdaRetry);
+    map.addCatch(crashed, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    summarise.addCatch(crashed, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    map.next(summarise);
+    return { first: map, last: summarise };
   }
 
   /**

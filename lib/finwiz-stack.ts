@@ -41,6 +41,8 @@ export class FinwizStack extends Stack {
   readonly crewFunction: nodejs.NodejsFunction;
   readonly consolidateFunction: nodejs.NodejsFunction;
   readonly enrichFunction: nodejs.NodejsFunction;
+  readonly prefetchChunkFunction: nodejs.NodejsFunction;
+  readonly prefetchSummaryFunction: nodejs.NodejsFunction;
   readonly stateMachine: sfn.StateMachine;
   readonly schedules: AnalysisSchedules;
   readonly observability: Observability;
@@ -67,6 +69,8 @@ export class FinwizStack extends Stack {
     this.consolidateFunction = functions.consolidate;
     this.enrichFunction = functions.enrich;
     this.digestTopic = new DigestNotification(this, 'Digest', { publisher: this.consolidateFunction }).topic;
+    this.prefetchChunkFunction = functions.prefetchChunk;
+    this.prefetchSummaryFunction = functions.prefetchSummary;
 
     this.stateMachine = new AnalysisStateMachine(this, 'Analysis', {
       bucket: this.bucket,
@@ -74,6 +78,8 @@ export class FinwizStack extends Stack {
       crew: this.crewFunction,
       consolidate: this.consolidateFunction,
       enrich: this.enrichFunction,
+      prefetchChunk: this.prefetchChunkFunction,
+      prefetchSummary: this.prefetchSummaryFunction,
     }).stateMachine;
 
     this.schedules = new AnalysisSchedules(this, 'Schedules', {
@@ -110,6 +116,8 @@ export class FinwizStack extends Stack {
       crew: this.crewFunction,
       consolidate: this.consolidateFunction,
       enrich: this.enrichFunction,
+      prefetchChunk: this.prefetchChunkFunction,
+      prefetchSummary: this.prefetchSummaryFunction,
     };
     return (Object.keys(fns) as HandlerName[]).map((name) => ({
       name,

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type BucketAccess, grantBucketAccess } from './bucket-access.js';
+import { FUNCTION_MEMORY_MB } from '../lambdas/core/function-sizes.js';
 import { CACHE_PREFIX, PORTFOLIOS_PREFIX, RUNS_PREFIX } from './storage.js';
 
 /** Root of the project (holds package-lock.json and lambdas/). */
@@ -21,6 +22,8 @@ export const HANDLER_ENTRIES = {
   crew: fileURLToPath(new URL('../lambdas/crew/handler.ts', import.meta.url)),
   consolidate: fileURLToPath(new URL('../lambdas/consolidate/handler.ts', import.meta.url)),
   enrich: fileURLToPath(new URL('../lambdas/enrich/handler.ts', import.meta.url)),
+  prefetchChunk: fileURLToPath(new URL('../lambdas/prefetch-chunk/handler.ts', import.meta.url)),
+  prefetchSummary: fileURLToPath(new URL('../lambdas/prefetch-summary/handler.ts', import.meta.url)),
 } as const;
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
 export const HANDLER_EXPORT = 'handler';
@@ -46,24 +49,34 @@ interface FunctionSpec {
 
 const SPECS: Record<HandlerName, FunctionSpec> = {
   prefetch: {
-    memorySize: 1024,
+    memorySize: FUNCTION_MEMORY_MB.prefetch,
     timeout: Duration.minutes(15),
     description: 'FinWiz: validate input, write the manifest, prefetch every ticker, decide the mode',
   },
   crew: {
-    memorySize: 512,
+    memorySize: FUNCTION_MEMORY_MB.crew,
     timeout: Duration.minutes(2),
     description: 'FinWiz: deep analysis of one ticker',
   },
   consolidate: {
-    memorySize: 512,
+    memorySize: FUNCTION_MEMORY_MB.consolidate,
     timeout: Duration.minutes(5),
     description: 'FinWiz: build the portfolio report and persist the metrics',
   },
   enrich: {
-    memorySize: 256,
+    memorySize: FUNCTION_MEMORY_MB.enrich,
     timeout: Duration.minutes(1),
     description: 'FinWiz: one Alpha Vantage call (OVERVIEW or EARNINGS) for one ticker, paced by the state machine',
+  },
+  prefetchChunk: {
+    memorySize: FUNCTION_MEMORY_MB.prefetchChunk,
+    timeout: Duration.minutes(15),
+    description: 'FinWiz: prefetch one chunk of a large portfolio (universe scale)',
+  },
+  prefetchSummary: {
+    memorySize: FUNCTION_MEMORY_MB.prefetchSummary,
+    timeout: Duration.minutes(1),
+    description: 'FinWiz: sum up the prefetch chunks into the summary the mode choice reads',
   },
 };
 
@@ -82,6 +95,17 @@ export const BUCKET_ACCESS: Readonly<Record<HandlerName, BucketAccess>> = {
   },
   // The whole run in; the report and the metrics file out.
   consolidate: { read: [`${runs}*`], write: [`${runs}*/report.*`, `${runs}*/batch_prefetch_metrics.json`] },
+  // Universe scale: a chunk reads its chunk, run.json (who answers) and the cache; it writes
+  // prefetch objects, its stats and the cache.
+  prefetchChunk: {
+    read: [`${runs}*/prefetch-chunks/*`, `${runs}*/run.json`, `${CACHE_PREFIX}*`],
+    write: [`${runs}*/prefetch/*`, `${runs}*/prefetch-chunks/*`, `${CACHE_PREFIX}*`],
+  },
+  // The chunk list, each chunk and its stats in; the run's prefetch stats out.
+  prefetchSummary: {
+    read: [`${runs}*/prefetch-chunks.json`, `${runs}*/prefetch-chunks/*`],
+    write: [`${runs}*/prefetch-stats.json`],
+  },
   // Its status and answers, and the prefetch object it merges each answer into.
   enrich: {
     read: [`${runs}*/alpha-vantage/*`, `${runs}*/prefetch/*`],
@@ -97,6 +121,8 @@ export class Functions extends Construct {
   readonly crew: nodejs.NodejsFunction;
   readonly consolidate: nodejs.NodejsFunction;
   readonly enrich: nodejs.NodejsFunction;
+  readonly prefetchChunk: nodejs.NodejsFunction;
+  readonly prefetchSummary: nodejs.NodejsFunction;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -142,6 +168,8 @@ export class Functions extends Construct {
     this.crew = make('crew', 'Crew');
     this.consolidate = make('consolidate', 'Consolidate');
     this.enrich = make('enrich', 'Enrich');
+    this.prefetchChunk = make('prefetchChunk', 'PrefetchChunk');
+    this.prefetchSummary = make('prefetchSummary', 'PrefetchSummary');
 
     const { bucket, table } = props;
     for (const name of Object.keys(BUCKET_ACCESS) as HandlerName[]) {
@@ -177,6 +205,13 @@ export class Functions extends Construct {
 
   /** The function of a handler. */
   byName(name: HandlerName): nodejs.NodejsFunction {
-    return { prefetch: this.prefetch, crew: this.crew, consolidate: this.consolidate, enrich: this.enrich }[name];
+    return {
+      prefetch: this.prefetch,
+      crew: this.crew,
+      consolidate: this.consolidate,
+      enrich: this.enrich,
+      prefetchChunk: this.prefetchChunk,
+      prefetchSummary: this.prefetchSummary,
+    }[name];
   }
 }

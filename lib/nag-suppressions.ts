@@ -23,6 +23,11 @@ const BUCKET_PATTERNS: Readonly<Record<string, string>> = {
   'runs/*/results/*': 'The Crew writes only its own ticker result (runs/<sessionId>/results/<TICKER>.json); it cannot read portfolios/ nor delete anything.',
   'runs/*/report.*': 'Consolidate writes the report of the run (report.json, report.md, report.html); the wildcards are the session id and the format.',
   'runs/*/batch_prefetch_metrics.json': "Consolidate writes the run's metrics file; the wildcard is the session id only.",
+  'runs/*/run.json': "A prefetch chunk reads its run's record (who answers the Yahoo requests); the wildcard is the session id only.",
+  'runs/*/prefetch-chunks/*':
+    'Universe scale: a prefetch chunk reads its chunk and writes its stats, and the summary reads them all (runs/<sessionId>/prefetch-chunks/<index>[.stats].json).',
+  'runs/*/prefetch-chunks.json': "The prefetch summary reads its run's chunk list; the wildcard is the session id only.",
+  'runs/*/prefetch-stats.json': "The prefetch summary writes its run's prefetch statistics; the wildcard is the session id only.",
 };
 
 const iam5 = (resource: string) => `AwsSolutions-IAM5[Resource::${resource}]`;
@@ -30,7 +35,14 @@ const iam5 = (resource: string) => `AwsSolutions-IAM5[Resource::${resource}]`;
 export function applyNagSuppressions(stack: FinwizStack): void {
   const id = (construct: IConstruct) => Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnResource);
   const bucket = id(stack.bucket);
-  const functions = [stack.prefetchFunction, stack.crewFunction, stack.consolidateFunction, stack.enrichFunction];
+  const functions = [
+    stack.prefetchFunction,
+    stack.crewFunction,
+    stack.consolidateFunction,
+    stack.enrichFunction,
+    stack.prefetchChunkFunction,
+    stack.prefetchSummaryFunction,
+  ];
 
   Validations.of(stack.bucket).acknowledge({
     id: 'AwsSolutions-S1',
@@ -55,6 +67,8 @@ export function applyNagSuppressions(stack: FinwizStack): void {
     crew: stack.crewFunction,
     consolidate: stack.consolidateFunction,
     enrich: stack.enrichFunction,
+    prefetchChunk: stack.prefetchChunkFunction,
+    prefetchSummary: stack.prefetchSummaryFunction,
   };
   for (const [name, access] of Object.entries(BUCKET_ACCESS) as [HandlerName, (typeof BUCKET_ACCESS)[HandlerName]][]) {
     const patterns = new Set([...(access.read ?? []), ...(access.write ?? [])]);

@@ -63,6 +63,10 @@ export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
   // Consolidate returns a presigned link to report.html valid this long (0: no link).
   'finwiz:reportLinkExpirySeconds': 'REPORT_LINK_EXPIRY_SECONDS',
   'finwiz:staleAfterTradingDays': 'STALE_AFTER_TRADING_DAYS',
+  // Universe scale: past this many tickers the prefetch runs as a Distributed Map of chunks.
+  'finwiz:prefetchChunkThreshold': 'PREFETCH_CHUNK_THRESHOLD',
+  'finwiz:prefetchChunkSize': 'PREFETCH_CHUNK_SIZE',
+  'finwiz:prefetchTotalRequestsPerSecond': 'PREFETCH_TOTAL_REQUESTS_PER_SECOND',
   // The name (or ARN) of the Secrets Manager secret that holds the Alpha Vantage key.
   'finwiz:alphaVantageSecretName': 'ALPHA_VANTAGE_SECRET_NAME',
   // History: the TTL of the DynamoDB items, and which changes send the digest.

@@ -11,7 +11,7 @@ import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { extractDefinition } from '../lib/extract-definition.js';
 import { createFinwizApp } from '../lib/finwiz-stack.js';
 
-export type HandlerName = 'prefetch' | 'crew' | 'consolidate' | 'enrich' | 'read-manifest';
+export type HandlerName = 'prefetch' | 'crew' | 'consolidate' | 'enrich' | 'prefetchChunk' | 'prefetchSummary' | 'read-manifest';
 type Json = Record<string, unknown>;
 
 export const LOCAL_ACCOUNT = '123456789012';
@@ -46,6 +46,8 @@ export function buildLocalDefinition(bucketName: string): LocalDefinition {
     [functionArn(logicalId(stack.crewFunction)), 'crew'],
     [functionArn(logicalId(stack.consolidateFunction)), 'consolidate'],
     [functionArn(logicalId(stack.enrichFunction)), 'enrich'],
+    [functionArn(logicalId(stack.prefetchChunkFunction)), 'prefetchChunk'],
+    [functionArn(logicalId(stack.prefetchSummaryFunction)), 'prefetchSummary'],
     [READ_MANIFEST_ARN, 'read-manifest'],
   ]);
   const bucketId = logicalId(stack.bucket);
@@ -65,7 +67,13 @@ export function buildLocalDefinition(bucketName: string): LocalDefinition {
     if (!handler) throw new Error(`Local engine: no handler for task "${name}" (${resource})`);
     taskHandlers[name] = handler;
     const fn = template.Resources[resource.slice(resource.lastIndexOf(':') + 1)] as { Properties?: { Timeout?: number } } | undefined;
-    if (fn?.Properties?.Timeout) taskTimeouts[name] = fn.Properties.Timeout;
+    if (fn?.Properties?.Timeout) {
+      taskTimeouts[name] = fn.Properties.Timeout;
+      // aws-local-stepfunctions gives a Task without TimeoutSeconds the spec's 60 s; Step Functions
+      // gives it 99999999. Let the function's own timeout decide, as in the cloud: a 100-second
+      // prefetch chunk must not be cut at 60 s and the next one started beside it.
+      state.TimeoutSeconds ??= fn.Properties.Timeout + 60;
+    }
   });
   const table = template.Resources[logicalId(stack.table)] as { Properties: Json };
   return { definition, taskHandlers, taskTimeouts, tableProperties: table.Properties };

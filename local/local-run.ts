@@ -8,7 +8,8 @@ import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { resetAwsClients } from '../lambdas/adapters/aws-clients.js';
 import { runOutcomeSchema, type RunOutcome } from '../lambdas/core/contracts.js';
 import { newSessionId } from '../lambdas/core/session-id.js';
-import { buildLocalDefinition, type HandlerName } from './local-definition.js';
+import { localDefinition } from './definition-cache.js';
+import type { HandlerName } from './local-definition.js';
 import { createTable, downloadPrefix, putObject, readJsonObject } from './local-store.js';
 import { observeRun, type RunProgressListener } from './run-progress.js';
 import { startLocalServices } from './services.js';
@@ -69,7 +70,8 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   });
   try {
     resetAwsClients();
-    const { definition, taskHandlers, taskTimeouts, tableProperties } = buildLocalDefinition(LOCAL_BUCKET);
+    // Synthesized in a child process and cached (definition-cache.ts): aws-cdk-lib stays out of this process.
+    const { definition, taskHandlers, taskTimeouts, tableProperties } = await localDefinition(LOCAL_BUCKET);
     await createTable(LOCAL_TABLE, tableProperties);
     const portfolioKey = `portfolios/${basename(options.portfolioPath)}`;
     await putObject(LOCAL_BUCKET, portfolioKey, portfolio);
@@ -133,6 +135,9 @@ async function execute(
       },
     } as never,
   });
+  // The engine queues every event of every state (inputs included) until someone reads them: read
+  // and drop them, or a 5,000-ticker run holds them all to the end.
+  void drain(execution.eventLogs);
   try {
     return runOutcomeSchema.parse(await execution.result);
   } catch (error) {
@@ -141,6 +146,12 @@ async function execute(
       throw new LocalExecutionFailed(cause?.name ?? 'ExecutionFailed', cause?.message ?? error.message);
     }
     throw error;
+  }
+}
+
+async function drain(events: AsyncIterable<unknown>): Promise<void> {
+  for await (const _event of events) {
+    // Dropped: the local run reports through the handlers' logs and the outputs in S3.
   }
 }
 
@@ -167,17 +178,21 @@ function withTimeout(handler: Handler, seconds: number | undefined): Handler {
 }
 
 async function loadHandlers(): Promise<Record<HandlerName, Handler>> {
-  const [prefetch, crew, consolidate, enrich] = await Promise.all([
+  const [prefetch, crew, consolidate, enrich, prefetchChunk, prefetchSummary] = await Promise.all([
     import('../lambdas/prefetch/handler.js'),
     import('../lambdas/crew/handler.js'),
     import('../lambdas/consolidate/handler.js'),
     import('../lambdas/enrich/handler.js'),
+    import('../lambdas/prefetch-chunk/handler.js'),
+    import('../lambdas/prefetch-summary/handler.js'),
   ]);
   return {
     prefetch: prefetch.handler,
     crew: crew.handler,
     consolidate: consolidate.handler,
     enrich: enrich.handler,
+    prefetchChunk: prefetchChunk.handler,
+    prefetchSummary: prefetchSummary.handler,
     'read-manifest': async (event) => {
       const { Bucket, Key } = event as { Bucket: string; Key: string };
       return readJsonObject(Bucket, Key);

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CreateTableCommand, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { dynamoClient, s3Client } from '../lambdas/adapters/aws-clients.js';
 
 /** Create the table unless a persistent store already has it. */
@@ -37,12 +37,17 @@ export async function downloadPrefix(
   dir: string,
   wanted: (name: string) => boolean = () => true,
 ): Promise<number> {
-  let token: string | undefined;
+  // ListObjects (v1) paged by Marker: s3rver answers a truncated ListObjectsV2 page with a
+  // continuation token made with the DES cipher, which OpenSSL 3 (Node 17 and later) refuses, so
+  // any listing past 1,000 keys failed with InternalError.
+  let startAfter: string | undefined;
   let count = 0;
+  let more = false;
   do {
-    const page = await s3Client().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    const page = await s3Client().send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Marker: startAfter }));
     for (const object of page.Contents ?? []) {
       const key = object.Key!;
+      startAfter = key;
       if (!wanted(key.slice(prefix.length))) continue;
       const answer = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       const target = join(dir, key.slice(prefix.length));
@@ -50,7 +55,7 @@ export async function downloadPrefix(
       await writeFile(target, await answer.Body!.transformToByteArray());
       count++;
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+    more = page.IsTruncated === true && startAfter !== undefined;
+  } while (more);
   return count;
 }

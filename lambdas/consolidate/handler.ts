@@ -19,6 +19,7 @@ import { collectRows } from './collect-results.js';
 import { emitRunMetrics } from './emit-run-metrics.js';
 import { historySettings, itemExpiry, notifyDigest, readRunHistory, runHistoryAttributes, withHistory } from './run-history-step.js';
 import { writeHtmlReport } from './html-report.js';
+import { runCostOf } from './run-cost-inputs.js';
 
 const logger = createLogger('consolidate');
 
@@ -26,6 +27,7 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
   const { sessionId, executionStartTime, state } = consolidateEventSchema.parse(event);
   logger.appendKeys({ sessionId });
   const started = new Date();
+  const startedMs = performance.now();
   const historyConfig = historySettings(process.env);
   const bucket = requiredEnv('BUCKET_NAME');
   const store = s3ObjectStore(bucket);
@@ -74,6 +76,8 @@ export const handler = async (event: unknown): Promise<RunOutcome> => {
     alphaVantage,
     sources: record?.sources ?? null,
   });
+  // Added beside the original keys: the run's estimated AWS cost, from what it did.
+  metrics.batch_prefetch_metrics.estimated_cost_usd = runCostOf({ metrics, mode, rows, prefetch, alphaVantage, consolidateSeconds: (performance.now() - startedMs) / 1000 });
   const report = buildPortfolioReport({
     sessionId,
     generatedAt: finished.toISOString(),
@@ -145,6 +149,6 @@ function alphaVantageState(state: Record<string, unknown>): boolean | undefined 
 
 /** The per-ticker DynamoDB item: the summary a run listing or a history needs, not the whole result. */
 function tickerSummary(row: ReportRow) {
-  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, provenance: _provenance, ...summary } = row;
+  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, provenance: _provenance, crewSeconds: _crew, ...summary } = row;
   return { ...summary, warningCount: warnings.length };
 }

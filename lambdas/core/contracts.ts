@@ -51,6 +51,17 @@ export const prefetchSummarySchema = z.object({
     enabled: z.boolean(),
     paceSeconds: z.number().int().positive(),
   }),
+  /**
+   * Universe scale: present when Prefetch only planned, and a Distributed Map of chunk Lambdas
+   * fetches (`count` chunks, `concurrency` at once); `planSeconds` is how long the plan ran.
+   */
+  prefetchChunks: z
+    .object({
+      count: z.number().int().positive(),
+      concurrency: z.number().int().positive(),
+      planSeconds: z.number().nonnegative(),
+    })
+    .optional(),
 });
 export type PrefetchSummary = z.infer<typeof prefetchSummarySchema>;
 

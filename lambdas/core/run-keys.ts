@@ -8,6 +8,10 @@ export const runKeys = (sessionId: string) => {
     run: `${root}/run.json`,
     prefetchStats: `${root}/prefetch-stats.json`,
     marketContext: `${root}/market-context.json`,
+    /** Universe scale: the chunk list the prefetch Distributed Map reads, each chunk, its stats. */
+    prefetchChunkList: `${root}/prefetch-chunks.json`,
+    prefetchChunk: (index: number) => `${root}/prefetch-chunks/${index}.json`,
+    prefetchChunkStats: (index: number) => `${root}/prefetch-chunks/${index}.stats.json`,
     prefetchPrefix: `${root}/prefetch/`,
     prefetch: (ticker: string) => `${root}/prefetch/${ticker}.json`,
     resultsPrefix: `${root}/results/`,

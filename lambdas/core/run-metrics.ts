@@ -4,6 +4,7 @@ import type { AlphaVantageUsage } from './alpha-vantage-run.js';
 import type { RunMode } from './contracts.js';
 import type { RunSources } from './provenance.js';
 import { runProvenance } from './provenance-summary.js';
+import type { RunCostEstimate } from './run-cost.js';
 import type { PrefetchStats } from './run-record.js';
 import { errorSummary, type ReportRow } from './ticker-outcome.js';
 
@@ -27,6 +28,8 @@ export interface RunMeasurements {
   alphaVantage?: AlphaVantageUsage;
   /** Who answered the run's requests (run.json); null or absent when not recorded. */
   sources?: RunSources | null;
+  /** The run's estimated AWS cost (run-cost.ts); null until Consolidate has it. */
+  estimatedCost?: RunCostEstimate | null;
 }
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -97,6 +100,7 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
       mode: m.mode,
       fallback_reason: m.fallbackReason,
       fallback_at: m.fallbackAt,
+      estimated_cost_usd: m.estimatedCost ?? null,
     },
   };
 }

@@ -34,5 +34,9 @@ export const prefetchStatsSchema = z.object({
   /** Tickers read from the cross-run cache instead of the network. */
   cacheHits: z.number().int().nonnegative(),
   peakRssMb: z.number().nonnegative(),
+  /** Chunk Lambdas that fetched (universe scale); absent: one Prefetch Lambda fetched everything. */
+  chunks: z.number().int().nonnegative().optional(),
+  /** Seconds the prefetch's Lambdas ran (plan, chunks and summary), for the cost estimate. */
+  lambdaSeconds: z.number().nonnegative().optional(),
 });
 export type PrefetchStats = z.infer<typeof prefetchStatsSchema>;

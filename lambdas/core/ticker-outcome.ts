@@ -45,6 +45,8 @@ export interface ReportRow {
   fetchSeconds: number;
   analysisSeconds: number;
   llm: CrewResult['llm'];
+  /** The Crew Lambda's own wall time (for the cost estimate); 0 without a result. */
+  crewSeconds?: number;
 }
 
 export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
@@ -79,6 +81,7 @@ export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
     fetchSeconds: result?.durations.fetch_seconds ?? 0,
     analysisSeconds: result?.durations.analysis_seconds ?? 0,
     llm: result?.llm ?? null,
+    crewSeconds: result?.durations.total_seconds ?? 0,
   };
 }
 

@@ -16,6 +16,7 @@ import { resolveBatchSize, totalBatches } from '../core/batch-size.js';
 import { prefetchCacheTtlMinutes } from '../core/cache-config.js';
 import { describeConfig, parseConfig, type FinwizConfig } from '../core/config.js';
 import { prefetchEventSchema, type ManifestItem, type PrefetchSummary } from '../core/contracts.js';
+import { isChunked, prefetchChunkConfig } from '../core/prefetch-chunking.js';
 import { InvalidInputError } from '../core/errors.js';
 import { inputLimits } from '../core/input-limits.js';
 import { validateSessionId } from '../core/portfolio.js';
@@ -25,12 +26,14 @@ import { decideAfterPrefetch, decideInitialMode, failureRate } from '../core/run
 import { describeYahooSourceConfig, yahooSourceConfig } from '../core/yahoo-config.js';
 import { fetchAll } from './fetch-all.js';
 import { loadHoldings } from './load-holdings.js';
+import { planChunks } from './plan-chunks.js';
 import { preparePortfolioContext } from './portfolio-context.js';
 import { readFreshCache } from './prefetch-cache.js';
 
 const logger = createLogger('prefetch');
 
 export const handler = async (event: unknown): Promise<PrefetchSummary> => {
+  const handlerStarted = performance.now();
   const parsedEvent = prefetchEventSchema.safeParse(event);
   if (!parsedEvent.success) {
     const problems = parsedEvent.error.issues.map((issue) => `${issue.path.join('.') || 'event'}: ${issue.message}`);
@@ -42,6 +45,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const config = parseConfig(process.env);
   const yahooConfig = yahooSourceConfig(process.env);
   const concurrency = yahooConfig.concurrency;
+  const chunkConfig = prefetchChunkConfig(process.env);
   const { baseCurrency, benchmarkSymbol } = analysisConfig(process.env);
   logger.info('Resolved configuration', {
     config: describeConfig(config),
@@ -90,7 +94,9 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const port = yahooPortFromEnv(process.env, { failFastUntilAnswered: true });
   const tickers = manifest.map((item) => item.ticker);
   const cacheTtl = prefetchCacheTtlMinutes(process.env);
-  const cached = initial.mode === 'batch' ? await readFreshCache(store, tickers, cacheTtl, new Date(), sources.yahoo_finance) : new Map();
+  // Universe scale: past the threshold this Lambda only plans; each chunk Lambda reads its own cache.
+  const chunked = initial.mode === 'batch' && isChunked(holdings.length, chunkConfig);
+  const cached = initial.mode === 'batch' && !chunked ? await readFreshCache(store, tickers, cacheTtl, new Date(), sources.yahoo_finance) : new Map();
   if (cached.size) logger.info(`Cache: ${cached.size} of ${tickers.length} tickers fetched less than ${cacheTtl} minutes ago`);
   const { quotes } = await preparePortfolioContext({
     port,
@@ -122,6 +128,19 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     };
   };
   if (initial.mode === 'sequential') return summary('sequential', initial.reason, 0, 0);
+  if (chunked) {
+    const plan = await planChunks({
+      store,
+      keys,
+      tickers,
+      quotes,
+      config: chunkConfig,
+      perLambdaRequestsPerSecond: yahooConfig.requestsPerSecond,
+    });
+    logger.info(`Universe of ${holdings.length} tickers: prefetch in ${plan.count} chunks, ${plan.concurrency} at once`);
+    const planSeconds = (performance.now() - handlerStarted) / 1000;
+    return { ...summary('batch', null, 0, 0), prefetchChunks: { ...plan, planSeconds } };
+  }
 
   const stats = await fetchAll({
     store,
@@ -135,7 +154,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     logger,
     origin: sources.yahoo_finance,
   });
-  await store.putJson(keys.prefetchStats, stats);
+  await store.putJson(keys.prefetchStats, { ...stats, lambdaSeconds: (performance.now() - handlerStarted) / 1000 });
   logger.info(
     `Prefetch completed: ${stats.successfulTickers}/${holdings.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
   );

@@ -1,3 +1,4 @@
+import { AWS_PRICES } from '../../lambdas/core/aws-prices.js';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -142,6 +143,27 @@ describe('Consolidate handler: the report', () => {
     expect(md).toContain(`AAA: ${NO_RESULT_REASON}`);
     expect(md).toContain('- **BBB** (grade F');
     expect(md).not.toContain('ZZZ');
+  });
+
+  it('adds the run\'s estimated AWS cost beside the original keys, from the measured Lambda seconds', async () => {
+    const symbols = tickers(5);
+    seedManifest(symbols);
+    seedRunRecord(symbols);
+    seedPrefetchStats({ lambdaSeconds: 30 });
+    seedResult('T0', { score: 0.5, analysis: 1 });
+    seedResult('T1', { score: 0.6, analysis: 2 });
+
+    await handler(consolidateEvent());
+
+    const cost = metrics().estimated_cost_usd;
+    expect(cost).toMatchObject({ region: 'us-east-1', prices_as_of: AWS_PRICES.asOf });
+    // 5 crews, Prefetch and Consolidate: one Lambda request each.
+    expect(cost.breakdown.lambda.invocations).toBe(7);
+    // Prefetch's 30 s at 1 GB, plus each crew's own seconds at 0.5 GB (their results say 1.5 and 2.5 s), plus Consolidate's.
+    expect(cost.breakdown.lambda.gb_seconds).toBeGreaterThanOrEqual(30 + (1.5 + 2.5) / 2);
+    expect(cost.breakdown.lambda.gb_seconds).toBeLessThan(30 + (1.5 + 2.5) / 2 + 1);
+    expect(cost.breakdown.dynamodb.write_units).toBeGreaterThanOrEqual(6);
+    expect(cost.total_usd).toBeGreaterThan(0);
   });
 
   it('writes batch_prefetch_metrics.json in the FinWiz shape with measured figures', async () => {

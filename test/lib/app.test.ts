@@ -83,7 +83,7 @@ describe('createFinwizApp', () => {
       expect(stack[p]).toBeDefined();
     }
     const ids = stack.lambdaHandlers().map((h) => h.logicalId);
-    expect(new Set(ids).size).toBe(4);
+    expect(new Set(ids).size).toBe(6);
     for (const h of stack.lambdaHandlers()) expect(fs.existsSync(h.entry)).toBe(true);
   });
 });

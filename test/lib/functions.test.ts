@@ -18,11 +18,13 @@ const [tableId] = onlyResourceOfType(s.json, 'AWS::DynamoDB::Table');
 const bucketObjects = (pattern: string): string => `\${${bucketId}.Arn}/${pattern}`;
 
 describe('functions', () => {
-  it('are exactly the four handlers, mapped to their modules by logical id', () => {
-    expect(Object.keys(handlers).sort()).toEqual(['consolidate', 'crew', 'enrich', 'prefetch']);
+  it('are exactly the six handlers, mapped to their modules by logical id', () => {
+    expect(Object.keys(handlers).sort()).toEqual(['consolidate', 'crew', 'enrich', 'prefetch', 'prefetchChunk', 'prefetchSummary']);
     for (const h of Object.values(handlers)) {
       expect(s.json.Resources[h.logicalId].Type).toBe('AWS::Lambda::Function');
-      expect(h.entry).toMatch(new RegExp(`/lambdas/${h.name}/handler\\.ts$`));
+      // Folders are kebab-case: prefetchChunk lives in lambdas/prefetch-chunk/.
+      const folder = h.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      expect(h.entry).toMatch(new RegExp(`/lambdas/${folder}/handler\\.ts$`));
       expect(h.exportName).toBe('handler');
     }
     expect(s.stack.getLogicalId(s.stack.crewFunction.node.defaultChild as never)).toBe(handlers.crew!.logicalId);
@@ -33,6 +35,8 @@ describe('functions', () => {
     ['crew', 512, 120],
     ['consolidate', 512, 300],
     ['enrich', 256, 60],
+    ['prefetchChunk', 1024, 900],
+    ['prefetchSummary', 256, 60],
   ])('%s: nodejs22.x on arm64, %i MB, %i s', (name, memory, timeout) => {
     const p = fn(name).Properties;
     expect(p.Runtime).toBe('nodejs22.x');

@@ -82,6 +82,9 @@ describe('state machine definition', () => {
         'Invalid configuration',
         'Source unreachable',
         'Prefetch crashed',
+        'Prefetch in chunks?',
+        'Prefetch chunks',
+        'Summarise prefetch',
         'Alpha Vantage enabled?',
         'Alpha Vantage enrichment',
         'Choose mode',
@@ -92,6 +95,7 @@ describe('state machine definition', () => {
     );
     expect(Object.keys(states['Deep analysis'].ItemProcessor.States)).toEqual(['Analyse ticker']);
     expect(Object.keys(states['Sequential analysis'].ItemProcessor.States)).toEqual(['Analyse ticker sequentially']);
+    expect(Object.keys(states['Prefetch chunks'].ItemProcessor.States)).toEqual(['Prefetch chunk']);
     expect(Object.keys(states['Alpha Vantage enrichment'].ItemProcessor.States).sort()).toEqual(
       [
         'Fetch company overview',
@@ -146,7 +150,7 @@ describe('state machine definition', () => {
         'executionStartTime.$': '$$.Execution.StartTime',
       });
       expect(prefetch.ResultPath).toBe('$');
-      expect(prefetch.Next).toBe('Alpha Vantage enabled?');
+      expect(prefetch.Next).toBe('Prefetch in chunks?');
       expect(Object.keys(prefetchEventSchema.shape).sort()).toEqual(fieldNames(prefetch.Parameters).sort());
     });
 

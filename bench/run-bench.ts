@@ -1,0 +1,175 @@
+// `npm run bench [-- --quick] [-- --runs N] [-- --runs-5000 N]`: the speed claims, measured side by
+// side on this machine against the simulator (100 ms per answer, 429 past 10 requests a second).
+// Prints the table and writes bench/results/latest.json.
+import { cpus, totalmem } from 'node:os';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { definitionCacheDir, definitionKey } from '../local/definition-cache.js';
+import { LOCAL_BUCKET } from '../local/local-run.js';
+import { CLIENT_RPS, LATENCY_MS, RATE_LIMIT_RPS, startBenchSimulator } from './bench-setup.js';
+import { PREFETCH_ROUNDS, prefetchFloorSeconds, round, spread, type Spread } from './figures.js';
+import { naiveFetch } from './naive-baseline.js';
+import { portfolioTickers, universePortfolio } from './universe.js';
+import { wholeRun, type RunMeasurement } from './whole-run.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+    'runs-5000': { type: 'string' },
+    /** Only the whole runs of these sizes (e.g. `--only 1000`), without the 66-ticker parts. */
+    only: { type: 'string' },
+    out: { type: 'string', default: 'bench/results/latest.json' },
+  },
+});
+const runs = Math.max(1, Number(flags.runs));
+const runs5000 = Math.max(1, Number(flags['runs-5000'] ?? runs));
+const only = flags.only ? flags.only.split(',').map(Number) : null;
+
+type Figures = Record<string, number>;
+/** Median of each figure over the runs, with each figure's min and max beside it. */
+function summarise(samples: Figures[]): { medians: Figures; spreadOf: Record<string, Spread> } {
+  const keys = Object.keys(samples[0] ?? {});
+  const spreadOf = Object.fromEntries(keys.map((key) => [key, spread(samples.map((s) => s[key]!))]));
+  const medians = Object.fromEntries(keys.map((key) => [key, round(spreadOf[key]!.median, 3)]));
+  return { medians, spreadOf };
+}
+
+async function save(results: Record<string, unknown>): Promise<void> {
+  await mkdir(join(flags.out!, '..'), { recursive: true });
+  await writeFile(flags.out!, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'finwiz-bench-'));
+  const simulator = await startBenchSimulator();
+  const results: Record<string, unknown> = {
+    measured_at: new Date().toISOString(),
+    command: `npm run bench${flags.quick ? ' -- --quick' : ''}`,
+    machine: {
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model ?? 'unknown',
+      memory_gb: round(totalmem() / 1024 ** 3, 1),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      note: 'shared machine: other processes were loading the same cores during the measurement',
+    },
+    conditions: {
+      simulator_latency_ms: LATENCY_MS,
+      simulator_rate_limit_rps: RATE_LIMIT_RPS,
+      client_requests_per_second: CLIENT_RPS,
+      runs,
+    },
+  };
+  const table: string[][] = [];
+  const fmt = (s: Spread, digits = 2) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+  try {
+    // Warm the definition cache so that no measured run pays for the CDK synth (reported apart).
+    const example = await universePortfolio(66, work);
+    const tickers66 = await portfolioTickers(example);
+    if (!existsSync(join(definitionCacheDir(), `definition-${definitionKey(LOCAL_BUCKET)}.json`))) {
+      log('warm-up run (synthesizes the definition once; not measured)');
+      const warm = await wholeRun(example, simulator, join(work, 'out'));
+      results.definition_synth = warm.definition;
+    } else {
+      results.definition_synth = { cached: true };
+    }
+
+    const runFigures = (samples: RunMeasurement[], count: number) => {
+      const s = summarise(
+        samples.map((r) => ({
+          wall_s: r.wall_s,
+          prefetch_s: r.prefetch_s,
+          analysis_s: r.analysis_s,
+          consolidate_s: r.consolidate_s,
+          setup_s: r.setup_s,
+          peak_rss_mb: r.peak_rss_mb,
+          failed: r.failed,
+          requests_per_ticker: r.sim.requests / count,
+          http_429: r.sim.http429,
+        })),
+      );
+      const m = s.medians as Record<'wall_s' | 'prefetch_s' | 'analysis_s' | 'consolidate_s' | 'setup_s' | 'peak_rss_mb' | 'failed', number>;
+      return {
+        ...m,
+        analysis_and_consolidation_share_of_prefetch: round((s.medians.analysis_s! + s.medians.consolidate_s!) / s.medians.prefetch_s!, 3),
+        runs: samples.length,
+        spread: s.spreadOf,
+        estimated_cost_usd: samples.at(-1)?.estimated_cost_usd ?? null,
+      };
+    };
+    const runRow = (name: string, r: ReturnType<typeof runFigures>) => [
+      name,
+      `wall ${fmt(r.spread.wall_s!)} s = prefetch ${r.prefetch_s!.toFixed(2)} + analysis ${r.analysis_s!.toFixed(2)} + consolidation ${r.consolidate_s!.toFixed(2)} + setup ${r.setup_s!.toFixed(2)}; peak RSS ${fmt(r.spread.peak_rss_mb!, 0)} MB; ${r.failed} failed; runs ${r.runs}`,
+    ];
+    if (!only) {
+    // 1 and 3: the whole run of 66; its Prefetch handler is part 1 (all Yahoo requests of a batch run are the prefetch's).
+    const run66: RunMeasurement[] = [];
+    for (let i = 0; i < runs; i++) {
+      log(`run66 ${i + 1}/${runs}`);
+      run66.push(await wholeRun(example, simulator, join(work, 'out')));
+    }
+    const prefetchSamples = run66.map((r) => {
+      const requests = r.sim.requests - r.sim.http429;
+      const floor = prefetchFloorSeconds(requests, RATE_LIMIT_RPS, LATENCY_MS, PREFETCH_ROUNDS);
+      return { wall_s: r.prefetch_s, floor_s: floor, ratio: r.prefetch_s / floor, requests_per_ticker: r.sim.requests / 66, http_429: r.sim.http429 };
+    });
+    const prefetch66 = summarise(prefetchSamples);
+    results.prefetch66 = { ...prefetch66.medians, runs, spread: prefetch66.spreadOf, by_endpoint: run66.at(-1)!.sim.byEndpoint };
+
+    // 2: the naive baseline on the same simulator.
+    const naiveSamples: Figures[] = [];
+    for (let i = 0; i < runs; i++) {
+      log(`naive66 ${i + 1}/${runs}`);
+      simulator.resetStats();
+      const naive = await naiveFetch(tickers66, simulator.url);
+      naiveSamples.push({ wall_s: naive.wallSeconds, failed: naive.failed, http_429: simulator.stats().http429 });
+    }
+    const naive66 = summarise(naiveSamples);
+    results.naive66 = { ...naive66.medians, speedup: round(naive66.medians.wall_s! / prefetch66.medians.wall_s!, 2), runs, spread: naive66.spreadOf };
+
+    results.run66 = runFigures(run66, 66);
+    await save(results);
+    table.push(['Prefetch, 66 tickers', `wall ${fmt(prefetch66.spreadOf.wall_s!)} s; floor ${prefetch66.medians.floor_s!.toFixed(2)} s; ratio ${fmt(prefetch66.spreadOf.ratio!)}; ${prefetch66.medians.requests_per_ticker!.toFixed(2)} requests/ticker; ${prefetch66.medians.http_429} x 429`]);
+    table.push(['Naive baseline, 66', `wall ${fmt(naive66.spreadOf.wall_s!)} s; ${naive66.medians.failed} failed; speed-up of the prefetch ${(results.naive66 as Figures).speedup}x`]);
+    table.push(runRow('Whole run, 66', results.run66 as ReturnType<typeof runFigures>));
+    }
+
+    if (!flags.quick) {
+      // The longest first, so that a bench cut short still has it; latest.json is written after every part.
+      for (const [size, count] of [
+        [5000, runs5000],
+        [1000, runs],
+      ] as const) {
+        if (only && !only.includes(size)) continue;
+        const portfolio = await universePortfolio(size, work);
+        const samples: RunMeasurement[] = [];
+        for (let i = 0; i < count; i++) {
+          log(`run${size} ${i + 1}/${count}`);
+          samples.push(await wholeRun(portfolio, simulator, join(work, 'out')));
+          await rm(join(work, 'out'), { recursive: true, force: true });
+        }
+        results[`run${size}`] = runFigures(samples, size);
+        table.push(runRow(`Whole run, ${size}`, results[`run${size}`] as ReturnType<typeof runFigures>));
+        await save(results);
+      }
+    }
+  } finally {
+    await simulator.close();
+    await rm(work, { recursive: true, force: true });
+  }
+  await save(results);
+  process.stdout.write(`\nFinWiz benchmark, ${results.measured_at as string} (median (min–max) of ${runs} runs; simulator ${LATENCY_MS} ms, ${RATE_LIMIT_RPS} rps)\n`);
+  for (const [name, text] of table) process.stdout.write(`  ${name!.padEnd(22)} ${text}\n`);
+  process.stdout.write(`Written to ${flags.out}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+// Prefetch-chunk Lambda (universe scale): fetch one chunk of the manifest, as Prefetch fetches a
+// whole small portfolio, and leave the chunk's stats in S3 for "Summarise prefetch". A ticker's
+// failure is data in its prefetch object; only an infrastructure fault throws, and then the
+// summary counts the chunk's tickers as failed.
+import { requiredEnv } from '../adapters/aws-clients.js';
+import { createLogger } from '../adapters/logger.js';
+import { s3ObjectStore } from '../adapters/object-store.js';
+import { yahooPortFromEnv } from '../adapters/yahoo-source.js';
+import { prefetchCacheTtlMinutes } from '../core/cache-config.js';
+import { prefetchChunkEventSchema, type PrefetchChunkResult } from '../core/prefetch-chunk-events.js';
+import { prefetchChunkObjectSchema } from '../core/prefetch-chunking.js';
+import { publicSource } from '../core/provenance.js';
+import { validateSessionId } from '../core/portfolio.js';
+import { runKeys } from '../core/run-keys.js';
+import { runRecordSchema } from '../core/run-record.js';
+import { yahooSourceConfig } from '../core/yahoo-config.js';
+import { fetchAll } from '../prefetch/fetch-all.js';
+import { readFreshCache } from '../prefetch/prefetch-cache.js';
+
+const logger = createLogger('prefetch-chunk');
+
+export const handler = async (event: unknown): Promise<PrefetchChunkResult> => {
+  const started = performance.now();
+  const { sessionId, chunk } = prefetchChunkEventSchema.parse(event);
+  validateSessionId(sessionId);
+  const keys = runKeys(sessionId);
+  const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
+  const object = await store.getJson(chunk.key, prefetchChunkObjectSchema);
+  if (!object) throw new Error(`No chunk object at ${chunk.key}`);
+  const { concurrency } = yahooSourceConfig(process.env);
+  const cacheTtl = prefetchCacheTtlMinutes(process.env);
+  // Who answers Yahoo requests was found once by Prefetch (run.json): every chunk's data carries it.
+  const record = await store.getJson(keys.run, runRecordSchema);
+  const origin = record?.sources?.yahoo_finance ?? publicSource('yahoo');
+  const cached = await readFreshCache(store, object.tickers, cacheTtl, new Date(), origin);
+  // The process's pacer is NOT reset here: chunks that share a process (the local engine, a warm
+  // container) share one budget, and a slow-down after a 429 belongs to the whole run.
+  const stats = await fetchAll({
+    store,
+    keys,
+    port: yahooPortFromEnv(),
+    tickers: object.tickers,
+    concurrency,
+    quotes: new Map(Object.entries(object.quotes)),
+    cached,
+    cacheEnabled: cacheTtl > 0,
+    logger,
+    origin,
+  });
+  await store.putJson(keys.prefetchChunkStats(chunk.index), { ...stats, lambdaSeconds: (performance.now() - started) / 1000 });
+  logger.info(
+    `Prefetch chunk ${chunk.index + 1}: ${stats.successfulTickers}/${object.tickers.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
+    { sessionId },
+  );
+  return { index: chunk.index, successfulTickers: stats.successfulTickers, failedTickers: stats.failedTickers };
+};
