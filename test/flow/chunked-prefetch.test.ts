@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { simulatedTickerFails } from '../../sim/yahoo-simulator.js';
 import { SP66 } from '../sim/tickers.js';
 import { runFlow } from './support.js';
+import type { PortfolioReport } from '../../lambdas/core/portfolio-report.js';
 
 async function portfolioOf(tickers: string[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'finwiz-chunked-'));
@@ -54,6 +55,11 @@ describe('a 30-ticker run with PREFETCH_CHUNK_THRESHOLD=10 and chunks of 10', ()
     expect(run.report.holdings.filter((h) => h.status === 'ok')).toHaveLength(30 - failing.length);
     // Each ticker's data was fetched once, by its chunk: no crew fetched on its own.
     expect(run.simStats.byEndpoint.chart).toBe(30 + 1); // 30 tickers + the benchmark
+    // The chunks label their data with the source Prefetch found: the simulator, never live Yahoo.
+    const report = run.report as unknown as PortfolioReport;
+    const ok = report.holdings.filter((h) => h.status === 'ok');
+    expect(ok.every((h) => h.simulated && h.provenance?.yahoo_finance?.origin === 'simulated')).toBe(true);
+    expect(report.simulated).toBe(true);
   });
 
   it('counts the tickers of a crashed chunk as failed and still reports all 30', async () => {

@@ -98,7 +98,7 @@ describe('functions', () => {
     const s3Delete = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:DeleteBucket'];
 
     it('no function may delete objects', () => {
-      for (const name of ['prefetch', 'crew', 'consolidate', 'enrich']) {
+      for (const name of ['prefetch', 'crew', 'consolidate', 'enrich', 'prefetchChunk', 'prefetchSummary']) {
         for (const action of s3Delete) expect(statementsGranting(s.json, role(name), action)).toEqual([]);
       }
     });
@@ -142,6 +142,18 @@ describe('functions', () => {
       expect(objectsFor('enrich', 's3:GetObject')).toEqual(['runs/*/alpha-vantage/*', 'runs/*/prefetch/*']);
       expect(objectsFor('enrich', 's3:PutObject')).toEqual(['runs/*/alpha-vantage/*', 'runs/*/prefetch/*']);
       expect(statementsGranting(s.json, role('enrich'), 'dynamodb:PutItem')).toEqual([]);
+    });
+
+    it('a prefetch chunk reads its chunk, run.json and the cache, and writes prefetch objects, its stats and the cache', () => {
+      expect(objectsFor('prefetchChunk', 's3:GetObject')).toEqual(['cache/*', 'runs/*/prefetch-chunks/*', 'runs/*/run.json']);
+      expect(objectsFor('prefetchChunk', 's3:PutObject')).toEqual(['cache/*', 'runs/*/prefetch-chunks/*', 'runs/*/prefetch/*']);
+      for (const key of ['portfolios/*', 'runs/*']) expect(objectsFor('prefetchChunk', 's3:GetObject')).not.toContain(key);
+      expect(statementsGranting(s.json, role('prefetchChunk'), 'dynamodb:PutItem')).toEqual([]);
+    });
+
+    it('the prefetch summary reads the chunk list and the chunks, and writes only the run\'s prefetch stats', () => {
+      expect(objectsFor('prefetchSummary', 's3:GetObject')).toEqual(['runs/*/prefetch-chunks.json', 'runs/*/prefetch-chunks/*']);
+      expect(objectsFor('prefetchSummary', 's3:PutObject')).toEqual(['runs/*/prefetch-stats.json']);
     });
 
     it('S3 actions are exactly GetObject, PutObject and ListBucket (on the bucket itself): no wildcard action', () => {

@@ -16,7 +16,7 @@ describe('no secret in a Lambda environment', () => {
   it.each(contexts)('context %j: no variable named like a key or secret, and no key value anywhere', (context) => {
     const s = synth(context);
     const functions = resourcesOfType(s.json, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(6); // prefetch, prefetch chunk and summary, crew, enrich, consolidate
     for (const [id, fn] of functions) {
       const variables = Object.keys(fn.Properties.Environment?.Variables ?? {});
       expect(variables.filter((name) => SECRET_LOOKING.test(name)), id).toEqual([]);
