@@ -2,7 +2,7 @@
 // side on this machine against the simulator (100 ms per answer, 429 past 10 requests a second).
 // Prints the table and writes bench/results/latest.json.
 import { cpus, totalmem } from 'node:os';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,9 +38,31 @@ function summarise(samples: Figures[]): { medians: Figures; spreadOf: Record<str
   return { medians, spreadOf };
 }
 
+/** The parts of latest.json; a part this invocation did not measure keeps its earlier figures. */
+const PARTS = ['prefetch66', 'naive66', 'run66', 'run1000', 'run5000'] as const;
+
+async function previousResults(): Promise<Record<string, unknown> | null> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(flags.out!, 'utf-8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function save(results: Record<string, unknown>): Promise<void> {
   await mkdir(join(flags.out!, '..'), { recursive: true });
-  await writeFile(flags.out!, `${JSON.stringify(results, null, 2)}\n`);
+  // `--quick` or `--only` must not drop the slow parts measured before: they are carried over,
+  // each saying when and by which command it was measured.
+  const previous = await previousResults();
+  const carried: Record<string, unknown> = {};
+  for (const part of PARTS) {
+    const earlier = previous?.[part];
+    if (part in results || typeof earlier !== 'object' || earlier === null) continue;
+    const from = (earlier as { measured?: unknown }).measured ?? { measured_at: previous?.measured_at, command: previous?.command };
+    carried[part] = { ...earlier, measured: from };
+  }
+  await writeFile(flags.out!, `${JSON.stringify({ ...results, ...carried }, null, 2)}\n`);
 }
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
