@@ -1,51 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { ManifestItem } from '../../lambdas/core/contracts.js';
 import type { CrewResult } from '../../lambdas/core/crew-result.js';
-import { buildPortfolioReport, type PortfolioReport } from '../../lambdas/core/portfolio-report.js';
+import type { PortfolioReport } from '../../lambdas/core/portfolio-report.js';
 import { renderReportMarkdown } from '../../lambdas/core/report-markdown.js';
-import { buildBatchPrefetchMetrics } from '../../lambdas/core/run-metrics.js';
-import { NO_RESULT_REASON, rankRows, toReportRow, withWeights, type TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
+import { NO_RESULT_REASON, type TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
 import { failedCrewResult, okCrewResult, type OkResultOptions } from '../support/crew-result-builder.js';
+import { item, makeReport as buildReport } from '../support/report-builder.js';
 
 function result(ticker: string, status: 'ok' | 'failed', opts: OkResultOptions & { error?: string } = {}): CrewResult {
   if (status === 'failed') return failedCrewResult(ticker, opts.error ?? 'unknown symbol', { name: opts.name ?? null });
   return okCrewResult(ticker, { lastPrice: 123.456, name: null, ...opts });
 }
 
-const item = (ticker: string, index: number, extra: Partial<ManifestItem> = {}): ManifestItem => ({ ticker, index, ...extra });
-
-function makeReport(outcomes: TickerOutcome[], fallbackReason: string | null = null, baseCurrency = 'USD'): PortfolioReport {
-  const rows = withWeights(rankRows(outcomes.map(toReportRow)));
-  const mode = fallbackReason ? 'sequential' : 'batch';
-  const metrics = buildBatchPrefetchMetrics({
-    sessionId: 'sess-42',
-    timestamp: '2025-01-01T00:01:00.000Z',
-    mode,
-    fallbackReason,
-    fallbackAt: fallbackReason ? '2025-01-01T00:00:05.000Z' : null,
-    batchSize: 3,
-    totalBatches: 2,
-    rows,
-    prefetch: null,
-    crewSeconds: 3,
-    totalSeconds: 4,
-    memoryUsageMb: 100,
-    peakMemoryUsageMb: 120,
-    alphaVantageEnabled: false,
-  });
-  return buildPortfolioReport({
-    sessionId: 'sess-42',
-    generatedAt: '2025-01-01T00:01:00.000Z',
-    startedAt: '2025-01-01T00:00:00.000Z',
-    portfolioKey: null,
-    mode,
-    fallbackReason,
-    fallbackAt: fallbackReason ? '2025-01-01T00:00:05.000Z' : null,
-    baseCurrency,
-    rows,
-    metrics,
-  });
-}
+// The report as Consolidate builds it (the shared builder), with this file's positional options.
+const makeReport = (outcomes: TickerOutcome[], fallbackReason: string | null = null, baseCurrency = 'USD'): PortfolioReport =>
+  buildReport(outcomes, { fallbackReason, baseCurrency });
 
 /** The rows of the holdings table, each split into cells on unescaped pipes. */
 function tableRows(markdown: string): string[][] {

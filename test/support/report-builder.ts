@@ -10,7 +10,10 @@ import { okCrewResult } from './crew-result-builder.js';
 
 export const item = (ticker: string, index: number, extra: Partial<ManifestItem> = {}): ManifestItem => ({ ticker, index, ...extra });
 
-export function makeReport(outcomes: TickerOutcome[], extra: { fallbackReason?: string; simulated?: boolean } = {}): PortfolioReport {
+export function makeReport(
+  outcomes: TickerOutcome[],
+  extra: { fallbackReason?: string | null; simulated?: boolean; baseCurrency?: string } = {},
+): PortfolioReport {
   const rows = withWeights(rankRows(outcomes.map(toReportRow)));
   const mode = extra.fallbackReason ? 'sequential' : 'batch';
   const metrics = buildBatchPrefetchMetrics({
@@ -37,7 +40,7 @@ export function makeReport(outcomes: TickerOutcome[], extra: { fallbackReason?: 
     mode,
     fallbackReason: extra.fallbackReason ?? null,
     fallbackAt: extra.fallbackReason ? '2025-01-01T00:00:05.000Z' : null,
-    baseCurrency: 'USD',
+    baseCurrency: extra.baseCurrency ?? 'USD',
     rows,
     metrics,
   });
