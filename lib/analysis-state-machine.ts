@@ -62,6 +62,10 @@ export const LAMBDA_TRANSIENT_ERRORS = [
 /** Above this prefetch failure rate the run falls back to the sequential analysis. */
 export const MAX_PREFETCH_FAILURE_RATE = 0.5;
 
+/** A Distributed Map's ItemReader on one JSON object of the run (a key format over `$.sessionId`). */
+const runObjectReader = (bucket: s3.IBucket, keyFormat: string): sfn.S3JsonItemReader =>
+  new sfn.S3JsonItemReader({ bucket, key: sfn.JsonPath.format(keyFormat, sfn.JsonPath.stringAt('$.sessionId')) });
+
 /** Key of the manifest of a run, as a States.Format over `$.sessionId`. */
 export const MANIFEST_KEY_FORMAT = 'runs/{}/manifest.json';
 
@@ -245,10 +249,7 @@ export class AnalysisStateMachine extends Construct {
     const map = sfn.DistributedMap.jsonPath(this, N.prefetchChunks, {
       maxConcurrencyPath: sfn.JsonPath.stringAt('$.prefetchChunks.concurrency'),
       mapExecutionType: sfn.StateMachineType.STANDARD,
-      itemReader: new sfn.S3JsonItemReader({
-        bucket: props.bucket,
-        key: sfn.JsonPath.format(PREFETCH_CHUNK_LIST_KEY_FORMAT, sfn.JsonPath.stringAt('$.sessionId')),
-      }),
+      itemReader: runObjectReader(props.bucket, PREFETCH_CHUNK_LIST_KEY_FORMAT),
       itemSelector: {
         sessionId: sfn.JsonPath.stringAt('$.sessionId'),
         chunk: sfn.JsonPath.objectAt('$$.Map.Item.Value'),
@@ -293,10 +294,7 @@ export class AnalysisStateMachine extends Construct {
     const map = sfn.DistributedMap.jsonPath(this, N.alphaVantageEnrichment, {
       maxConcurrency: 1,
       mapExecutionType: sfn.StateMachineType.STANDARD,
-      itemReader: new sfn.S3JsonItemReader({
-        bucket: props.bucket,
-        key: sfn.JsonPath.format(MANIFEST_KEY_FORMAT, sfn.JsonPath.stringAt('$.sessionId')),
-      }),
+      itemReader: runObjectReader(props.bucket, MANIFEST_KEY_FORMAT),
       itemSelector: {
         sessionId: sfn.JsonPath.stringAt('$.sessionId'),
         ticker: sfn.JsonPath.stringAt('$$.Map.Item.Value.ticker'),
@@ -354,10 +352,7 @@ export class AnalysisStateMachine extends Construct {
     const map = sfn.DistributedMap.jsonPath(this, o.mapName, {
       ...o.concurrency,
       mapExecutionType: sfn.StateMachineType.STANDARD,
-      itemReader: new sfn.S3JsonItemReader({
-        bucket: props.bucket,
-        key: sfn.JsonPath.format(MANIFEST_KEY_FORMAT, sfn.JsonPath.stringAt('$.sessionId')),
-      }),
+      itemReader: runObjectReader(props.bucket, MANIFEST_KEY_FORMAT),
       itemSelector: {
         sessionId: sfn.JsonPath.stringAt('$.sessionId'),
         mode: o.mode,
