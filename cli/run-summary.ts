@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { LocalRunResult } from '../local/local-run.js';
+import type { RunOutcome } from '../lambdas/core/contracts.js';
+import type { RunPhases } from '../local/run-phases.js';
 import { GRADES, RECOMMENDATIONS } from '../lambdas/core/portfolio-report.js';
 import { textTable } from './text-table.js';
 import { simulatedSummaryLine } from './simulated-line.js';
@@ -45,23 +46,29 @@ export async function readSummaryReport(outDir: string): Promise<SummaryReport |
   }
 }
 
+/** A finished run: a local one says where its time went; a cloud one (`start --wait`) does not. */
+export type SummaryRun = RunOutcome & { outDir: string; phases?: RunPhases | null; peakRssMb?: number };
+
 export interface SummaryOptions {
   json: boolean;
   quiet: boolean;
   simulated: boolean;
 }
 
-export function renderRunSummary(result: LocalRunResult, report: SummaryReport | null, options: SummaryOptions): string {
+export function renderRunSummary(result: SummaryRun, report: SummaryReport | null, options: SummaryOptions): string {
   const html = join(result.outDir, 'report.html');
   if (options.json) {
-    const { sessionId, mode, fallbackReason, totalTickers, successfulTickers, failedTickers, outDir } = result;
-    return `${JSON.stringify({ sessionId, mode, fallbackReason, totalTickers, successfulTickers, failedTickers, outDir, simulated: options.simulated })}\n`;
+    const { sessionId, mode, fallbackReason, totalTickers, successfulTickers, failedTickers, outDir, phases, peakRssMb } = result;
+    // A local run adds where its time went; a cloud run's JSON stays as it was.
+    const timing = phases === undefined ? {} : { phases, peakRssMb };
+    return `${JSON.stringify({ sessionId, mode, fallbackReason, totalTickers, successfulTickers, failedTickers, outDir, simulated: options.simulated, ...timing })}\n`;
   }
   if (options.quiet) return `${html}\n`;
   const lines = [
     `Run ${result.sessionId} completed in ${result.mode} mode${result.fallbackReason ? ` (fallback: ${result.fallbackReason})` : ''}.`,
     `Tickers: ${result.totalTickers} total, ${result.successfulTickers} analysed, ${result.failedTickers} failed.`,
   ];
+  if (result.phases && result.peakRssMb !== undefined) lines.push(timeLine(result.phases, result.peakRssMb));
   if (report) lines.push('', ...reportLines(report));
   lines.push('', `Report: ${html}`, `        also report.md, report.json, batch_prefetch_metrics.json, results/ in ${result.outDir}`);
   if (options.simulated) lines.push(simulatedSummaryLine());
@@ -105,6 +112,12 @@ function reportLines(report: SummaryReport): string[] {
 const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 
 /** Print the summary on stdout (the logs and the bars are on stderr). */
-export function printRunSummary(result: LocalRunResult, report: SummaryReport | null, options: SummaryOptions): void {
+export function printRunSummary(result: SummaryRun, report: SummaryReport | null, options: SummaryOptions): void {
   process.stdout.write(renderRunSummary(result, report, options));
+}
+
+/** Where the run's time went, and the memory it took at most. */
+export function timeLine(phases: RunPhases, peakRssMb: number): string {
+  const s = (value: number) => `${value.toFixed(1)} s`;
+  return `Took ${s(phases.wall_s)}: prefetch ${s(phases.prefetch_s)}, analysis ${s(phases.analysis_s)}, consolidation ${s(phases.consolidate_s)}, setup ${s(phases.setup_s)}; peak memory ${Math.round(peakRssMb)} MB.`;
 }

@@ -10,12 +10,13 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { LocalDefinition } from './local-definition.js';
+import { PROJECT_ROOT } from './project-root.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHILD = fileURLToPath(new URL('./synth-definition-child.ts', import.meta.url));
+const ROOT = PROJECT_ROOT;
+const CHILD = join(ROOT, 'local', 'synth-definition-child.ts');
 
 /** Where a definition came from this time: the disk cache, or a synth in a child process. */
 export interface DefinitionSource {

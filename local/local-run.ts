@@ -11,7 +11,9 @@ import { newSessionId } from '../lambdas/core/session-id.js';
 import { localDefinition } from './definition-cache.js';
 import type { HandlerName } from './local-definition.js';
 import { createTable, downloadPrefix, putObject, readJsonObject } from './local-store.js';
+import { peakRssMb } from '../lambdas/adapters/memory.js';
 import { observeRun, type RunProgressListener } from './run-progress.js';
+import { phaseClock, type RunPhases } from './run-phases.js';
 import { startLocalServices } from './services.js';
 
 export const LOCAL_BUCKET = 'finwiz-local';
@@ -36,6 +38,10 @@ export interface LocalRunOptions {
 
 export interface LocalRunResult extends RunOutcome {
   outDir: string;
+  /** Where the time went; null if the run did not reach both Prefetch and Consolidate. */
+  phases: RunPhases | null;
+  /** This process's peak resident memory so far, MB (the local run shares it with its caller). */
+  peakRssMb: number;
 }
 
 /** The execution failed: `error` is the Step Functions error name (InvalidInput, States.TaskFailed, ...). */
@@ -52,6 +58,7 @@ export class LocalExecutionFailed extends Error {
 export { newSessionId } from '../lambdas/core/session-id.js';
 
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
+  const clock = phaseClock();
   const portfolio = await readFile(options.portfolioPath, 'utf-8');
   const services = await startLocalServices(LOCAL_BUCKET, options.storeDir);
   const restoreEnv = setEnv({
@@ -82,13 +89,13 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     );
     const observer = options.onProgress ? observeRun(options.onProgress) : undefined;
     const wrap = (name: HandlerName, handler: Handler) => {
-      const wrapped = options.wrapHandler ? options.wrapHandler(name, handler) : handler;
+      const wrapped = clock.wrap(name, options.wrapHandler ? options.wrapHandler(name, handler) : handler);
       return observer ? observer.wrap(name, wrapped) : wrapped;
     };
     const outcome = await execute(definition, taskHandlers, timeouts, { portfolioKey }, sessionId, wrap).finally(() => observer?.dispose());
     const outDir = resolve(options.outDir, outcome.sessionId);
     await downloadPrefix(LOCAL_BUCKET, `runs/${outcome.sessionId}/`, outDir, (name) => OUTPUT_FILES.test(name));
-    return { ...outcome, outDir };
+    return { ...outcome, outDir, phases: clock.phases(), peakRssMb: peakRssMb() };
   } finally {
     resetAwsClients();
     restoreEnv();
@@ -177,22 +184,24 @@ function withTimeout(handler: Handler, seconds: number | undefined): Handler {
   };
 }
 
+/**
+ * A handler whose module is imported at its first call: a run loads only the handlers its path
+ * takes (no chunked prefetch below its threshold, no enrich without Alpha Vantage), each when
+ * it is reached, so that their code is not all held from the start.
+ */
+function loadedOnFirstCall(load: () => Promise<{ handler: Handler }>): Handler {
+  let loaded: Promise<Handler> | undefined;
+  return async (event) => (await (loaded ??= load().then((module) => module.handler)))(event);
+}
+
 async function loadHandlers(): Promise<Record<HandlerName, Handler>> {
-  const [prefetch, crew, consolidate, enrich, prefetchChunk, prefetchSummary] = await Promise.all([
-    import('../lambdas/prefetch/handler.js'),
-    import('../lambdas/crew/handler.js'),
-    import('../lambdas/consolidate/handler.js'),
-    import('../lambdas/enrich/handler.js'),
-    import('../lambdas/prefetch-chunk/handler.js'),
-    import('../lambdas/prefetch-summary/handler.js'),
-  ]);
   return {
-    prefetch: prefetch.handler,
-    crew: crew.handler,
-    consolidate: consolidate.handler,
-    enrich: enrich.handler,
-    prefetchChunk: prefetchChunk.handler,
-    prefetchSummary: prefetchSummary.handler,
+    prefetch: loadedOnFirstCall(() => import('../lambdas/prefetch/handler.js')),
+    crew: loadedOnFirstCall(() => import('../lambdas/crew/handler.js')),
+    consolidate: loadedOnFirstCall(() => import('../lambdas/consolidate/handler.js')),
+    enrich: loadedOnFirstCall(() => import('../lambdas/enrich/handler.js')),
+    prefetchChunk: loadedOnFirstCall(() => import('../lambdas/prefetch-chunk/handler.js')),
+    prefetchSummary: loadedOnFirstCall(() => import('../lambdas/prefetch-summary/handler.js')),
     'read-manifest': async (event) => {
       const { Bucket, Key } = event as { Bucket: string; Key: string };
       return readJsonObject(Bucket, Key);

@@ -1,7 +1,8 @@
 // The LLM narrative through the Bedrock Converse API. It never fails a ticker: any error
 // (throttling, access denied, timeout, empty or invalid answer) gives narrative null and a
 // one-line warning, with the token usage and cost whenever the model did answer.
-import { BedrockRuntimeClient, ConverseCommand, type ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+// The SDK is loaded at the first narrative: a run without CREW_LLM never pays for it.
+import type { BedrockRuntimeClient, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import { InvalidConfigurationError } from '../core/errors.js';
 import { estimateCostUsd } from '../core/llm-prices.js';
 import {
@@ -76,13 +77,14 @@ export function createBedrockNarrator(options: BedrockNarratorOptions): Narrator
 
   async function converse(facts: NarrativeFacts): Promise<ConverseCommandOutput> {
     const prompt = buildNarrativePrompt(facts);
-    const command = new ConverseCommand({
+    const sdk = await import('@aws-sdk/client-bedrock-runtime');
+    const command = new sdk.ConverseCommand({
       modelId,
       system: [{ text: prompt.system }],
       messages: [{ role: 'user', content: [{ text: prompt.user }] }],
       inferenceConfig: { maxTokens, temperature: NARRATIVE_TEMPERATURE },
     });
-    client ??= new BedrockRuntimeClient({});
+    client ??= new sdk.BedrockRuntimeClient({});
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     // The timeout settles the race before the abort makes the SDK reject with its own

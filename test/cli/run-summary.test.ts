@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { firstLine } from '../../cli/error-text.js';
-import { renderRunSummary, type SummaryReport } from '../../cli/run-summary.js';
-import type { LocalRunResult } from '../../local/local-run.js';
+import { renderRunSummary, type SummaryReport, type SummaryRun } from '../../cli/run-summary.js';
 
-const result: LocalRunResult = {
+/** A cloud run's outcome (`start --wait`): no timings. */
+const result: SummaryRun = {
   sessionId: 's1',
   mode: 'batch',
   fallbackReason: null,
@@ -63,6 +63,18 @@ describe('renderRunSummary', () => {
     const json = JSON.parse(renderRunSummary(result, report, { json: true, quiet: false, simulated: false })) as Record<string, unknown>;
     expect(Object.keys(json).sort()).toEqual(['failedTickers', 'fallbackReason', 'mode', 'outDir', 'sessionId', 'simulated', 'successfulTickers', 'totalTickers']);
     expect(json.simulated).toBe(false);
+  });
+
+  it('says where a local run spent its time and its peak memory, in the text and in the JSON', () => {
+    const local = { ...result, phases: { wall_s: 20.04, setup_s: 1.2, prefetch_s: 14.76, analysis_s: 0.94, consolidate_s: 3.14 }, peakRssMb: 141.6 };
+    expect(renderRunSummary(local, report, { json: false, quiet: false, simulated: false })).toContain(
+      'Took 20.0 s: prefetch 14.8 s, analysis 0.9 s, consolidation 3.1 s, setup 1.2 s; peak memory 142 MB.',
+    );
+    const json = JSON.parse(renderRunSummary(local, report, { json: true, quiet: false, simulated: false })) as Record<string, unknown>;
+    expect(json.phases).toEqual(local.phases);
+    expect(json.peakRssMb).toBe(141.6);
+    // A cloud run has no local timings to tell: neither the line nor the keys.
+    expect(renderRunSummary(result, report, { json: false, quiet: false, simulated: false })).not.toContain('Took ');
   });
 
   it('still says where the report is when report.json could not be read', () => {
