@@ -6,7 +6,13 @@ import { describeYahooError } from '../adapters/yahoo-errors.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
 import { fetchYahooTicker, type TickerFetch } from '../adapters/yahoo-ticker-fetch.js';
 
-export const QUOTE_SYMBOLS_PER_REQUEST = 50;
+/**
+ * Symbols in one quote() request. Yahoo's v7 quote has answered at most 99 symbols since March
+ * 2025: a request for more fails (quantmod #432/#433 moved to 99 after two weeks of failures
+ * above it; yahoo-finance2 #901 capped its own quoteCombine at 100). 90 keeps a margin under that,
+ * and the URL stays short (about 90 x 10 characters). The 66-ticker example is one request.
+ */
+export const QUOTE_SYMBOLS_PER_REQUEST = 90;
 
 export interface TickerOutcome {
   ticker: string;

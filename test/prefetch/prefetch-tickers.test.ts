@@ -104,12 +104,12 @@ afterEach(() => {
 });
 
 describe('prefetchTickers', () => {
-  it('asks quote once per 50 symbols: 120 tickers -> 3 quote calls', async () => {
-    expect(QUOTE_SYMBOLS_PER_REQUEST).toBe(50);
+  it('asks quote once per 90 symbols, under the 99 Yahoo answers: 200 tickers -> 3 quote calls', async () => {
+    expect(QUOTE_SYMBOLS_PER_REQUEST).toBe(90);
     const port = new FakePort();
-    const list = tickers(120);
+    const list = tickers(200);
     await run(port, list, 5);
-    expect(port.quoteCalls.map((call) => call.length)).toEqual([50, 50, 20]);
+    expect(port.quoteCalls.map((call) => call.length)).toEqual([90, 90, 20]);
     expect(port.quoteCalls.flat()).toEqual(list);
   });
 
@@ -164,15 +164,15 @@ describe('prefetchTickers', () => {
 
   it('does not fail the tickers of a failed quote chunk', async () => {
     const port = new FakePort();
-    const list = tickers(120);
-    port.failQuoteFor.add('T060'); // the second chunk, T050..T099
+    const list = tickers(200);
+    port.failQuoteFor.add('T100'); // the second chunk, T090..T179
     const outcomes = await run(port, list, 6);
     expect(port.quoteCalls).toHaveLength(3);
-    expect(outcomes).toHaveLength(120);
+    expect(outcomes).toHaveLength(200);
     for (const outcome of outcomes) {
       expect(outcome.fetch.ok, outcome.ticker).toBe(true);
       const index = Number(outcome.ticker.slice(1));
-      if (outcome.fetch.ok) expect(outcome.fetch.data.quote === null).toBe(index >= 50 && index < 100);
+      if (outcome.fetch.ok) expect(outcome.fetch.data.quote === null).toBe(index >= 90 && index < 180);
     }
   });
 
