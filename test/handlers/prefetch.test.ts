@@ -383,8 +383,10 @@ describe('Prefetch handler: the market context (FX rates, benchmark, weights)', 
     ];
     await handler(event({ holdings }));
 
-    // One quote request for the portfolio, one for the rates (GBp needs GBP, not GBp).
-    expect(fake.calls.quote).toEqual([holdings.map((h) => h.ticker), ['CHFUSD=X', 'EURUSD=X', 'GBPUSD=X']]);
+    // One quote request for the portfolio, with the rate of the currency it declares (CHF) riding
+    // along; one for the rates first seen in the quotes (GBp needs GBP, not GBp) and the one the
+    // first request did not bring.
+    expect(fake.calls.quote).toEqual([[...holdings.map((h) => h.ticker), 'CHFUSD=X'], ['CHFUSD=X', 'EURUSD=X', 'GBPUSD=X']]);
     expect(marketContext()).toMatchObject({ base_currency: 'USD', fx_rates: { EUR: 1.1, GBP: 1.25 }, fx_missing: ['CHF'] });
     // 10 x 100 EUR = 1100 USD; 1000 x 72.5 pence = 906.25 USD; 10 x 123.45 = 1234.5 USD;
     // NESN.SW is quoted in USD by the fake: 123.45.
@@ -395,6 +397,21 @@ describe('Prefetch handler: the market context (FX rates, benchmark, weights)', 
       AAPL: expect.closeTo(1234.5 / total, 12),
       'NESN.SW': expect.closeTo(123.45 / total, 12),
     });
+  });
+
+  it('asks no request of their own for the rates of the currencies the portfolio declares', async () => {
+    const fake = fxYahoo({ 'SAP.DE': { currency: 'EUR', price: 100 }, 'VOD.L': { currency: 'GBp', price: 72.5 } }, { EUR: 1.1, GBP: 1.25 });
+    yahooSwitch.current = fake;
+    const holdings = [
+      { ticker: 'SAP.DE', shares: 10, currency: 'EUR' },
+      { ticker: 'VOD.L', shares: 1000, currency: 'GBp' },
+      { ticker: 'AAPL', shares: 10, currency: 'USD' },
+    ];
+    await handler(event({ holdings }));
+    expect(fake.calls.quote).toEqual([['SAP.DE', 'VOD.L', 'AAPL', 'EURUSD=X', 'GBPUSD=X']]);
+    expect(marketContext()).toMatchObject({ fx_rates: { EUR: 1.1, GBP: 1.25 }, fx_missing: [] });
+    const total = 1100 + 906.25 + 1234.5;
+    expect(manifestWeights()).toEqual({ 'SAP.DE': expect.closeTo(1100 / total, 12), 'VOD.L': expect.closeTo(906.25 / total, 12), AAPL: expect.closeTo(1234.5 / total, 12) });
   });
 
   it('leaves a holding whose currency has no rate without a weight, out of the total', async () => {

@@ -90,6 +90,18 @@ describe('fetchMarketContext', () => {
     expect(context.fx_missing).toEqual(['JPY', 'CHF', 'SEK', 'NOK', 'DKK']);
   });
 
+  it('takes a rate from the quotes already fetched (the holdings’ batch) and asks only for the others', async () => {
+    const port = fakePort({ rates: { 'EURUSD=X': 1.0834, 'GBPUSD=X': 1.2712 } });
+    const quotes = new Map([['EURUSD=X', { symbol: 'EURUSD=X', regularMarketPrice: 1.09 }], ['AAPL', { symbol: 'AAPL', regularMarketPrice: 200 }]]);
+    const context = await fetchMarketContext(port, { currencies: ['EUR', 'GBP'], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW, quotes });
+    expect(port.quoteCalls).toEqual([['GBPUSD=X']]);
+    expect(context).toMatchObject({ fx_rates: { EUR: 1.09, GBP: 1.2712 }, fx_missing: [] });
+    // Every rate already there: no request at all.
+    const none = fakePort({});
+    await fetchMarketContext(none, { currencies: ['EUR'], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW, quotes });
+    expect(none.quoteCalls).toEqual([]);
+  });
+
   it('asks for no rate when none is needed', async () => {
     const port = fakePort({});
     const context = await fetchMarketContext(port, { currencies: [], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW });
