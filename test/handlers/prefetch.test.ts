@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -472,5 +474,64 @@ describe('Prefetch handler against the Yahoo simulator', () => {
     // One chart per ticker, and one for the benchmark (SPY is also a holding, but the benchmark
     // is fetched once for the run, whatever the portfolio holds).
     expect(stats.byEndpoint.chart).toBe(11);
+    // Who answers was learnt from the answers themselves: labelled simulated everywhere, and not
+    // one request spent on asking (the simulator counts any other path as `other`).
+    const simulated = { origin: 'simulated', endpoint: sim.url };
+    expect(runRecordSchema.parse(readJson(`runs/${SID}/run.json`)).sources?.yahoo_finance).toEqual(simulated);
+    expect(aapl.origin).toEqual(simulated);
+    expect(stats.byEndpoint.other).toBe(0);
+  });
+
+  it('labels an endpoint whose answers do not carry the simulator header by its URL, never as live data', async () => {
+    sim = await startYahooSimulator({ latencyMs: 0 });
+    const proxy = await headerStrippingProxy(sim.url);
+    try {
+      process.env.YAHOO_ENDPOINT = proxy.url;
+      const summary = await handler(event(holdingsInput(['AAPL', 'MSFT', 'KO'])));
+      expect(summary).toMatchObject({ mode: 'sequential', totalTickers: 3 });
+      expect(runRecordSchema.parse(readJson(`runs/${SID}/run.json`)).sources?.yahoo_finance).toEqual({ origin: 'endpoint', endpoint: proxy.url });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('labels an unreachable endpoint by its URL, and says it could not be reached', async () => {
+    const closed = await closedPortUrl();
+    process.env.YAHOO_ENDPOINT = closed;
+    const error = await caught(handler(event(holdingsInput(tickers(10)))));
+    expect(error.name).toBe('SourceUnreachable');
+    expect(runRecordSchema.parse(readJson(`runs/${SID}/run.json`)).sources?.yahoo_finance).toEqual({ origin: 'endpoint', endpoint: closed });
   });
 });
+
+/** A pass-through proxy in front of `target` that drops the simulator's header from every answer. */
+async function headerStrippingProxy(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    void fetch(new URL(req.url ?? '/', target), { headers: { cookie: req.headers.cookie ?? '' } }).then(async (answer) => {
+      const headers: Record<string, string | string[]> = {};
+      answer.headers.forEach((value, name) => {
+        if (name !== 'x-finwiz-simulator' && name !== 'content-length' && name !== 'content-encoding' && name !== 'set-cookie') headers[name] = value;
+      });
+      if (answer.headers.getSetCookie().length) headers['set-cookie'] = answer.headers.getSetCookie();
+      res.writeHead(answer.status, headers);
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** The URL of a port nothing listens on. */
+async function closedPortUrl(): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}

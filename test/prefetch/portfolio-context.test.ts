@@ -65,7 +65,7 @@ async function prepare(manifest: ManifestItem[], port: YahooPort, cached = new M
     cached,
     concurrency: 2,
     baseCurrency: 'USD',
-    benchmarkSymbol: 'SPY',
+    benchmark: { symbol: 'SPY', bars: [BAR], error: null, fetchedAt: new Date('2026-11-29T12:00:00Z') },
     logger: quietLogger,
   });
   return { ...result, context: marketContextSchema.parse(store.json(keys.marketContext)) };
