@@ -1,6 +1,6 @@
 // Fetch one ticker's Yahoo data: quoteSummary with the modules the analysis needs and one
 // year of daily bars. The quote comes from a batched quote() call made beforehand.
-import type { YahooTickerData } from '../core/market-data.js';
+import type { DailyBar, YahooTickerData } from '../core/market-data.js';
 import { describeYahooError, isNoFundamentals, UNKNOWN_SYMBOL } from './yahoo-errors.js';
 import type { YahooPort } from './yahoo-port.js';
 
@@ -14,6 +14,12 @@ const ONE_YEAR_MS = 366 * 24 * 3600 * 1000;
 const NOT_A_COMPANY = 'not available for this asset type';
 
 export type TickerFetch = { ok: true; data: YahooTickerData } | { ok: false; error: string };
+
+export interface TickerFetchOptions {
+  /** This ticker's year of daily bars, already fetched this run (the benchmark's, when the
+   * benchmark is also a holding): used instead of asking for them again. */
+  bars?: DailyBar[];
+}
 
 /**
  * Whether the batched quote already carries all that the analysts read of this listing, so that
@@ -45,12 +51,14 @@ export async function fetchYahooTicker(
   symbol: string,
   quote: Record<string, unknown> | null,
   now: Date = new Date(),
+  options: TickerFetchOptions = {},
 ): Promise<TickerFetch> {
   const quoteType = typeof quote?.quoteType === 'string' ? quote.quoteType : null;
   const wantsCompany = quoteType === null || COMPANY_QUOTE_TYPES.has(quoteType);
+  const known = options.bars?.length ? options.bars : null;
   const [summary, bars] = await Promise.allSettled([
     quoteSuffices(quote) ? Promise.resolve(noSummary()) : fetchSummary(port, symbol, wantsCompany),
-    (async () => port.dailyBars(symbol, new Date(now.getTime() - ONE_YEAR_MS), now))(),
+    known ? Promise.resolve(known) : (async () => port.dailyBars(symbol, new Date(now.getTime() - ONE_YEAR_MS), now))(),
   ]);
   if (bars.status === 'rejected') return { ok: false, error: describeYahooError(bars.reason) };
   if (bars.value.length === 0) return { ok: false, error: 'no price history' };

@@ -163,6 +163,8 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     tickers,
     concurrency,
     quotes,
+    // The benchmark is often a holding too (SPY): its year of bars, fetched above, serves both.
+    ...(benchmark.error ? {} : { bars: new Map([[benchmark.symbol, benchmark.bars]]) }),
     cached,
     cacheEnabled: cacheTtl > 0,
     logger,

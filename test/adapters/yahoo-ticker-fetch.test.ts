@@ -71,6 +71,18 @@ describe('fetchYahooTicker', () => {
     expect(days).toBeLessThanOrEqual(367);
   });
 
+  it('uses the bars already fetched this run (the benchmark’s) instead of asking again', async () => {
+    const port = new FakePort();
+    const known: DailyBar[] = [{ ...BARS[0]!, close: 99 }];
+    const result = await fetchYahooTicker(port, 'SPY', { symbol: 'SPY', quoteType: 'EQUITY' }, NOW, { bars: known });
+    expect(port.barsCalls).toEqual([]);
+    expect(result).toMatchObject({ ok: true, data: { bars: known } });
+    // No bars (the benchmark's fetch failed): the ticker asks for its own.
+    const again = new FakePort();
+    expect(await fetchYahooTicker(again, 'SPY', null, NOW, { bars: [] })).toMatchObject({ ok: true, data: { bars: BARS } });
+    expect(again.barsCalls).toHaveLength(1);
+  });
+
   it('asks all modules when the quote did not type the listing', async () => {
     const port = new FakePort();
     expect((await fetchYahooTicker(port, 'AAPL', null, NOW)).ok).toBe(true);

@@ -435,6 +435,37 @@ describe('Prefetch handler: the market context (FX rates, benchmark, weights)', 
     expect(marketContext().benchmark?.symbol).toBe('QQQ');
   });
 
+  it('fetches the benchmark’s bars once when it is also a holding: the holding gets the same bars', async () => {
+    const fake = fakeYahoo();
+    yahooSwitch.current = fake;
+    const symbols = [...tickers(9), 'SPY'];
+    const summary = await handler(event(holdingsInput(symbols)));
+    expect(summary).toMatchObject({ mode: 'batch', successfulTickers: 10 });
+    expect(fake.calls.dailyBars.filter((symbol) => symbol === 'SPY')).toEqual(['SPY']);
+    expect([...fake.calls.dailyBars].sort()).toEqual([...symbols].sort());
+    const spy = prefetchObjectSchema.parse(readJson(`runs/${SID}/prefetch/SPY.json`));
+    expect(spy.yahoo_finance?.bars).toEqual(marketContext().benchmark?.bars);
+    expect(spy.yahoo_finance?.bars).toHaveLength(252);
+  });
+
+  it('a benchmark holding whose benchmark fetch failed asks for its own bars', async () => {
+    const fake = fakeYahoo();
+    const dailyBars = fake.dailyBars.bind(fake);
+    let spyAsked = 0;
+    fake.dailyBars = (symbol, from, to) => {
+      if (symbol === 'SPY' && spyAsked++ === 0) {
+        fake.calls.dailyBars.push(symbol);
+        return Promise.reject(Object.assign(new Error('Too Many Requests'), { name: 'HTTPError', code: 429 }));
+      }
+      return dailyBars(symbol, from, to);
+    };
+    yahooSwitch.current = fake;
+    await handler(event(holdingsInput([...tickers(9), 'SPY'])));
+    expect(marketContext()).toMatchObject({ benchmark: null, benchmark_error: 'SPY: HTTP 429' });
+    expect(fake.calls.dailyBars.filter((symbol) => symbol === 'SPY')).toEqual(['SPY', 'SPY']);
+    expect(prefetchObjectSchema.parse(readJson(`runs/${SID}/prefetch/SPY.json`))).toMatchObject({ failed: false });
+  });
+
   it('carries on without the benchmark when its chart fails: no beta this run, the tickers are still fetched', async () => {
     yahooSwitch.current = fakeYahoo({ chartErrors: { SPY: Object.assign(new Error('Too Many Requests'), { name: 'HTTPError', code: 429 }) } });
     const summary = await handler(event(holdingsInput(tickers(10))));
@@ -471,9 +502,9 @@ describe('Prefetch handler against the Yahoo simulator', () => {
     expect(known.reduce<number>((sum, w) => sum + w!, 0)).toBeCloseTo(1, 9);
     const stats = sim.stats();
     expect(stats.byEndpoint.quote).toBeGreaterThanOrEqual(1);
-    // One chart per ticker, and one for the benchmark (SPY is also a holding, but the benchmark
-    // is fetched once for the run, whatever the portfolio holds).
-    expect(stats.byEndpoint.chart).toBe(11);
+    // One chart per ticker, SPY's being the benchmark's: fetched once, it serves both.
+    expect(stats.byEndpoint.chart).toBe(10);
+    expect(spy.yahoo_finance?.bars).toEqual(marketContext().benchmark?.bars);
     // Who answers was learnt from the answers themselves: labelled simulated everywhere, and not
     // one request spent on asking (the simulator counts any other path as `other`).
     const simulated = { origin: 'simulated', endpoint: sim.url };

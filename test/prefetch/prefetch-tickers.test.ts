@@ -196,6 +196,25 @@ describe('prefetchTickers', () => {
     expect(unhandled).toEqual([]);
   });
 
+  it('asks no chart for a ticker whose bars were already fetched this run, and the others as usual', async () => {
+    const port = new FakePort();
+    const known = bars().slice(0, 2);
+    const outcomes: TickerOutcome[] = [];
+    await prefetchTickers(port, ['T000', 'SPY', 'T001'], {
+      concurrency: 2,
+      bars: new Map([['SPY', known]]),
+      onTicker: async (outcome) => {
+        outcomes.push(outcome);
+        port.done(outcome.ticker);
+      },
+    });
+    expect(port.barsCalls.get('SPY')).toBeUndefined();
+    expect(port.barsCalls.get('T000')).toBe(1);
+    expect(port.barsCalls.get('T001')).toBe(1);
+    const spy = outcomes.find((o) => o.ticker === 'SPY')!.fetch;
+    expect(spy.ok && spy.data.bars).toEqual(known);
+  });
+
   it('handles an empty list without calling Yahoo', async () => {
     const port = new FakePort();
     expect(await run(port, [], 3)).toEqual([]);
