@@ -1,5 +1,6 @@
-// Fetch one ticker's Yahoo data: quoteSummary with the modules the analysis needs and one
-// year of daily bars. The quote comes from a batched quote() call made beforehand.
+// Fetch one ticker's Yahoo data: quoteSummary with the modules the analysis needs (none for a
+// fund, index, coin or currency whose quote carries all the analysts read) and one year of daily
+// bars (unless already fetched this run). The quote comes from a batched quote() call made beforehand.
 import type { DailyBar, YahooTickerData } from '../core/market-data.js';
 import { describeYahooError, isNoFundamentals, UNKNOWN_SYMBOL } from './yahoo-errors.js';
 import type { YahooPort } from './yahoo-port.js';
