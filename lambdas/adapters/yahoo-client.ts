@@ -45,6 +45,9 @@ export interface YahooClientOptions {
    * host, no route, TLS) is not retried: Prefetch then learns at once that the source is
    * unreachable instead of after every retry's backoff. Default false. */
   failFastUntilAnswered?: boolean;
+  /** Sees the headers of every HTTP answer (any status, every attempt): Prefetch learns from them
+   * who answers (source-identity.ts) without a request of its own. */
+  onAnswer?: (headers: Headers) => void;
   /** Warnings and errors from the library; default: dropped. */
   onLog?: (level: 'warn' | 'error', message: string) => void;
 }
@@ -116,7 +119,7 @@ function createFetch(options: YahooClientOptions): typeof fetch {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clock = options.clock ?? systemClock;
   const pacer = options.pacer ?? (options.requestsPerSecond ? sharedYahooPacer(options.requestsPerSecond) : undefined);
-  const { endpoint, onRetry } = options;
+  const { endpoint, onRetry, onAnswer } = options;
   // Whether any request of this client got an HTTP answer (of any status).
   let answered = false;
   const isTransientError = options.failFastUntilAnswered
@@ -145,6 +148,7 @@ function createFetch(options: YahooClientOptions): typeof fetch {
       const signal = AbortSignal.any([...limits, clock.timeout(timeoutMs)]);
       const response = await underlying(target, { ...init, signal });
       answered = true;
+      onAnswer?.(response.headers);
       if (pacer) {
         if (response.status === 429) pacer.throttled(permit);
         else if (response.status < 500) pacer.succeeded();

@@ -5,7 +5,14 @@ import { yahooSourceConfig } from '../core/yahoo-config.js';
 import { createYahooFinance } from './yahoo-client.js';
 import { yahooPort, type YahooFinanceLike, type YahooPort } from './yahoo-port.js';
 
-export function yahooPortFromEnv(env: NodeJS.ProcessEnv = process.env, options: { failFastUntilAnswered?: boolean } = {}): YahooPort {
+export interface YahooPortOptions {
+  /** See YahooClientOptions.failFastUntilAnswered. */
+  failFastUntilAnswered?: boolean;
+  /** See YahooClientOptions.onAnswer: who answers is learnt from the answers. */
+  onAnswer?: (headers: Headers) => void;
+}
+
+export function yahooPortFromEnv(env: NodeJS.ProcessEnv = process.env, options: YahooPortOptions = {}): YahooPort {
   const endpoint = env.YAHOO_ENDPOINT || undefined;
   const config = yahooSourceConfig(env);
   return yahooPort(
@@ -18,6 +25,7 @@ export function yahooPortFromEnv(env: NodeJS.ProcessEnv = process.env, options: 
       timeoutMs: config.requestTimeoutMs,
       deadlineMs: config.tickerDeadlineMs,
       failFastUntilAnswered: options.failFastUntilAnswered ?? false,
+      ...(options.onAnswer ? { onAnswer: options.onAnswer } : {}),
     }) as unknown as YahooFinanceLike,
   );
 }

@@ -5,7 +5,7 @@ import { peakRssMb } from '../adapters/memory.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import { publishProgress } from '../adapters/run-progress.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
-import type { PrefetchObject } from '../core/market-data.js';
+import type { DailyBar, PrefetchObject } from '../core/market-data.js';
 import type { SourceIdentity } from '../core/provenance.js';
 import type { runKeys } from '../core/run-keys.js';
 import type { PrefetchStats } from '../core/run-record.js';
@@ -19,6 +19,8 @@ export interface FetchAllOptions {
   tickers: string[];
   concurrency: number;
   quotes: Map<string, Record<string, unknown>>;
+  /** Daily bars already fetched this run, by ticker (the benchmark's, when it is also a holding). */
+  bars?: Map<string, DailyBar[]>;
   /** Fresh objects from earlier runs: stored for this run without a request. */
   cached: Map<string, PrefetchObject>;
   cacheEnabled: boolean;
@@ -40,6 +42,7 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
   await prefetchTickers(options.port, toFetch, {
     concurrency: options.concurrency,
     quotes: options.quotes,
+    ...(options.bars ? { bars: options.bars } : {}),
     async onTicker({ ticker, fetch, fetchedAt, durationSeconds }) {
       sumFetchSeconds += durationSeconds;
       const object: PrefetchObject = {

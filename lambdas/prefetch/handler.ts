@@ -3,7 +3,7 @@
 // Returns only a small summary: the data stays in S3.
 import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage-client.js';
 import { alphaVantageApiKey } from '../adapters/alpha-vantage-key.js';
-import { identifySource } from '../adapters/source-identity.js';
+import { identifySource, sourceWitness } from '../adapters/source-identity.js';
 import { describeSource, SIMULATED_BANNER, type RunSources } from '../core/provenance.js';
 import { requiredEnv } from '../adapters/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
@@ -26,6 +26,7 @@ import { decideAfterPrefetch, decideInitialMode, failureRate } from '../core/run
 import { describeYahooSourceConfig, yahooSourceConfig } from '../core/yahoo-config.js';
 import { fetchAll } from './fetch-all.js';
 import { loadHoldings } from './load-holdings.js';
+import { fetchBenchmark } from './market-context-fetch.js';
 import { planChunks } from './plan-chunks.js';
 import { preparePortfolioContext } from './portfolio-context.js';
 import { readFreshCache } from './prefetch-cache.js';
@@ -66,7 +67,26 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     holdings: holdings.length,
   });
   const alphaVantage = await alphaVantageStage(config);
-  const sources = await identifyRunSources(alphaVantage.enabled);
+  // The manifest first: if anything below crashes, the fallback still finds the holdings.
+  await store.putJson(keys.manifest, manifest);
+
+  // Quotes of the whole portfolio, FX rates and the benchmark: once per run, in every mode.
+  resetYahooPacer();
+  // Who answers Yahoo's requests is learnt from the answers themselves (a FinWiz simulator marks
+  // every one), not asked in a request of its own.
+  const yahooSource = sourceWitness(process.env.YAHOO_ENDPOINT, 'yahoo');
+  // Fail fast while Yahoo has not answered: an unreachable source is then known in a moment.
+  const port = yahooPortFromEnv(process.env, { failFastUntilAnswered: true, onAnswer: yahooSource.observe });
+  // The benchmark's bars are the run's first Yahoo request: every mode needs them, and a chart
+  // needs no cookie or crumb. Its answer says who answers before the cache is read (simulated data
+  // must never stand in for real data) and before the run's sources are recorded.
+  const [benchmark, alphaVantageSource] = await Promise.all([
+    fetchBenchmark(port, benchmarkSymbol),
+    alphaVantage.enabled
+      ? identifySource(process.env.ALPHA_VANTAGE_BASE_URL, 'alpha_vantage', { publicUrl: ALPHA_VANTAGE_BASE_URL })
+      : null,
+  ]);
+  const sources: RunSources = { yahoo_finance: yahooSource.identity(), alpha_vantage: alphaVantageSource };
   if (sources.yahoo_finance.origin === 'simulated') {
     logger.warn(`${SIMULATED_BANNER}: ${describeSource('yahoo_finance', sources.yahoo_finance)} answers this run`);
   }
@@ -83,15 +103,9 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     alphaVantage,
     sources,
   };
-  // The manifest first: if anything below crashes, the fallback still finds the holdings.
-  await store.putJson(keys.manifest, manifest);
   await store.putJson(keys.run, record);
   logger.info(`Portfolio of ${holdings.length} holdings: batch size ${batchSize}, ${batches} batches`);
 
-  // Quotes of the whole portfolio, FX rates and the benchmark: once per run, in every mode.
-  resetYahooPacer();
-  // Fail fast while Yahoo has not answered: an unreachable source is then known in a moment.
-  const port = yahooPortFromEnv(process.env, { failFastUntilAnswered: true });
   const tickers = manifest.map((item) => item.ticker);
   const cacheTtl = prefetchCacheTtlMinutes(process.env);
   // Universe scale: past the threshold this Lambda only plans; each chunk Lambda reads its own cache.
@@ -106,7 +120,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     cached,
     concurrency,
     baseCurrency,
-    benchmarkSymbol,
+    benchmark,
     logger,
     endpoint: process.env.YAHOO_ENDPOINT || null,
   });
@@ -149,6 +163,8 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     tickers,
     concurrency,
     quotes,
+    // The benchmark is often a holding too (SPY): its year of bars, fetched above, serves both.
+    ...(benchmark.error ? {} : { bars: new Map([[benchmark.symbol, benchmark.bars]]) }),
     cached,
     cacheEnabled: cacheTtl > 0,
     logger,
@@ -161,17 +177,6 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const after = decideAfterPrefetch({ total: holdings.length, failed: stats.failedTickers });
   return summary(after.mode, after.reason, stats.successfulTickers, stats.failedTickers);
 };
-
-/** Who answers this run's Yahoo (and, when enabled, Alpha Vantage) requests. */
-async function identifyRunSources(alphaVantageEnabled: boolean): Promise<RunSources> {
-  const [yahoo, alphaVantage] = await Promise.all([
-    identifySource(process.env.YAHOO_ENDPOINT, 'yahoo'),
-    alphaVantageEnabled
-      ? identifySource(process.env.ALPHA_VANTAGE_BASE_URL, 'alpha_vantage', { publicUrl: ALPHA_VANTAGE_BASE_URL })
-      : null,
-  ]);
-  return { yahoo_finance: yahoo, alpha_vantage: alphaVantage };
-}
 
 /**
  * The Alpha Vantage enrichment stage: on when ENABLE_ALPHA_VANTAGE is true and a key is

@@ -1,43 +1,73 @@
-// Fetch what every ticker's analysis shares, once per run: FX rates and the benchmark's bars.
+// Fetch what every ticker's analysis shares, once per run: the benchmark's bars and FX rates.
 import { describeYahooError } from '../adapters/yahoo-errors.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
 import { fxSymbol } from '../core/currency.js';
 import type { MarketContext } from '../core/market-context.js';
+import type { DailyBar } from '../core/market-data.js';
 
 const ONE_YEAR_MS = 366 * 24 * 3600 * 1000;
 
+type Json = Record<string, unknown>;
+
+/** The benchmark's year of daily bars, or why there are none (`error`, in words). */
+export interface BenchmarkFetch {
+  symbol: string;
+  bars: DailyBar[];
+  error: string | null;
+  /** When the bars were asked for: the end of their one-year window. */
+  fetchedAt: Date;
+}
+
+/** Never throws: a failure (even a port that throws instead of rejecting) is the benchmark's error. */
+export async function fetchBenchmark(port: YahooPort, symbol: string, now: Date = new Date()): Promise<BenchmarkFetch> {
+  return (async () => port.dailyBars(symbol, new Date(now.getTime() - ONE_YEAR_MS), now))().then(
+    (bars) => ({ symbol, bars, error: bars.length ? null : 'no price history', fetchedAt: now }),
+    (error: unknown) => ({ symbol, bars: [], error: describeYahooError(error), fetchedAt: now }),
+  );
+}
+
+/** The market context: the FX rates these currencies need (fetched here) and the benchmark's bars. */
 export async function fetchMarketContext(
   port: YahooPort,
-  options: { currencies: string[]; baseCurrency: string; benchmarkSymbol: string; now?: Date },
+  options: {
+    currencies: string[];
+    baseCurrency: string;
+    benchmark: BenchmarkFetch;
+    /** Quotes already fetched this run, by upper-case symbol (the holdings' batch, where the FX
+     * symbols of the currencies known beforehand rode along): a rate found there is not asked again. */
+    quotes?: Map<string, Json>;
+  },
 ): Promise<MarketContext> {
-  const now = options.now ?? new Date();
-  const base = options.baseCurrency;
-  const [rates, benchmark] = await Promise.all([
-    fetchRates(port, options.currencies, base),
-    // Wrapped so that a port that throws instead of rejecting is a benchmark error too: this never throws.
-    (async () => port.dailyBars(options.benchmarkSymbol, new Date(now.getTime() - ONE_YEAR_MS), now))().then(
-      (bars) => ({ bars, error: bars.length ? null : 'no price history' }),
-      (error: unknown) => ({ bars: [], error: describeYahooError(error) }),
-    ),
-  ]);
+  const { benchmark, baseCurrency: base } = options;
+  const known = ratesFrom(options.quotes ?? new Map(), options.currencies, base);
+  // Only what the batch did not answer (a currency first seen in a quote, or a failed batch) is asked.
+  const missing = options.currencies.filter((currency) => known[currency] === undefined);
+  const rates = { ...known, ...(await fetchRates(port, missing, base)) };
   return {
     base_currency: base,
     fx_rates: rates,
     fx_missing: options.currencies.filter((currency) => rates[currency] === undefined),
-    benchmark: benchmark.error ? null : { symbol: options.benchmarkSymbol, bars: benchmark.bars },
-    benchmark_error: benchmark.error ? `${options.benchmarkSymbol}: ${benchmark.error}` : null,
-    fetched_at: now.toISOString(),
+    benchmark: benchmark.error ? null : { symbol: benchmark.symbol, bars: benchmark.bars },
+    benchmark_error: benchmark.error ? `${benchmark.symbol}: ${benchmark.error}` : null,
+    fetched_at: benchmark.fetchedAt.toISOString(),
   };
 }
 
+/** Yahoo's FX symbols (EURUSD=X) of these currencies' rates to the base, to ride in a quote batch. */
+export const fxSymbols = (currencies: string[], base: string): string[] => currencies.map((currency) => fxSymbol(currency, base));
+
 async function fetchRates(port: YahooPort, currencies: string[], base: string): Promise<Record<string, number>> {
   if (currencies.length === 0) return {};
-  const symbols = currencies.map((currency) => fxSymbol(currency, base));
-  const quotes = await (async () => port.quote(symbols))().catch(() => []);
+  const quotes = await (async () => port.quote(fxSymbols(currencies, base)))().catch((): Json[] => []);
+  return ratesFrom(new Map(quotes.map((quote) => [String(quote.symbol).toUpperCase(), quote])), currencies, base);
+}
+
+/** Each currency's rate from its FX quote among `quotes` (by upper-case symbol); a rate that is
+ * not a positive finite number is left out, never made up. */
+function ratesFrom(quotes: Map<string, Json>, currencies: string[], base: string): Record<string, number> {
   const rates: Record<string, number> = {};
   for (const currency of currencies) {
-    const quote = quotes.find((q) => String(q.symbol).toUpperCase() === fxSymbol(currency, base).toUpperCase());
-    const rate = quote?.regularMarketPrice;
+    const rate = quotes.get(fxSymbol(currency, base).toUpperCase())?.regularMarketPrice;
     if (typeof rate === 'number' && Number.isFinite(rate) && rate > 0) rates[currency] = rate;
   }
   return rates;

@@ -1,5 +1,6 @@
 // What the whole portfolio shares, prepared once per run in every mode: the quotes (batched),
-// FX rates to the base currency, the benchmark's bars, and each holding's weight.
+// FX rates to the base currency, the benchmark's bars (fetched before, see the handler), and
+// each holding's weight.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
@@ -10,7 +11,7 @@ import { sourceUnreachableSentence } from '../core/source-unreachable.js';
 import type { PrefetchObject } from '../core/market-data.js';
 import { portfolioWeights, quotedPrice } from '../core/portfolio-weights.js';
 import type { runKeys } from '../core/run-keys.js';
-import { fetchMarketContext } from './market-context-fetch.js';
+import { fetchMarketContext, fxSymbols, type BenchmarkFetch } from './market-context-fetch.js';
 import { fetchQuotes } from './prefetch-tickers.js';
 
 export interface PortfolioContext {
@@ -28,14 +29,24 @@ export async function preparePortfolioContext(options: {
   cached: Map<string, PrefetchObject>;
   concurrency: number;
   baseCurrency: string;
-  benchmarkSymbol: string;
+  /** The benchmark's bars, fetched first (the run's first Yahoo answer says who answers). */
+  benchmark: BenchmarkFetch;
   logger: Logger;
   /** The custom Yahoo endpoint (YAHOO_ENDPOINT), named in the unreachable sentence. */
   endpoint?: string | null;
 }): Promise<PortfolioContext> {
   const { port, store, keys, manifest, cached, baseCurrency, logger } = options;
   const tickers = manifest.map((item) => item.ticker);
-  const quotes = await fetchQuotes(port, tickers.filter((ticker) => !cached.has(ticker)), options.concurrency);
+  const toQuote = tickers.filter((ticker) => !cached.has(ticker));
+  // The rates of the currencies known before any quote (declared in the portfolio, or a cached
+  // quote's) ride in the holdings' quote requests instead of a request of their own.
+  const knownCurrencies = currenciesNeedingRates(
+    [...manifest.map((item) => item.currency), ...[...cached.values()].map((object) => quotedPrice(object.yahoo_finance?.quote ?? undefined)?.currency)],
+    baseCurrency,
+  );
+  const riders = toQuote.length ? fxSymbols(knownCurrencies, baseCurrency).filter((symbol) => !toQuote.includes(symbol)) : [];
+  const answered = await fetchQuotes(port, [...toQuote, ...riders], options.concurrency);
+  const quotes = new Map(toQuote.flatMap((ticker) => (answered.has(ticker) ? [[ticker, answered.get(ticker)!] as const] : [])));
   const quoteOf = (ticker: string) => quotes.get(ticker) ?? cached.get(ticker)?.yahoo_finance?.quote ?? undefined;
   const prices = new Map(
     tickers.flatMap((ticker) => {
@@ -47,7 +58,7 @@ export async function preparePortfolioContext(options: {
     [...[...prices.values()].map((price) => price.currency), ...manifest.map((item) => item.currency)],
     baseCurrency,
   );
-  const context = await fetchMarketContext(port, { currencies, baseCurrency, benchmarkSymbol: options.benchmarkSymbol });
+  const context = await fetchMarketContext(port, { currencies, baseCurrency, benchmark: options.benchmark, quotes: answered });
   // Not one quote and the benchmark refused by the network: the source is unreachable, and a
   // sequential fallback retrying every ticker to its deadline could not do better.
   const quoted = tickers.length - cached.size;

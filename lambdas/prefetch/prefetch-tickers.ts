@@ -1,12 +1,19 @@
 // Fetch every ticker with bounded concurrency: one quote() request per chunk of symbols,
-// then quoteSummary and the daily chart per ticker. Each outcome is handed over as soon as
+// then quoteSummary and the daily chart per ticker (bars already fetched are not asked again). Each outcome is handed over as soon as
 // it is known, so nothing accumulates in memory and one failure never stops the others.
 import PQueue from 'p-queue';
 import { describeYahooError } from '../adapters/yahoo-errors.js';
 import type { YahooPort } from '../adapters/yahoo-port.js';
 import { fetchYahooTicker, type TickerFetch } from '../adapters/yahoo-ticker-fetch.js';
+import type { DailyBar } from '../core/market-data.js';
 
-export const QUOTE_SYMBOLS_PER_REQUEST = 50;
+/**
+ * Symbols in one quote() request. Yahoo's v7 quote has answered at most 99 symbols since March
+ * 2025: a request for more fails (quantmod #432/#433 moved to 99 after two weeks of failures
+ * above it; yahoo-finance2 #901 capped its own quoteCombine at 100). 90 keeps a margin under that,
+ * and the URL stays short (about 90 x 10 characters). The 66-ticker example is one request.
+ */
+export const QUOTE_SYMBOLS_PER_REQUEST = 90;
 
 export interface TickerOutcome {
   ticker: string;
@@ -21,6 +28,8 @@ export interface PrefetchOptions {
   onTicker: (outcome: TickerOutcome) => Promise<void>;
   /** Quotes already fetched for the whole portfolio (fetchQuotes); asked per chunk otherwise. */
   quotes?: Map<string, Record<string, unknown>>;
+  /** Daily bars already fetched this run, by ticker (the benchmark's): not asked again. */
+  bars?: Map<string, DailyBar[]>;
 }
 
 export async function prefetchTickers(port: YahooPort, tickers: string[], options: PrefetchOptions): Promise<void> {
@@ -38,7 +47,7 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
       await queue.onSizeLessThan(options.concurrency * 2);
       queue.add(async () => {
         const started = performance.now();
-        const fetch = await fetchYahooTicker(port, ticker, quotes.get(ticker) ?? null, new Date()).catch(
+        const fetch = await fetchYahooTicker(port, ticker, quotes.get(ticker) ?? null, new Date(), { bars: options.bars?.get(ticker) }).catch(
           (error: unknown): TickerFetch => ({ ok: false, error: describeYahooError(error) }),
         );
         await options.onTicker({

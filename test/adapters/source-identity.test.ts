@@ -3,7 +3,8 @@
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identifySource } from '../../lambdas/adapters/source-identity.js';
+import { identifySource, sourceWitness } from '../../lambdas/adapters/source-identity.js';
+import { yahooPortFromEnv } from '../../lambdas/adapters/yahoo-source.js';
 import { startAlphaVantageSimulator, type AlphaVantageSimulator } from '../../sim/alpha-vantage-simulator.js';
 import { startYahooSimulator, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 
@@ -49,5 +50,42 @@ describe('identifySource', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     expect(await identifySource(`http://127.0.0.1:${port}`, 'yahoo')).toEqual({ origin: 'endpoint', endpoint: `http://127.0.0.1:${port}` });
+  });
+});
+
+describe('sourceWitness: who answers, from the answers a client gets anyway', () => {
+  const simulatorAnswer = new Headers({ 'x-finwiz-simulator': 'finwiz-yahoo-simulator' });
+  const plainAnswer = new Headers({ 'content-type': 'application/json' });
+
+  it('is the public service without an endpoint, whatever the answers say', () => {
+    const witness = sourceWitness(undefined, 'yahoo');
+    witness.observe(simulatorAnswer);
+    expect(witness.identity()).toEqual({ origin: 'yahoo', endpoint: null });
+    expect(sourceWitness('https://www.alphavantage.co/', 'alpha_vantage', { publicUrl: 'https://www.alphavantage.co' }).identity()).toEqual({
+      origin: 'alpha_vantage',
+      endpoint: null,
+    });
+  });
+
+  it('labels an endpoint by its URL until an answer carries the simulator header, never as live data', () => {
+    const witness = sourceWitness('http://127.0.0.1:4010/', 'yahoo');
+    // Nothing answered (down, refusing): the URL.
+    expect(witness.identity()).toEqual({ origin: 'endpoint', endpoint: 'http://127.0.0.1:4010' });
+    witness.observe(plainAnswer);
+    expect(witness.identity()).toEqual({ origin: 'endpoint', endpoint: 'http://127.0.0.1:4010' });
+    witness.observe(simulatorAnswer);
+    expect(witness.identity()).toEqual({ origin: 'simulated', endpoint: 'http://127.0.0.1:4010' });
+    // Once simulated, always: a later answer without the header does not make the data real.
+    witness.observe(plainAnswer);
+    expect(witness.identity()).toEqual({ origin: 'simulated', endpoint: 'http://127.0.0.1:4010' });
+  });
+
+  it('recognises the simulator through the real Yahoo client, with no request of its own', async () => {
+    const witness = sourceWitness(yahooSim.url, 'yahoo');
+    const port = yahooPortFromEnv({ YAHOO_ENDPOINT: yahooSim.url }, { onAnswer: witness.observe });
+    yahooSim.resetStats();
+    await port.dailyBars('SPY', new Date(Date.now() - 30 * 86_400_000), new Date());
+    expect(witness.identity()).toEqual({ origin: 'simulated', endpoint: yahooSim.url });
+    expect(yahooSim.stats()).toMatchObject({ requests: 1, byEndpoint: { chart: 1, other: 0 } });
   });
 });

@@ -283,3 +283,15 @@ describe('createYahooFinance with failFastUntilAnswered (Prefetch)', () => {
     expect(count('/v8/finance/chart/AAPL')).toBe(2);
   });
 });
+
+describe('createYahooFinance onAnswer', () => {
+  it('sees the headers of every answer, a failed attempt included, and nothing of an attempt that got none', async () => {
+    quiet();
+    const { fetchImpl } = flaky({ '/v8/finance/chart/': [networkError('ECONNRESET'), new Response('busy', { status: 429, headers: { 'x-attempt': 'throttled' } })] });
+    const seen: Array<string | null> = [];
+    const yf = createYahooFinance({ endpoint: sim.url, fetchImpl, ...fastRetries, onAnswer: (headers) => seen.push(headers.get('x-attempt') ?? headers.get('x-finwiz-simulator')) });
+    await yf.chart('AAPL', { period1: yearAgo() });
+    // The reset got no answer; the 429 and the simulator's own answer did.
+    expect(seen).toEqual(['throttled', 'finwiz-yahoo-simulator']);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeYahooError, isNoFundamentals, UNKNOWN_SYMBOL } from '../../lambdas/adapters/yahoo-errors.js';
 import { chartBars, isValidationDrift, yahooPort, type YahooFinanceLike, type YahooPort } from '../../lambdas/adapters/yahoo-port.js';
-import { BASE_MODULES, COMPANY_MODULES, fetchYahooTicker } from '../../lambdas/adapters/yahoo-ticker-fetch.js';
+import { BASE_MODULES, COMPANY_MODULES, fetchYahooTicker, quoteSuffices } from '../../lambdas/adapters/yahoo-ticker-fetch.js';
 import type { DailyBar } from '../../lambdas/core/market-data.js';
 
 // Errors shaped like yahoo-finance2's, without importing it.
@@ -71,13 +71,50 @@ describe('fetchYahooTicker', () => {
     expect(days).toBeLessThanOrEqual(367);
   });
 
+  it('uses the bars already fetched this run (the benchmark’s) instead of asking again', async () => {
+    const port = new FakePort();
+    const known: DailyBar[] = [{ ...BARS[0]!, close: 99 }];
+    const result = await fetchYahooTicker(port, 'SPY', { symbol: 'SPY', quoteType: 'EQUITY' }, NOW, { bars: known });
+    expect(port.barsCalls).toEqual([]);
+    expect(result).toMatchObject({ ok: true, data: { bars: known } });
+    // No bars (the benchmark's fetch failed): the ticker asks for its own.
+    const again = new FakePort();
+    expect(await fetchYahooTicker(again, 'SPY', null, NOW, { bars: [] })).toMatchObject({ ok: true, data: { bars: BARS } });
+    expect(again.barsCalls).toHaveLength(1);
+  });
+
   it('asks all modules when the quote did not type the listing', async () => {
     const port = new FakePort();
     expect((await fetchYahooTicker(port, 'AAPL', null, NOW)).ok).toBe(true);
     expect(port.summaryCalls).toEqual([[...BASE_MODULES, ...COMPANY_MODULES]]);
   });
 
-  it('asks an ETF only for BASE_MODULES and records the company modules as not available', async () => {
+  it('reads an ETF from its quote alone: no quoteSummary, the company modules recorded as not available', async () => {
+    const port = new FakePort();
+    const quote = { symbol: 'SPY', quoteType: 'ETF', regularMarketPrice: 512.3, currency: 'USD' };
+    const result = await fetchYahooTicker(port, 'SPY', quote, NOW);
+    expect(port.summaryCalls).toEqual([]);
+    expect(port.barsCalls).toHaveLength(1);
+    expect(result).toEqual({ ok: true, data: { symbol: 'SPY', quote, summary: {}, summaryErrors: notAvailable, bars: BARS } });
+  });
+
+  it.each(['ETF', 'MUTUALFUND', 'INDEX', 'CRYPTOCURRENCY', 'CURRENCY', 'FUTURE'])(
+    'asks no quoteSummary for a %s whose quote has its price and currency',
+    async (quoteType) => {
+      const port = new FakePort();
+      const result = await fetchYahooTicker(port, 'X', { symbol: 'X', quoteType, regularMarketPrice: 1.08, currency: 'USD' }, NOW);
+      expect(port.summaryCalls).toEqual([]);
+      expect(result).toMatchObject({ ok: true, data: { summary: {}, summaryErrors: notAvailable } });
+    },
+  );
+
+  it('still asks a company all modules, however complete its quote', async () => {
+    const port = new FakePort();
+    await fetchYahooTicker(port, 'AAPL', { symbol: 'AAPL', quoteType: 'EQUITY', regularMarketPrice: 200, currency: 'USD' }, NOW);
+    expect(port.summaryCalls).toEqual([[...BASE_MODULES, ...COMPANY_MODULES]]);
+  });
+
+  it('asks an ETF whose quote lacks its price or currency only for BASE_MODULES, recording the company modules as not available', async () => {
     const port = new FakePort();
     const result = await fetchYahooTicker(port, 'SPY', { symbol: 'SPY', quoteType: 'ETF' }, NOW);
     expect(port.summaryCalls).toEqual([BASE_MODULES]);
@@ -133,6 +170,25 @@ describe('fetchYahooTicker', () => {
   it('fails a ticker with no price history', async () => {
     const port = new FakePort(undefined, () => []);
     expect(await fetchYahooTicker(port, 'AAPL', null, NOW)).toEqual({ ok: false, error: 'no price history' });
+  });
+});
+
+describe('quoteSuffices', () => {
+  const etf = { symbol: 'QQQ', quoteType: 'ETF', regularMarketPrice: 749.58, currency: 'USD' };
+
+  it('is true for a non-company listing with its type, a positive price and a currency', () => {
+    expect(quoteSuffices(etf)).toBe(true);
+    expect(quoteSuffices({ ...etf, quoteType: 'CURRENCY', regularMarketPrice: 1.1602 })).toBe(true);
+  });
+
+  it('is false for a company, an untyped listing, and a quote without a usable price or currency', () => {
+    expect(quoteSuffices(null)).toBe(false);
+    expect(quoteSuffices({ ...etf, quoteType: 'EQUITY' })).toBe(false);
+    for (const quoteType of [undefined, null, '', '  ', 42]) expect(quoteSuffices({ ...etf, quoteType }), String(quoteType)).toBe(false);
+    for (const price of [undefined, null, 0, -1, Number.NaN, Number.POSITIVE_INFINITY, '749.58']) {
+      expect(quoteSuffices({ ...etf, regularMarketPrice: price }), String(price)).toBe(false);
+    }
+    for (const currency of [undefined, null, '', ' ', 840]) expect(quoteSuffices({ ...etf, currency }), String(currency)).toBe(false);
   });
 });
 

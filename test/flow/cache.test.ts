@@ -28,8 +28,10 @@ describe('the prefetch cache across local runs', () => {
       const requests = simulator.stats();
       expect(requests.byEndpoint.quoteSummary).toBe(0);
       expect(requests.byEndpoint.quote).toBe(0);
-      // Only the benchmark's bars are fetched again.
+      // Only the benchmark's bars are fetched again; its answer also said who answers (the cache
+      // serves simulated data to a simulated run only), so that is the second run's one request.
       expect(requests.byEndpoint.chart).toBe(1);
+      expect(requests.requests).toBe(1);
       const { readFile } = await import('node:fs/promises');
       const metrics = JSON.parse(await readFile(join(second.outDir, 'batch_prefetch_metrics.json'), 'utf-8'));
       expect(metrics.batch_prefetch_metrics.cache_hits).toBe(66);

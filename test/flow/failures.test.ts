@@ -127,8 +127,8 @@ describe('crashes', () => {
           'every request failed before an answer, so the network or a proxy is the likely cause; ' +
           'run with --source sim to see the whole flow offline.',
       );
-      // Stopped at the source's probe, the portfolio's quotes and the benchmark, with no retry: a
-      // handful of requests, not 66 tickers times 5 attempts, and no ticker was fetched or analysed.
+      // Stopped at the benchmark and the portfolio's quotes, with no retry: a handful of
+      // requests, not 66 tickers times 5 attempts, and no ticker was fetched or analysed.
       const yahooRequests = fetchSpy.mock.calls.filter(([input]) => String(input instanceof Request ? input.url : input).startsWith(endpoint));
       expect(yahooRequests.length).toBeGreaterThan(0);
       expect(yahooRequests.length).toBeLessThanOrEqual(5);

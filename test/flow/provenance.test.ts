@@ -40,6 +40,8 @@ describe('a run whose endpoint is the simulator', () => {
     };
     const endpoint = report.provenance.yahoo_finance.endpoint;
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // Learnt from the simulator's answers to the data requests, not from a request of its own.
+    expect(run.simStats.byEndpoint.other).toBe(0);
 
     // report.md: the banner is the very first line.
     expect(run.reportMarkdown.split('\n')[0]).toContain(SIMULATED_BANNER);

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -234,7 +236,7 @@ describe('Prefetch handler: batch mode', () => {
     expect([...fake.calls.quoteSummary].sort()).toEqual([...symbols].sort());
   });
 
-  it('keeps the summary tiny for 200 tickers and asks quote() for at most 50 symbols at a time', async () => {
+  it('keeps the summary tiny for 200 tickers and asks quote() for at most 90 symbols at a time', async () => {
     const symbols = tickers(200);
     const fake = fakeYahoo({ unknown: ['T7', 'T150'] });
     yahooSwitch.current = fake;
@@ -246,8 +248,7 @@ describe('Prefetch handler: batch mode', () => {
     expect(size).toBeLessThan(400);
     expect(JSON.stringify(summary)).not.toMatch(/bars|yahoo_finance|regularMarketPrice/);
     expect(prefetchKeys()).toHaveLength(200);
-    expect(fake.calls.quote.length).toBe(4);
-    for (const request of fake.calls.quote) expect(request.length).toBeLessThanOrEqual(50);
+    expect(fake.calls.quote.map((request) => request.length)).toEqual([90, 90, 20]);
     expect(fake.calls.quote.flat().sort()).toEqual([...symbols].sort());
   });
 
@@ -384,8 +385,10 @@ describe('Prefetch handler: the market context (FX rates, benchmark, weights)', 
     ];
     await handler(event({ holdings }));
 
-    // One quote request for the portfolio, one for the rates (GBp needs GBP, not GBp).
-    expect(fake.calls.quote).toEqual([holdings.map((h) => h.ticker), ['CHFUSD=X', 'EURUSD=X', 'GBPUSD=X']]);
+    // One quote request for the portfolio, with the rate of the currency it declares (CHF) riding
+    // along; one for the rates first seen in the quotes (GBp needs GBP, not GBp) and the one the
+    // first request did not bring.
+    expect(fake.calls.quote).toEqual([[...holdings.map((h) => h.ticker), 'CHFUSD=X'], ['CHFUSD=X', 'EURUSD=X', 'GBPUSD=X']]);
     expect(marketContext()).toMatchObject({ base_currency: 'USD', fx_rates: { EUR: 1.1, GBP: 1.25 }, fx_missing: ['CHF'] });
     // 10 x 100 EUR = 1100 USD; 1000 x 72.5 pence = 906.25 USD; 10 x 123.45 = 1234.5 USD;
     // NESN.SW is quoted in USD by the fake: 123.45.
@@ -396,6 +399,21 @@ describe('Prefetch handler: the market context (FX rates, benchmark, weights)', 
       AAPL: expect.closeTo(1234.5 / total, 12),
       'NESN.SW': expect.closeTo(123.45 / total, 12),
     });
+  });
+
+  it('asks no request of their own for the rates of the currencies the portfolio declares', async () => {
+    const fake = fxYahoo({ 'SAP.DE': { currency: 'EUR', price: 100 }, 'VOD.L': { currency: 'GBp', price: 72.5 } }, { EUR: 1.1, GBP: 1.25 });
+    yahooSwitch.current = fake;
+    const holdings = [
+      { ticker: 'SAP.DE', shares: 10, currency: 'EUR' },
+      { ticker: 'VOD.L', shares: 1000, currency: 'GBp' },
+      { ticker: 'AAPL', shares: 10, currency: 'USD' },
+    ];
+    await handler(event({ holdings }));
+    expect(fake.calls.quote).toEqual([['SAP.DE', 'VOD.L', 'AAPL', 'EURUSD=X', 'GBPUSD=X']]);
+    expect(marketContext()).toMatchObject({ fx_rates: { EUR: 1.1, GBP: 1.25 }, fx_missing: [] });
+    const total = 1100 + 906.25 + 1234.5;
+    expect(manifestWeights()).toEqual({ 'SAP.DE': expect.closeTo(1100 / total, 12), 'VOD.L': expect.closeTo(906.25 / total, 12), AAPL: expect.closeTo(1234.5 / total, 12) });
   });
 
   it('leaves a holding whose currency has no rate without a weight, out of the total', async () => {
@@ -415,6 +433,37 @@ describe('Prefetch handler: the market context (FX rates, benchmark, weights)', 
     expect(fake.calls.dailyBars).toEqual(['QQQ']);
     expect(marketContext()).toMatchObject({ base_currency: 'EUR', fx_rates: { USD: 0.9 }, fx_missing: [] });
     expect(marketContext().benchmark?.symbol).toBe('QQQ');
+  });
+
+  it('fetches the benchmark’s bars once when it is also a holding: the holding gets the same bars', async () => {
+    const fake = fakeYahoo();
+    yahooSwitch.current = fake;
+    const symbols = [...tickers(9), 'SPY'];
+    const summary = await handler(event(holdingsInput(symbols)));
+    expect(summary).toMatchObject({ mode: 'batch', successfulTickers: 10 });
+    expect(fake.calls.dailyBars.filter((symbol) => symbol === 'SPY')).toEqual(['SPY']);
+    expect([...fake.calls.dailyBars].sort()).toEqual([...symbols].sort());
+    const spy = prefetchObjectSchema.parse(readJson(`runs/${SID}/prefetch/SPY.json`));
+    expect(spy.yahoo_finance?.bars).toEqual(marketContext().benchmark?.bars);
+    expect(spy.yahoo_finance?.bars).toHaveLength(252);
+  });
+
+  it('a benchmark holding whose benchmark fetch failed asks for its own bars', async () => {
+    const fake = fakeYahoo();
+    const dailyBars = fake.dailyBars.bind(fake);
+    let spyAsked = 0;
+    fake.dailyBars = (symbol, from, to) => {
+      if (symbol === 'SPY' && spyAsked++ === 0) {
+        fake.calls.dailyBars.push(symbol);
+        return Promise.reject(Object.assign(new Error('Too Many Requests'), { name: 'HTTPError', code: 429 }));
+      }
+      return dailyBars(symbol, from, to);
+    };
+    yahooSwitch.current = fake;
+    await handler(event(holdingsInput([...tickers(9), 'SPY'])));
+    expect(marketContext()).toMatchObject({ benchmark: null, benchmark_error: 'SPY: HTTP 429' });
+    expect(fake.calls.dailyBars.filter((symbol) => symbol === 'SPY')).toEqual(['SPY', 'SPY']);
+    expect(prefetchObjectSchema.parse(readJson(`runs/${SID}/prefetch/SPY.json`))).toMatchObject({ failed: false });
   });
 
   it('carries on without the benchmark when its chart fails: no beta this run, the tickers are still fetched', async () => {
@@ -453,8 +502,67 @@ describe('Prefetch handler against the Yahoo simulator', () => {
     expect(known.reduce<number>((sum, w) => sum + w!, 0)).toBeCloseTo(1, 9);
     const stats = sim.stats();
     expect(stats.byEndpoint.quote).toBeGreaterThanOrEqual(1);
-    // One chart per ticker, and one for the benchmark (SPY is also a holding, but the benchmark
-    // is fetched once for the run, whatever the portfolio holds).
-    expect(stats.byEndpoint.chart).toBe(11);
+    // One chart per ticker, SPY's being the benchmark's: fetched once, it serves both.
+    expect(stats.byEndpoint.chart).toBe(10);
+    expect(spy.yahoo_finance?.bars).toEqual(marketContext().benchmark?.bars);
+    // Who answers was learnt from the answers themselves: labelled simulated everywhere, and not
+    // one request spent on asking (the simulator counts any other path as `other`).
+    const simulated = { origin: 'simulated', endpoint: sim.url };
+    expect(runRecordSchema.parse(readJson(`runs/${SID}/run.json`)).sources?.yahoo_finance).toEqual(simulated);
+    expect(aapl.origin).toEqual(simulated);
+    expect(stats.byEndpoint.other).toBe(0);
+  });
+
+  it('labels an endpoint whose answers do not carry the simulator header by its URL, never as live data', async () => {
+    sim = await startYahooSimulator({ latencyMs: 0 });
+    const proxy = await headerStrippingProxy(sim.url);
+    try {
+      process.env.YAHOO_ENDPOINT = proxy.url;
+      const summary = await handler(event(holdingsInput(['AAPL', 'MSFT', 'KO'])));
+      expect(summary).toMatchObject({ mode: 'sequential', totalTickers: 3 });
+      expect(runRecordSchema.parse(readJson(`runs/${SID}/run.json`)).sources?.yahoo_finance).toEqual({ origin: 'endpoint', endpoint: proxy.url });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('labels an unreachable endpoint by its URL, and says it could not be reached', async () => {
+    const closed = await closedPortUrl();
+    process.env.YAHOO_ENDPOINT = closed;
+    const error = await caught(handler(event(holdingsInput(tickers(10)))));
+    expect(error.name).toBe('SourceUnreachable');
+    expect(runRecordSchema.parse(readJson(`runs/${SID}/run.json`)).sources?.yahoo_finance).toEqual({ origin: 'endpoint', endpoint: closed });
   });
 });
+
+/** A pass-through proxy in front of `target` that drops the simulator's header from every answer. */
+async function headerStrippingProxy(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    void fetch(new URL(req.url ?? '/', target), { headers: { cookie: req.headers.cookie ?? '' } }).then(async (answer) => {
+      const headers: Record<string, string | string[]> = {};
+      answer.headers.forEach((value, name) => {
+        if (name !== 'x-finwiz-simulator' && name !== 'content-length' && name !== 'content-encoding' && name !== 'set-cookie') headers[name] = value;
+      });
+      if (answer.headers.getSetCookie().length) headers['set-cookie'] = answer.headers.getSetCookie();
+      res.writeHead(answer.status, headers);
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** The URL of a port nothing listens on. */
+async function closedPortUrl(): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}

@@ -9,6 +9,7 @@ import { sdkStreamMixin } from '@smithy/util-stream';
 import { mockClient } from 'aws-sdk-client-mock';
 import { resetAwsClients } from '../../lambdas/adapters/aws-clients.js';
 import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
+import type { YahooPortOptions } from '../../lambdas/adapters/yahoo-source.js';
 import type { DailyBar, PrefetchObject, YahooTickerData } from '../../lambdas/core/market-data.js';
 
 export const BUCKET = 'finwiz-test-bucket';
@@ -216,10 +217,10 @@ const switchingPort: YahooPort = {
  * The replacement of yahoo-source's `yahooPortFromEnv` for vi.mock: the fake port, unless
  * YAHOO_ENDPOINT is set (the simulator test), where the real port is used against it.
  */
-export function mockedYahooPortFromEnv(actual: (env?: NodeJS.ProcessEnv) => YahooPort) {
-  return (env: NodeJS.ProcessEnv = process.env): YahooPort => {
+export function mockedYahooPortFromEnv(actual: (env?: NodeJS.ProcessEnv, options?: YahooPortOptions) => YahooPort) {
+  return (env: NodeJS.ProcessEnv = process.env, options?: YahooPortOptions): YahooPort => {
     yahooSwitch.factoryCalls++;
-    return env.YAHOO_ENDPOINT ? actual(env) : switchingPort;
+    return env.YAHOO_ENDPOINT ? actual(env, options) : switchingPort;
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
 import { marketContextSchema } from '../../lambdas/core/market-context.js';
 import type { DailyBar } from '../../lambdas/core/market-data.js';
-import { fetchMarketContext } from '../../lambdas/prefetch/market-context-fetch.js';
+import { fetchBenchmark, fetchMarketContext, type BenchmarkFetch } from '../../lambdas/prefetch/market-context-fetch.js';
 
 const NOW = new Date('2025-03-10T21:00:00.000Z');
 const DAY = 86_400_000;
@@ -46,12 +46,46 @@ function fakePort(options: {
   };
 }
 
+const SPY: BenchmarkFetch = { symbol: 'SPY', bars: bars(252), error: null, fetchedAt: NOW };
+
 const httpError = (code: number) => Object.assign(new Error(`HTTP ${code}`), { name: 'HTTPError', code });
 
+describe('fetchBenchmark', () => {
+  it('asks one chart request for the benchmark: the year up to now', async () => {
+    const port = fakePort({});
+    expect(await fetchBenchmark(port, 'SPY', NOW)).toEqual({ symbol: 'SPY', bars: bars(252), error: null, fetchedAt: NOW });
+    expect(port.barCalls).toHaveLength(1);
+    const { symbol, from, to } = port.barCalls[0]!;
+    expect(symbol).toBe('SPY');
+    expect(to.getTime()).toBe(NOW.getTime());
+    expect((NOW.getTime() - from.getTime()) / DAY).toBeGreaterThanOrEqual(365);
+    expect((NOW.getTime() - from.getTime()) / DAY).toBeLessThanOrEqual(367);
+    expect(port.quoteCalls).toEqual([]);
+  });
+
+  it('a failed benchmark has no bars and the reason, and never throws', async () => {
+    const cases: Array<[() => Promise<DailyBar[]>, string]> = [
+      [() => Promise.reject(httpError(404)), 'unknown symbol'],
+      [() => Promise.reject(httpError(429)), 'HTTP 429'],
+      [() => Promise.reject(new Error('socket hang up')), 'socket hang up'],
+      [() => Promise.resolve([]), 'no price history'],
+    ];
+    for (const [chart, error] of cases) {
+      expect(await fetchBenchmark(fakePort({ chart }), 'QQQ', NOW), error).toEqual({ symbol: 'QQQ', bars: [], error, fetchedAt: NOW });
+    }
+    // A port that throws synchronously (a port bug) instead of rejecting.
+    const port = fakePort({});
+    port.dailyBars = () => {
+      throw new TypeError('chart bug');
+    };
+    expect(await fetchBenchmark(port, 'SPY', NOW)).toMatchObject({ bars: [], error: 'chart bug' });
+  });
+});
+
 describe('fetchMarketContext', () => {
-  it('reads each rate from the EURUSD=X-style quote, in one request, and the benchmark’s year of bars', async () => {
+  it('reads each rate from the EURUSD=X-style quote, in one request, beside the benchmark’s year of bars', async () => {
     const port = fakePort({ rates: { 'EURUSD=X': 1.0834, 'GBPUSD=X': 1.2712 } });
-    const context = await fetchMarketContext(port, { currencies: ['EUR', 'GBP'], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW });
+    const context = await fetchMarketContext(port, { currencies: ['EUR', 'GBP'], baseCurrency: 'USD', benchmark: SPY });
 
     expect(marketContextSchema.parse(context)).toEqual({
       base_currency: 'USD',
@@ -62,18 +96,13 @@ describe('fetchMarketContext', () => {
       fetched_at: NOW.toISOString(),
     });
     expect(port.quoteCalls).toEqual([['EURUSD=X', 'GBPUSD=X']]);
-    // One chart request for the benchmark: the year up to now.
-    expect(port.barCalls).toHaveLength(1);
-    const { symbol, from, to } = port.barCalls[0]!;
-    expect(symbol).toBe('SPY');
-    expect(to.getTime()).toBe(NOW.getTime());
-    expect((NOW.getTime() - from.getTime()) / DAY).toBeGreaterThanOrEqual(365);
-    expect((NOW.getTime() - from.getTime()) / DAY).toBeLessThanOrEqual(367);
+    // The benchmark was fetched before: no chart request here.
+    expect(port.barCalls).toEqual([]);
   });
 
   it('matches the answer by symbol whatever its case or order', async () => {
     const port = fakePort({ quote: async () => [{ symbol: 'gbpeur=x', regularMarketPrice: 1.17 }, { symbol: 'USDEUR=X', regularMarketPrice: 0.92 }] });
-    const context = await fetchMarketContext(port, { currencies: ['USD', 'GBP'], baseCurrency: 'EUR', benchmarkSymbol: 'SPY', now: NOW });
+    const context = await fetchMarketContext(port, { currencies: ['USD', 'GBP'], baseCurrency: 'EUR', benchmark: SPY });
     expect(port.quoteCalls).toEqual([['USDEUR=X', 'GBPEUR=X']]);
     expect(context.fx_rates).toEqual({ USD: 0.92, GBP: 1.17 });
   });
@@ -83,39 +112,43 @@ describe('fetchMarketContext', () => {
     const context = await fetchMarketContext(port, {
       currencies: ['EUR', 'JPY', 'CHF', 'SEK', 'NOK', 'DKK'],
       baseCurrency: 'USD',
-      benchmarkSymbol: 'SPY',
-      now: NOW,
+      benchmark: SPY,
     });
     expect(context.fx_rates).toEqual({ EUR: 1.08 });
     expect(context.fx_missing).toEqual(['JPY', 'CHF', 'SEK', 'NOK', 'DKK']);
   });
 
+  it('takes a rate from the quotes already fetched (the holdings’ batch) and asks only for the others', async () => {
+    const port = fakePort({ rates: { 'EURUSD=X': 1.0834, 'GBPUSD=X': 1.2712 } });
+    const quotes = new Map([['EURUSD=X', { symbol: 'EURUSD=X', regularMarketPrice: 1.09 }], ['AAPL', { symbol: 'AAPL', regularMarketPrice: 200 }]]);
+    const context = await fetchMarketContext(port, { currencies: ['EUR', 'GBP'], baseCurrency: 'USD', benchmark: SPY, quotes });
+    expect(port.quoteCalls).toEqual([['GBPUSD=X']]);
+    expect(context).toMatchObject({ fx_rates: { EUR: 1.09, GBP: 1.2712 }, fx_missing: [] });
+    // Every rate already there: no request at all.
+    const none = fakePort({});
+    await fetchMarketContext(none, { currencies: ['EUR'], baseCurrency: 'USD', benchmark: SPY, quotes });
+    expect(none.quoteCalls).toEqual([]);
+  });
+
   it('asks for no rate when none is needed', async () => {
     const port = fakePort({});
-    const context = await fetchMarketContext(port, { currencies: [], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW });
+    const context = await fetchMarketContext(port, { currencies: [], baseCurrency: 'USD', benchmark: SPY });
     expect(port.quoteCalls).toEqual([]);
     expect(context).toMatchObject({ fx_rates: {}, fx_missing: [] });
   });
 
-  it('a failed rate request leaves every rate missing, and the benchmark still comes', async () => {
+  it('a failed rate request leaves every rate missing, and the benchmark is still there', async () => {
     const port = fakePort({ quote: () => Promise.reject(httpError(500)) });
-    const context = await fetchMarketContext(port, { currencies: ['EUR', 'GBP'], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW });
+    const context = await fetchMarketContext(port, { currencies: ['EUR', 'GBP'], baseCurrency: 'USD', benchmark: SPY });
     expect(context).toMatchObject({ fx_rates: {}, fx_missing: ['EUR', 'GBP'], benchmark_error: null });
     expect(context.benchmark?.bars).toHaveLength(252);
   });
 
   it('a failed benchmark is null with the reason naming it, and the rates still come', async () => {
-    const cases: Array<[() => Promise<DailyBar[]>, string]> = [
-      [() => Promise.reject(httpError(404)), 'QQQ: unknown symbol'],
-      [() => Promise.reject(httpError(429)), 'QQQ: HTTP 429'],
-      [() => Promise.reject(new Error('socket hang up')), 'QQQ: socket hang up'],
-      [() => Promise.resolve([]), 'QQQ: no price history'],
-    ];
-    for (const [chart, error] of cases) {
-      const port = fakePort({ rates: { 'EURUSD=X': 1.08 }, chart });
-      const context = await fetchMarketContext(port, { currencies: ['EUR'], baseCurrency: 'USD', benchmarkSymbol: 'QQQ', now: NOW });
-      expect(marketContextSchema.parse(context), error).toMatchObject({ benchmark: null, benchmark_error: error, fx_rates: { EUR: 1.08 } });
-    }
+    const port = fakePort({ rates: { 'EURUSD=X': 1.08 } });
+    const failed: BenchmarkFetch = { symbol: 'QQQ', bars: [], error: 'HTTP 429', fetchedAt: NOW };
+    const context = await fetchMarketContext(port, { currencies: ['EUR'], baseCurrency: 'USD', benchmark: failed });
+    expect(marketContextSchema.parse(context)).toMatchObject({ benchmark: null, benchmark_error: 'QQQ: HTTP 429', fx_rates: { EUR: 1.08 } });
   });
 
   it('never throws, even when the port throws synchronously (a port bug) instead of rejecting', async () => {
@@ -123,10 +156,7 @@ describe('fetchMarketContext', () => {
     port.quote = () => {
       throw new TypeError('quote bug');
     };
-    port.dailyBars = () => {
-      throw new TypeError('chart bug');
-    };
-    const context = await fetchMarketContext(port, { currencies: ['EUR'], baseCurrency: 'USD', benchmarkSymbol: 'SPY', now: NOW });
-    expect(context).toMatchObject({ fx_rates: {}, fx_missing: ['EUR'], benchmark: null, benchmark_error: 'SPY: chart bug' });
+    const context = await fetchMarketContext(port, { currencies: ['EUR'], baseCurrency: 'USD', benchmark: SPY });
+    expect(context).toMatchObject({ fx_rates: {}, fx_missing: ['EUR'] });
   });
 });

@@ -104,12 +104,12 @@ afterEach(() => {
 });
 
 describe('prefetchTickers', () => {
-  it('asks quote once per 50 symbols: 120 tickers -> 3 quote calls', async () => {
-    expect(QUOTE_SYMBOLS_PER_REQUEST).toBe(50);
+  it('asks quote once per 90 symbols, under the 99 Yahoo answers: 200 tickers -> 3 quote calls', async () => {
+    expect(QUOTE_SYMBOLS_PER_REQUEST).toBe(90);
     const port = new FakePort();
-    const list = tickers(120);
+    const list = tickers(200);
     await run(port, list, 5);
-    expect(port.quoteCalls.map((call) => call.length)).toEqual([50, 50, 20]);
+    expect(port.quoteCalls.map((call) => call.length)).toEqual([90, 90, 20]);
     expect(port.quoteCalls.flat()).toEqual(list);
   });
 
@@ -164,15 +164,15 @@ describe('prefetchTickers', () => {
 
   it('does not fail the tickers of a failed quote chunk', async () => {
     const port = new FakePort();
-    const list = tickers(120);
-    port.failQuoteFor.add('T060'); // the second chunk, T050..T099
+    const list = tickers(200);
+    port.failQuoteFor.add('T100'); // the second chunk, T090..T179
     const outcomes = await run(port, list, 6);
     expect(port.quoteCalls).toHaveLength(3);
-    expect(outcomes).toHaveLength(120);
+    expect(outcomes).toHaveLength(200);
     for (const outcome of outcomes) {
       expect(outcome.fetch.ok, outcome.ticker).toBe(true);
       const index = Number(outcome.ticker.slice(1));
-      if (outcome.fetch.ok) expect(outcome.fetch.data.quote === null).toBe(index >= 50 && index < 100);
+      if (outcome.fetch.ok) expect(outcome.fetch.data.quote === null).toBe(index >= 90 && index < 180);
     }
   });
 
@@ -194,6 +194,25 @@ describe('prefetchTickers', () => {
     await sleep(50);
     expect(seen.length).toBe(seenAtRejection);
     expect(unhandled).toEqual([]);
+  });
+
+  it('asks no chart for a ticker whose bars were already fetched this run, and the others as usual', async () => {
+    const port = new FakePort();
+    const known = bars().slice(0, 2);
+    const outcomes: TickerOutcome[] = [];
+    await prefetchTickers(port, ['T000', 'SPY', 'T001'], {
+      concurrency: 2,
+      bars: new Map([['SPY', known]]),
+      onTicker: async (outcome) => {
+        outcomes.push(outcome);
+        port.done(outcome.ticker);
+      },
+    });
+    expect(port.barsCalls.get('SPY')).toBeUndefined();
+    expect(port.barsCalls.get('T000')).toBe(1);
+    expect(port.barsCalls.get('T001')).toBe(1);
+    const spy = outcomes.find((o) => o.ticker === 'SPY')!.fetch;
+    expect(spy.ok && spy.data.bars).toEqual(known);
   });
 
   it('handles an empty list without calling Yahoo', async () => {
