@@ -32,8 +32,14 @@ describe('finwiz run', () => {
     expect(lines).toHaveLength(1);
     const summary = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(Object.keys(summary).sort()).toEqual(
-      ['failedTickers', 'fallbackReason', 'mode', 'outDir', 'sessionId', 'simulated', 'successfulTickers', 'totalTickers'].sort(),
+      ['failedTickers', 'fallbackReason', 'mode', 'outDir', 'peakRssMb', 'phases', 'sessionId', 'simulated', 'successfulTickers', 'totalTickers'].sort(),
     );
+    // Where the run's time went: the phases add up to the wall time, and the process's peak memory.
+    const phases = summary.phases as Record<string, number>;
+    expect(phases.prefetch_s).toBeGreaterThan(0);
+    expect(phases.consolidate_s).toBeGreaterThan(0);
+    expect(phases.setup_s + phases.prefetch_s + phases.analysis_s + phases.consolidate_s).toBeCloseTo(phases.wall_s, 1);
+    expect(summary.peakRssMb).toBeGreaterThan(30);
     expect(summary).toMatchObject({ sessionId: 'cli-json-test', mode: 'sequential', totalTickers: 6, successfulTickers: 6, failedTickers: 0 });
     // --source sim: the data is simulated, and the machine-readable summary says so.
     expect(summary.simulated).toBe(true);

@@ -50,7 +50,7 @@ describe('finwiz run progress', () => {
     const json = await underPty(await runArgs('pty-json', ['--json']));
     expect(json.code).toBe(0);
     expect(json.stdout).not.toContain('Prefetch |');
-    expect(json.stdout).toMatch(/\{"sessionId":"pty-json",.*"outDir":"[^"]+","simulated":true\}/);
+    expect(json.stdout).toMatch(/\{"sessionId":"pty-json",.*"outDir":"[^"]+","simulated":true,"phases":\{[^}]+\},"peakRssMb":[\d.]+\}/);
     const quiet = await underPty(await runArgs('pty-quiet', ['--quiet']));
     expect(quiet.code).toBe(0);
     expect(quiet.stdout).not.toContain('Prefetch |');
