@@ -6,7 +6,7 @@ import { finwizNodeFlags } from '../../bench/whole-run.js';
 
 describe('finwizNodeFlags', () => {
   it('reads the Node flags the finwiz command starts with, so the bench measures the command as run', () => {
-    expect(finwizNodeFlags()).toEqual(['--optimize-for-size']);
+    expect(finwizNodeFlags()).toEqual(['--max-semi-space-size=1', '--heap-growing-percent=25']);
   });
 
   it('reads several flags, none, and refuses a first line it does not understand, naming the file', async () => {

@@ -35,7 +35,7 @@ describe('finwiz run', () => {
       ['failedTickers', 'fallbackReason', 'mode', 'outDir', 'peakRssMb', 'phases', 'sessionId', 'simulated', 'successfulTickers', 'totalTickers'].sort(),
     );
     // Where the run's time went: the phases add up to the wall time, and the process's peak memory.
-    const phases = summary.phases as Record<string, number>;
+    const phases = summary.phases as Record<'wall_s' | 'setup_s' | 'prefetch_s' | 'analysis_s' | 'consolidate_s', number>;
     expect(phases.prefetch_s).toBeGreaterThan(0);
     expect(phases.consolidate_s).toBeGreaterThan(0);
     expect(phases.setup_s + phases.prefetch_s + phases.analysis_s + phases.consolidate_s).toBeCloseTo(phases.wall_s, 1);
