@@ -2,13 +2,13 @@
 // can be, with the FX rates of the currencies known beforehand riding in them.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
-import type { ObjectStore } from '../../lambdas/adapters/object-store.js';
 import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
 import type { ManifestItem } from '../../lambdas/core/contracts.js';
 import { marketContextSchema } from '../../lambdas/core/market-context.js';
 import type { DailyBar, PrefetchObject } from '../../lambdas/core/market-data.js';
 import { runKeys } from '../../lambdas/core/run-keys.js';
 import { preparePortfolioContext } from '../../lambdas/prefetch/portfolio-context.js';
+import { memoryStore } from '../support/memory-store.js';
 
 type Json = Record<string, unknown>;
 
@@ -16,17 +16,6 @@ const BAR: DailyBar = { date: '2026-11-27T14:30:00.000Z', open: 1, high: 1, low:
 const RATES: Record<string, number> = { 'EURUSD=X': 1.1, 'GBPUSD=X': 1.25, 'CHFUSD=X': 1.2 };
 const keys = runKeys('portfolio-context-test');
 const quietLogger = { warn: () => {}, info: () => {} } as unknown as Logger;
-
-function memoryStore(): ObjectStore & { json: (key: string) => unknown } {
-  const objects = new Map<string, string>();
-  return {
-    putText: async (key, body) => void objects.set(key, body),
-    putJson: async (key, value) => void objects.set(key, JSON.stringify(value)),
-    getText: async (key) => objects.get(key) ?? null,
-    getJson: async (key, schema) => (objects.has(key) ? schema.parse(JSON.parse(objects.get(key)!)) : null),
-    json: (key) => JSON.parse(objects.get(key)!),
-  };
-}
 
 /** Quotes in the listing's currency (`currencies`), FX quotes from RATES; `failing` quote requests reject. */
 function fakePort(currencies: Record<string, string>, options: { failWhen?: (symbols: string[]) => boolean } = {}) {

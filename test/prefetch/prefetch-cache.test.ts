@@ -2,20 +2,10 @@
 // never served to a run on real Yahoo (nor real data to a simulated run), one endpoint's data
 // never to another endpoint, and an entry that does not say where it came from is not trusted.
 import { describe, expect, it } from 'vitest';
-import type { ObjectStore } from '../../lambdas/adapters/object-store.js';
 import type { PrefetchObject } from '../../lambdas/core/market-data.js';
 import type { SourceIdentity } from '../../lambdas/core/provenance.js';
 import { readFreshCache, writeCache } from '../../lambdas/prefetch/prefetch-cache.js';
-
-function memoryStore(): ObjectStore {
-  const objects = new Map<string, string>();
-  return {
-    putText: async (key, body) => void objects.set(key, body),
-    putJson: async (key, value) => void objects.set(key, JSON.stringify(value)),
-    getText: async (key) => objects.get(key) ?? null,
-    getJson: async (key, schema) => (objects.has(key) ? schema.parse(JSON.parse(objects.get(key)!)) : null),
-  };
-}
+import { memoryStore } from '../support/memory-store.js';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const YAHOO: SourceIdentity = { origin: 'yahoo', endpoint: null };
