@@ -5,8 +5,8 @@ import { CliError, EXIT_FAILURE, EXIT_INVALID } from './exit-codes.js';
 
 /**
  * Each command's module, loaded only when it is the command asked for: `finwiz run` then never
- * loads the cloud commands' SDK clients (Step Functions, CloudFormation), ~20 MB of a local run's
- * peak memory. `finwiz --help`, `finwiz help` and an unknown command load them all.
+ * reads the cloud commands' code and SDK clients (Step Functions, CloudFormation), memory a local
+ * run does not need. `finwiz --help`, `finwiz help` and an unknown command load them all.
  */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run-command.js')).runCommand(),
