@@ -7,29 +7,12 @@ import { renderDigestMarkdown } from '../../lambdas/core/digest-markdown.js';
 import { portfolioIdentity, portfolioKeyOf } from '../../lambdas/core/portfolio-identity.js';
 import { compareRuns } from '../../lambdas/core/run-comparison.js';
 import type { RunSnapshot, TickerSnapshot } from '../../lambdas/core/run-snapshot.js';
+import { failedSnapshot, okSnapshot } from '../support/snapshot-builder.js';
 import { buildTrends } from '../../lambdas/core/ticker-trend.js';
 import { expiresAt, historyRetentionDays } from '../../lambdas/core/history-retention.js';
 
-const ok = (ticker: string, grade: string, recommendation: string, composite: number, weight: number | null): TickerSnapshot => ({
-  ticker,
-  status: 'ok',
-  grade,
-  recommendation,
-  composite_score: composite,
-  weight,
-  market_value: weight === null ? null : weight * 1000,
-  reason: null,
-});
-const failed = (ticker: string, reason: string): TickerSnapshot => ({
-  ticker,
-  status: 'failed',
-  grade: 'N/A',
-  recommendation: 'WAIT',
-  composite_score: null,
-  weight: null,
-  market_value: null,
-  reason,
-});
+const ok = okSnapshot;
+const failed = failedSnapshot;
 const run = (sessionId: string, startedAt: string, tickers: TickerSnapshot[], value: number | null, grades: Record<string, number> = {}): RunSnapshot => ({
   sessionId,
   startedAt,

@@ -6,7 +6,8 @@ import { renderDigestMarkdown } from '../../lambdas/core/digest-markdown.js';
 import { SIMULATED_BANNER } from '../../lambdas/core/provenance.js';
 import { renderReportHtml, type HtmlReportInput } from '../../lambdas/core/report-html.js';
 import { compareRuns } from '../../lambdas/core/run-comparison.js';
-import { snapshotOfReport, type RunSnapshot, type TickerSnapshot } from '../../lambdas/core/run-snapshot.js';
+import { snapshotOfReport, type RunSnapshot } from '../../lambdas/core/run-snapshot.js';
+import { okSnapshot } from '../support/snapshot-builder.js';
 import type { TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
 import type { TrendPoint } from '../../lambdas/core/ticker-trend.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
@@ -21,16 +22,7 @@ const outcomes: TickerOutcome[] = [
 const report = makeReport(outcomes);
 const details = ['AAPL', 'TSLA', 'NVDA'].map((ticker) => detailOf(ticker, 0.6));
 
-const was = (ticker: string, grade: string, recommendation: string, composite: number, weight: number): TickerSnapshot => ({
-  ticker,
-  status: 'ok',
-  grade,
-  recommendation,
-  composite_score: composite,
-  weight,
-  market_value: weight * 1000,
-  reason: null,
-});
+const was = okSnapshot;
 // Last time: AAPL an A, TSLA a HOLD, ZZZZ analysed, OLD held; NVDA was not there.
 const previous: RunSnapshot = {
   sessionId: 'sess-prev',
