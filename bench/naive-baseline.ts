@@ -3,7 +3,7 @@
 import YahooFinance from 'yahoo-finance2';
 import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
 import { getCrumbClear } from 'yahoo-finance2/lib/getCrumb';
-import { BASE_MODULES, COMPANY_MODULES } from '../lambdas/adapters/yahoo-ticker-fetch.js';
+import { BASE_MODULES, COMPANY_MODULES } from '../lambdas/adapters/yahoo/yahoo-ticker-fetch.js';
 
 export interface NaiveResult {
   wallSeconds: number;

@@ -3,9 +3,9 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { resetAwsClients } from '../lambdas/adapters/aws-clients.js';
-import { readTickerHistory, type TickerHistoryPoint } from '../lambdas/adapters/ticker-history.js';
-import { portfolioIdentity, portfolioKeyOf } from '../lambdas/core/portfolio-identity.js';
+import { resetAwsClients } from '../lambdas/adapters/aws/aws-clients.js';
+import { readTickerHistory, type TickerHistoryPoint } from '../lambdas/adapters/aws/ticker-history.js';
+import { portfolioIdentity, portfolioKeyOf } from '../lambdas/core/history/portfolio-identity.js';
 import { resolveStack } from './cloud/stack-outputs.js';
 import { CliError, EXIT_INVALID } from './exit-codes.js';
 import { formatTickerHistory } from './history-format.js';

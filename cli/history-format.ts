@@ -1,6 +1,6 @@
 // What `finwiz history` prints: one line per run, newest first, with the composite's change
 // since the run before it.
-import type { TickerHistoryPoint } from '../lambdas/adapters/ticker-history.js';
+import type { TickerHistoryPoint } from '../lambdas/adapters/aws/ticker-history.js';
 
 const fixed2 = (value: number | null) => (value === null ? '—' : value.toFixed(2));
 

@@ -2,10 +2,10 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { parseConfig } from '../lambdas/core/config.js';
-import { analysisConfig } from '../lambdas/core/analysis-config.js';
-import { prefetchCacheTtlMinutes } from '../lambdas/core/cache-config.js';
-import { yahooConcurrency } from '../lambdas/core/yahoo-config.js';
+import { parseConfig } from '../lambdas/core/config/run-config.js';
+import { analysisConfig } from '../lambdas/core/config/analysis-config.js';
+import { prefetchCacheTtlMinutes } from '../lambdas/core/config/cache-config.js';
+import { yahooConcurrency } from '../lambdas/core/config/yahoo-config.js';
 import { installLogSink } from '../local/log-sink.js';
 import { startYahooSimulator, type YahooSimulator } from '../sim/yahoo-simulator.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID, INVALID_ERROR_NAMES } from './exit-codes.js';

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { portfolioLines, type Digest } from '../lambdas/core/digest.js';
+import { portfolioLines, type Digest } from '../lambdas/core/history/digest.js';
 
 /** Past this many changes the console points at report.md for the rest. */
 export const MAX_PRINTED_CHANGES = 20;

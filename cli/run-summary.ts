@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { RunOutcome } from '../lambdas/core/contracts.js';
 import type { RunPhases } from '../local/run-phases.js';
-import { GRADES, RECOMMENDATIONS } from '../lambdas/core/portfolio-report.js';
+import { GRADES, RECOMMENDATIONS } from '../lambdas/core/report/portfolio-report.js';
 import { textTable } from './text-table.js';
 import { simulatedSummaryLine } from './simulated-line.js';
 

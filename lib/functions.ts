@@ -10,7 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type BucketAccess, grantBucketAccess } from './bucket-access.js';
-import { FUNCTION_MEMORY_MB } from '../lambdas/core/function-sizes.js';
+import { FUNCTION_MEMORY_MB } from '../lambdas/core/metrics/function-sizes.js';
 import { CACHE_PREFIX, PORTFOLIOS_PREFIX, RUNS_PREFIX } from './storage.js';
 
 /** Root of the project (holds package-lock.json and lambdas/). */

@@ -1,7 +1,7 @@
 // What tells an operator that a run went wrong without reading logs: one SNS topic (optionally
 // mailed), alarms on a failed execution, a fallback to the sequential mode, a high failure rate
 // and any Lambda error, and a dashboard of the run metrics that Consolidate publishes in EMF
-// (lambdas/core/run-metric-values.ts: namespace FinWiz, dimension service).
+// (lambdas/core/metrics/run-metric-values.ts: namespace FinWiz, dimension service).
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -10,7 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { RUN_METRIC_NAMES, RUN_METRICS_NAMESPACE, type RunMetricName } from '../lambdas/core/run-metric-values.js';
+import { RUN_METRIC_NAMES, RUN_METRICS_NAMESPACE, type RunMetricName } from '../lambdas/core/metrics/run-metric-values.js';
 
 export interface ObservabilityProps {
   readonly stateMachine: sfn.StateMachine;

@@ -15,7 +15,7 @@ export const SCHEDULER_SCHEDULED_TIME = '<aws.scheduler.scheduled-time>';
 export const SCHEDULED_SESSION_ID_PREFIX = 'portfolio-analysis';
 /** `-YYYYMMDD-HHMMSS` */
 const STAMP_LENGTH = 16;
-/** The longest session id Prefetch accepts (SESSION_ID_PATTERN in lambdas/core/portfolio.ts). */
+/** The longest session id Prefetch accepts (SESSION_ID_PATTERN in lambdas/core/input/portfolio.ts). */
 const MAX_SESSION_ID_LENGTH = 80;
 
 /** The fields a schedule adds to the execution input. */

@@ -71,7 +71,7 @@ export class Storage extends Construct {
       sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
-    // History: the previous completed runs of the same portfolio (lambdas/adapters/run-history.ts).
+    // History: the previous completed runs of the same portfolio (lambdas/adapters/aws/run-history.ts).
     this.table.addGlobalSecondaryIndex({
       indexName: RUNS_BY_PORTFOLIO_INDEX,
       partitionKey: { name: 'gsi2pk', type: dynamodb.AttributeType.STRING },

@@ -62,7 +62,7 @@ export function definitionKey(bucketName: string): string {
   const inputs = [
     ...filesUnder(join(ROOT, 'lib')),
     join(ROOT, 'local', 'local-definition.ts'),
-    join(ROOT, 'lambdas', 'core', 'function-sizes.ts'),
+    join(ROOT, 'lambdas', 'core', 'metrics', 'function-sizes.ts'),
     join(ROOT, 'cdk.json'),
   ];
   for (const path of inputs) {

@@ -5,9 +5,9 @@ import './polyfills.js';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
-import { resetAwsClients } from '../lambdas/adapters/aws-clients.js';
+import { resetAwsClients } from '../lambdas/adapters/aws/aws-clients.js';
 import { runOutcomeSchema, type RunOutcome } from '../lambdas/core/contracts.js';
-import { newSessionId } from '../lambdas/core/session-id.js';
+import { newSessionId } from '../lambdas/core/input/session-id.js';
 import { localDefinition } from './definition-cache.js';
 import type { HandlerName } from './local-definition.js';
 import { createTable, downloadPrefix, putObject, readJsonObject } from './local-store.js';
@@ -55,7 +55,7 @@ export class LocalExecutionFailed extends Error {
   }
 }
 
-export { newSessionId } from '../lambdas/core/session-id.js';
+export { newSessionId } from '../lambdas/core/input/session-id.js';
 
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
   const clock = phaseClock();

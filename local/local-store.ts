@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CreateTableCommand, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { dynamoClient, s3Client } from '../lambdas/adapters/aws-clients.js';
+import { dynamoClient, s3Client } from '../lambdas/adapters/aws/aws-clients.js';
 
 /** Create the table unless a persistent store already has it. */
 export async function createTable(tableName: string, properties: Record<string, unknown>): Promise<void> {

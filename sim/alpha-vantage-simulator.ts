@@ -4,7 +4,7 @@
 // Point the Enrich Lambda at it with ALPHA_VANTAGE_BASE_URL=<url>.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIMULATOR_HEADER } from '../lambdas/core/provenance.js';
+import { SIMULATOR_HEADER } from '../lambdas/core/report/provenance.js';
 import { createRng, hash32 } from './market-model.js';
 
 export interface AlphaVantageSimulatorOptions {

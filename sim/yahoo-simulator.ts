@@ -3,7 +3,7 @@
 // and failures. Listens on 127.0.0.1 only.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIMULATOR_HEADER } from '../lambdas/core/provenance.js';
+import { SIMULATOR_HEADER } from '../lambdas/core/report/provenance.js';
 import { createRng, hash32, marketModel, normalizeSymbol, venueOf, type TickerModel } from './market-model.js';
 import { chartBody, quoteResult, summaryModules } from './yahoo-wire.js';
 

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { parseExecutionInput, parsePortfolioFile, portfolioFormat } from '../../lambdas/core/portfolio.js';
+import { parseExecutionInput, parsePortfolioFile, portfolioFormat } from '../../lambdas/core/input/portfolio.js';
 import { CliError, EXIT_INVALID } from '../exit-codes.js';
 import { awsErrorName, explainAwsError, withAwsErrors } from './aws-errors.js';
 

@@ -2,7 +2,7 @@
 // listed newest first through the byStartedAt index.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { runItemKey, RUNS_INDEX, RUNS_PARTITION } from '../../lambdas/adapters/run-table.js';
+import { runItemKey, RUNS_INDEX, RUNS_PARTITION } from '../../lambdas/adapters/aws/run-table.js';
 import { runModeSchema } from '../../lambdas/core/contracts.js';
 import { CliError, EXIT_FAILURE } from '../exit-codes.js';
 import { awsErrorName, explainAwsError } from './aws-errors.js';

@@ -1,7 +1,7 @@
 // `finwiz show SESSION`: a run's summary, and its report files copied to a local directory.
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { validateSessionId } from '../../lambdas/core/portfolio.js';
+import { validateSessionId } from '../../lambdas/core/input/portfolio.js';
 import { CliError, EXIT_FAILURE } from '../exit-codes.js';
 import { openWithDesktop, type FileOpener } from './open-file.js';
 import { REPORT_FILES, downloadRunFiles } from './run-files.js';

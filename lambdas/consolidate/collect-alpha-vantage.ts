@@ -2,7 +2,7 @@
 // run's status, read with bounded concurrency, summed into the metrics' usage. An unreadable
 // answer counts as no answer: Alpha Vantage never fails the run.
 import PQueue from 'p-queue';
-import type { ObjectStore } from '../adapters/object-store.js';
+import type { ObjectStore } from '../adapters/aws/object-store.js';
 import {
   ALPHA_VANTAGE_DISABLED,
   alphaVantageAnswerFileSchema,
@@ -10,7 +10,7 @@ import {
   alphaVantageUsage,
   type AlphaVantageTickerFiles,
   type AlphaVantageUsage,
-} from '../core/alpha-vantage-run.js';
+} from '../core/alpha-vantage/alpha-vantage-run.js';
 import { runKeys } from '../core/run-keys.js';
 
 const READ_CONCURRENCY = 16;

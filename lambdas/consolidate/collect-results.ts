@@ -1,11 +1,11 @@
 // Read every ticker's result with bounded concurrency; keep only the compact report row.
 import PQueue from 'p-queue';
 import { ZodError } from 'zod';
-import type { ObjectStore } from '../adapters/object-store.js';
+import type { ObjectStore } from '../adapters/aws/object-store.js';
 import type { ManifestItem } from '../core/contracts.js';
-import { crewResultSchema } from '../core/crew-result.js';
+import { crewResultSchema } from '../core/analysis/crew-result.js';
 import { runKeys } from '../core/run-keys.js';
-import { toReportRow, type ReportRow } from '../core/ticker-outcome.js';
+import { toReportRow, type ReportRow } from '../core/report/ticker-outcome.js';
 
 const READ_CONCURRENCY = 16;
 

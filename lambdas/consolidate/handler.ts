@@ -1,19 +1,19 @@
 // Consolidate Lambda: read every ticker's result, build the report and the metrics, write
 // them to S3 and DynamoDB. Every input ticker appears exactly once; running it twice for a
 // session overwrites the same objects and items.
-import { requiredEnv } from '../adapters/aws-clients.js';
+import { requiredEnv } from '../adapters/aws/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
 import { peakRssMb, rssMb } from '../adapters/memory.js';
-import { s3ObjectStore } from '../adapters/object-store.js';
-import { putItems, runItemKey, RUNS_PARTITION, tickerItemKey } from '../adapters/run-table.js';
-import { analysisConfig } from '../core/analysis-config.js';
+import { s3ObjectStore } from '../adapters/aws/object-store.js';
+import { putItems, runItemKey, RUNS_PARTITION, tickerItemKey } from '../adapters/aws/run-table.js';
+import { analysisConfig } from '../core/config/analysis-config.js';
 import { consolidateEventSchema, manifestItemSchema, type RunOutcome } from '../core/contracts.js';
-import { buildPortfolioReport } from '../core/portfolio-report.js';
-import { renderReportMarkdown } from '../core/report-markdown.js';
+import { buildPortfolioReport } from '../core/report/portfolio-report.js';
+import { renderReportMarkdown } from '../core/report/report-markdown.js';
 import { runKeys } from '../core/run-keys.js';
-import { buildBatchPrefetchMetrics } from '../core/run-metrics.js';
-import { prefetchStatsSchema, runRecordSchema } from '../core/run-record.js';
-import { rankRows, withWeights, type ReportRow } from '../core/ticker-outcome.js';
+import { buildBatchPrefetchMetrics } from '../core/metrics/run-metrics.js';
+import { prefetchStatsSchema, runRecordSchema } from '../core/prefetch/run-record.js';
+import { rankRows, withWeights, type ReportRow } from '../core/report/ticker-outcome.js';
 import { collectAlphaVantage } from './collect-alpha-vantage.js';
 import { collectRows } from './collect-results.js';
 import { emitRunMetrics } from './emit-run-metrics.js';

@@ -3,12 +3,12 @@
 // cannot be signed costs the page or the link, with a warning, never the run's results.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import PQueue from 'p-queue';
-import type { ObjectStore } from '../adapters/object-store.js';
-import { presignedGetUrl } from '../adapters/report-link.js';
-import { crewResultSchema } from '../core/crew-result.js';
-import { detailTickers, holdingDetail, type HoldingDetail } from '../core/holding-detail.js';
-import { renderReportHtml, type HtmlReportInput } from '../core/report-html.js';
-import { reportLinkExpirySeconds } from '../core/report-link-config.js';
+import type { ObjectStore } from '../adapters/aws/object-store.js';
+import { presignedGetUrl } from '../adapters/aws/report-link.js';
+import { crewResultSchema } from '../core/analysis/crew-result.js';
+import { detailTickers, holdingDetail, type HoldingDetail } from '../core/report/holding-detail.js';
+import { renderReportHtml, type HtmlReportInput } from '../core/report/report-html.js';
+import { reportLinkExpirySeconds } from '../core/config/report-link-config.js';
 import { runKeys } from '../core/run-keys.js';
 
 const READ_CONCURRENCY = 8;

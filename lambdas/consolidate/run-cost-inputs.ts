@@ -1,11 +1,11 @@
 // The run's estimated AWS cost from what Consolidate knows at the end: the path the run took,
 // each step's measured seconds, the rows and the metrics' LLM tokens.
-import type { AlphaVantageUsage } from '../core/alpha-vantage-run.js';
+import type { AlphaVantageUsage } from '../core/alpha-vantage/alpha-vantage-run.js';
 import type { RunMode } from '../core/contracts.js';
-import { estimateRunCost, type RunCostEstimate } from '../core/run-cost.js';
-import type { BatchPrefetchMetrics } from '../core/run-metrics.js';
-import type { PrefetchStats } from '../core/run-record.js';
-import type { ReportRow } from '../core/ticker-outcome.js';
+import { estimateRunCost, type RunCostEstimate } from '../core/metrics/run-cost.js';
+import type { BatchPrefetchMetrics } from '../core/metrics/run-metrics.js';
+import type { PrefetchStats } from '../core/prefetch/run-record.js';
+import type { ReportRow } from '../core/report/ticker-outcome.js';
 
 export function runCostOf(o: {
   metrics: BatchPrefetchMetrics;

@@ -3,17 +3,17 @@
 // the items, and notify when something changed beyond the threshold. History is a bonus: a
 // failure to read it or to notify is logged and never fails the run.
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { publishDigest } from '../adapters/digest-notifier.js';
-import { portfolioPartition, previousRuns, runSortKey } from '../adapters/run-history.js';
-import { buildDigest, firstRunDigest, unavailableDigest, type Digest } from '../core/digest.js';
-import { digestMessage } from '../core/digest-text.js';
-import { digestThreshold, digestWorthSending } from '../core/digest-threshold.js';
-import { EXPIRES_AT_ATTRIBUTE, expiresAt, historyRetentionDays } from '../core/history-retention.js';
-import { portfolioIdentity } from '../core/portfolio-identity.js';
-import type { PortfolioReport } from '../core/portfolio-report.js';
-import { compareRuns } from '../core/run-comparison.js';
-import { snapshotOfReport } from '../core/run-snapshot.js';
-import { buildTrends, type TrendPoint } from '../core/ticker-trend.js';
+import { publishDigest } from '../adapters/aws/digest-notifier.js';
+import { portfolioPartition, previousRuns, runSortKey } from '../adapters/aws/run-history.js';
+import { buildDigest, firstRunDigest, unavailableDigest, type Digest } from '../core/history/digest.js';
+import { digestMessage } from '../core/history/digest-text.js';
+import { digestThreshold, digestWorthSending } from '../core/history/digest-threshold.js';
+import { EXPIRES_AT_ATTRIBUTE, expiresAt, historyRetentionDays } from '../core/config/history-retention.js';
+import { portfolioIdentity } from '../core/history/portfolio-identity.js';
+import type { PortfolioReport } from '../core/report/portfolio-report.js';
+import { compareRuns } from '../core/history/run-comparison.js';
+import { snapshotOfReport } from '../core/history/run-snapshot.js';
+import { buildTrends, type TrendPoint } from '../core/history/ticker-trend.js';
 
 /** Runs a report's trend lines reach back (this one included). */
 export const TREND_RUNS = 10;

@@ -1,25 +1,25 @@
 // Crew Lambda: run the crew of analysts over one ticker and write its result. A problem with
 // the ticker is a `failed` result, returned normally; only infrastructure faults throw.
-import { requiredEnv } from '../adapters/aws-clients.js';
-import { narratorFromEnv } from '../adapters/bedrock-narrator.js';
+import { requiredEnv } from '../adapters/aws/aws-clients.js';
+import { narratorFromEnv } from '../adapters/llm/bedrock-narrator.js';
 import { createLogger } from '../adapters/logger.js';
 import { peakRssMb } from '../adapters/memory.js';
-import { s3ObjectStore, type ObjectStore } from '../adapters/object-store.js';
-import { yahooPortFromEnv } from '../adapters/yahoo-source.js';
-import type { YahooPort } from '../adapters/yahoo-port.js';
-import { analysisConfig } from '../core/analysis-config.js';
-import { parseBooleanWord } from '../core/config.js';
+import { s3ObjectStore, type ObjectStore } from '../adapters/aws/object-store.js';
+import { yahooPortFromEnv } from '../adapters/yahoo/yahoo-source.js';
+import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
+import { analysisConfig } from '../core/config/analysis-config.js';
+import { parseBooleanWord } from '../core/config/run-config.js';
 import { crewEventSchema } from '../core/contracts.js';
-import { analyseTicker, failedAnalysis } from '../core/crew-analysis.js';
-import type { CrewResult } from '../core/crew-result.js';
-import { marketContextSchema, type MarketContext } from '../core/market-context.js';
-import type { Narrator } from '../core/narrative.js';
-import { narrativeFacts } from '../core/narrative-facts.js';
-import { isSimulated, tickerProvenance, type RunSources } from '../core/provenance.js';
+import { analyseTicker, failedAnalysis } from '../core/analysis/crew-analysis.js';
+import type { CrewResult } from '../core/analysis/crew-result.js';
+import { marketContextSchema, type MarketContext } from '../core/prefetch/market-context.js';
+import type { Narrator } from '../core/analysis/narrative.js';
+import { narrativeFacts } from '../core/analysis/narrative-facts.js';
+import { isSimulated, tickerProvenance, type RunSources } from '../core/report/provenance.js';
 import { runKeys } from '../core/run-keys.js';
-import { runRecordSchema } from '../core/run-record.js';
-import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage-client.js';
-import { identifySource } from '../adapters/source-identity.js';
+import { runRecordSchema } from '../core/prefetch/run-record.js';
+import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage/alpha-vantage-client.js';
+import { identifySource } from '../adapters/http/source-identity.js';
 import { loadAlphaVantageFigures } from './load-alpha-vantage.js';
 import { loadMarketData } from './load-market-data.js';
 

@@ -1,9 +1,9 @@
 // The Crew's Alpha Vantage figures for one ticker: the answers the enrichment stage stored under
 // runs/<sid>/alpha-vantage/. Alpha Vantage is the secondary source: a missing, failed or
 // unreadable answer only means fewer figures, never a failed ticker.
-import type { ObjectStore } from '../adapters/object-store.js';
-import type { AlphaVantageFigures } from '../core/alpha-vantage.js';
-import { alphaVantageAnswerFileSchema, figuresFromFiles, type AlphaVantageAnswerFile } from '../core/alpha-vantage-run.js';
+import type { ObjectStore } from '../adapters/aws/object-store.js';
+import type { AlphaVantageFigures } from '../core/alpha-vantage/alpha-vantage.js';
+import { alphaVantageAnswerFileSchema, figuresFromFiles, type AlphaVantageAnswerFile } from '../core/alpha-vantage/alpha-vantage-run.js';
 import { runKeys } from '../core/run-keys.js';
 
 export async function loadAlphaVantageFigures(

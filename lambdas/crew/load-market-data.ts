@@ -1,12 +1,12 @@
 // The Crew's data for one ticker: the prefetched object in batch mode; in sequential mode
 // (fallback) the Crew fetches it itself, one ticker at a time.
-import type { ObjectStore } from '../adapters/object-store.js';
-import { describeYahooError } from '../adapters/yahoo-errors.js';
-import { fetchYahooTicker } from '../adapters/yahoo-ticker-fetch.js';
-import type { YahooPort } from '../adapters/yahoo-port.js';
+import type { ObjectStore } from '../adapters/aws/object-store.js';
+import { describeYahooError } from '../adapters/yahoo/yahoo-errors.js';
+import { fetchYahooTicker } from '../adapters/yahoo/yahoo-ticker-fetch.js';
+import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
 import type { RunMode } from '../core/contracts.js';
-import { prefetchObjectSchema, type YahooTickerData } from '../core/market-data.js';
-import type { SourceIdentity } from '../core/provenance.js';
+import { prefetchObjectSchema, type YahooTickerData } from '../core/prefetch/market-data.js';
+import type { SourceIdentity } from '../core/report/provenance.js';
 import { runKeys } from '../core/run-keys.js';
 
 /** Where the data came from: the prefetch object's record, or this Crew's own fetch. */

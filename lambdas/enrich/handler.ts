@@ -7,15 +7,15 @@
 // runs/<sid>/alpha-vantage/status.json is the run's memory: once a quota or throttle answer
 // (or a missing key) is seen, it says `exhausted` and every later invocation returns at once
 // without a request.
-import { createAlphaVantageClient, apiKeyRedactor } from '../adapters/alpha-vantage-client.js';
-import { alphaVantageApiKey } from '../adapters/alpha-vantage-key.js';
-import { requiredEnv } from '../adapters/aws-clients.js';
+import { createAlphaVantageClient, apiKeyRedactor } from '../adapters/alpha-vantage/alpha-vantage-client.js';
+import { alphaVantageApiKey } from '../adapters/alpha-vantage/alpha-vantage-key.js';
+import { requiredEnv } from '../adapters/aws/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
-import { s3ObjectStore, type ObjectStore } from '../adapters/object-store.js';
-import { alphaVantageStatusSchema, type AlphaVantageAnswerFile, type AlphaVantageStatus } from '../core/alpha-vantage-run.js';
-import { parseConfig } from '../core/config.js';
+import { s3ObjectStore, type ObjectStore } from '../adapters/aws/object-store.js';
+import { alphaVantageStatusSchema, type AlphaVantageAnswerFile, type AlphaVantageStatus } from '../core/alpha-vantage/alpha-vantage-run.js';
+import { parseConfig } from '../core/config/run-config.js';
 import { enrichEventSchema, type EnrichResult } from '../core/contracts.js';
-import { prefetchObjectSchema } from '../core/market-data.js';
+import { prefetchObjectSchema } from '../core/prefetch/market-data.js';
 import { runKeys } from '../core/run-keys.js';
 
 const logger = createLogger('enrich');

@@ -2,18 +2,18 @@
 // whole small portfolio, and leave the chunk's stats in S3 for "Summarise prefetch". A ticker's
 // failure is data in its prefetch object; only an infrastructure fault throws, and then the
 // summary counts the chunk's tickers as failed.
-import { requiredEnv } from '../adapters/aws-clients.js';
+import { requiredEnv } from '../adapters/aws/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
-import { s3ObjectStore } from '../adapters/object-store.js';
-import { yahooPortFromEnv } from '../adapters/yahoo-source.js';
-import { prefetchCacheTtlMinutes } from '../core/cache-config.js';
-import { prefetchChunkEventSchema, type PrefetchChunkResult } from '../core/prefetch-chunk-events.js';
-import { prefetchChunkObjectSchema } from '../core/prefetch-chunking.js';
-import { publicSource } from '../core/provenance.js';
-import { validateSessionId } from '../core/portfolio.js';
+import { s3ObjectStore } from '../adapters/aws/object-store.js';
+import { yahooPortFromEnv } from '../adapters/yahoo/yahoo-source.js';
+import { prefetchCacheTtlMinutes } from '../core/config/cache-config.js';
+import { prefetchChunkEventSchema, type PrefetchChunkResult } from '../core/prefetch/prefetch-chunk-events.js';
+import { prefetchChunkObjectSchema } from '../core/prefetch/prefetch-chunking.js';
+import { publicSource } from '../core/report/provenance.js';
+import { validateSessionId } from '../core/input/portfolio.js';
 import { runKeys } from '../core/run-keys.js';
-import { runRecordSchema } from '../core/run-record.js';
-import { yahooSourceConfig } from '../core/yahoo-config.js';
+import { runRecordSchema } from '../core/prefetch/run-record.js';
+import { yahooSourceConfig } from '../core/config/yahoo-config.js';
 import { fetchAll } from '../prefetch/fetch-all.js';
 import { readFreshCache } from '../prefetch/prefetch-cache.js';
 

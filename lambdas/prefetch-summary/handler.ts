@@ -2,20 +2,20 @@
 // prefetch and the same summary Prefetch returns for a small portfolio, which the mode Choice
 // reads. A chunk without stats (crashed, timed out) counts all its tickers as failed.
 import PQueue from 'p-queue';
-import { requiredEnv } from '../adapters/aws-clients.js';
+import { requiredEnv } from '../adapters/aws/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
-import { s3ObjectStore, type ObjectStore } from '../adapters/object-store.js';
+import { s3ObjectStore, type ObjectStore } from '../adapters/aws/object-store.js';
 import type { PrefetchSummary } from '../core/contracts.js';
-import { prefetchSummariseEventSchema } from '../core/prefetch-chunk-events.js';
+import { prefetchSummariseEventSchema } from '../core/prefetch/prefetch-chunk-events.js';
 import {
   aggregateChunkStats,
   prefetchChunkItemSchema,
   prefetchChunkObjectSchema,
   type MissingChunk,
-} from '../core/prefetch-chunking.js';
+} from '../core/prefetch/prefetch-chunking.js';
 import { runKeys } from '../core/run-keys.js';
-import { prefetchStatsSchema, type PrefetchStats } from '../core/run-record.js';
-import { decideAfterPrefetch, failureRate } from '../core/run-mode.js';
+import { prefetchStatsSchema, type PrefetchStats } from '../core/prefetch/run-record.js';
+import { decideAfterPrefetch, failureRate } from '../core/mode/fallback-decision.js';
 
 const logger = createLogger('prefetch-summary');
 const READ_CONCURRENCY = 16;

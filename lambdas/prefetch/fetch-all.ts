@@ -2,13 +2,13 @@
 // measure: the failed list, the error summary, the sum of per-ticker fetch times.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { peakRssMb } from '../adapters/memory.js';
-import type { ObjectStore } from '../adapters/object-store.js';
+import type { ObjectStore } from '../adapters/aws/object-store.js';
 import { publishProgress } from '../adapters/run-progress.js';
-import type { YahooPort } from '../adapters/yahoo-port.js';
-import type { DailyBar, PrefetchObject } from '../core/market-data.js';
-import type { SourceIdentity } from '../core/provenance.js';
+import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
+import type { DailyBar, PrefetchObject } from '../core/prefetch/market-data.js';
+import type { SourceIdentity } from '../core/report/provenance.js';
 import type { runKeys } from '../core/run-keys.js';
-import type { PrefetchStats } from '../core/run-record.js';
+import type { PrefetchStats } from '../core/prefetch/run-record.js';
 import { writeCache } from './prefetch-cache.js';
 import { prefetchTickers } from './prefetch-tickers.js';
 

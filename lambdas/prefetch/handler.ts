@@ -1,29 +1,29 @@
 // Prefetch Lambda: validate the input, resolve the configuration, write the manifest,
 // decide the mode, fetch every ticker in parallel and store one object per ticker.
 // Returns only a small summary: the data stays in S3.
-import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage-client.js';
-import { alphaVantageApiKey } from '../adapters/alpha-vantage-key.js';
-import { identifySource, sourceWitness } from '../adapters/source-identity.js';
-import { describeSource, SIMULATED_BANNER, type RunSources } from '../core/provenance.js';
-import { requiredEnv } from '../adapters/aws-clients.js';
+import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage/alpha-vantage-client.js';
+import { alphaVantageApiKey } from '../adapters/alpha-vantage/alpha-vantage-key.js';
+import { identifySource, sourceWitness } from '../adapters/http/source-identity.js';
+import { describeSource, SIMULATED_BANNER, type RunSources } from '../core/report/provenance.js';
+import { requiredEnv } from '../adapters/aws/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
-import { s3ObjectStore } from '../adapters/object-store.js';
-import { resetYahooPacer } from '../adapters/yahoo-client.js';
-import { yahooPortFromEnv } from '../adapters/yahoo-source.js';
-import { alphaVantagePaceSeconds } from '../core/alpha-vantage-run.js';
-import { analysisConfig } from '../core/analysis-config.js';
-import { resolveBatchSize, totalBatches } from '../core/batch-size.js';
-import { prefetchCacheTtlMinutes } from '../core/cache-config.js';
-import { describeConfig, parseConfig, type FinwizConfig } from '../core/config.js';
+import { s3ObjectStore } from '../adapters/aws/object-store.js';
+import { resetYahooPacer } from '../adapters/yahoo/yahoo-client.js';
+import { yahooPortFromEnv } from '../adapters/yahoo/yahoo-source.js';
+import { alphaVantagePaceSeconds } from '../core/alpha-vantage/alpha-vantage-run.js';
+import { analysisConfig } from '../core/config/analysis-config.js';
+import { resolveBatchSize, totalBatches } from '../core/mode/batch-size.js';
+import { prefetchCacheTtlMinutes } from '../core/config/cache-config.js';
+import { describeConfig, parseConfig, type FinwizConfig } from '../core/config/run-config.js';
 import { prefetchEventSchema, type ManifestItem, type PrefetchSummary } from '../core/contracts.js';
-import { isChunked, prefetchChunkConfig } from '../core/prefetch-chunking.js';
+import { isChunked, prefetchChunkConfig } from '../core/prefetch/prefetch-chunking.js';
 import { InvalidInputError } from '../core/errors.js';
-import { inputLimits } from '../core/input-limits.js';
-import { validateSessionId } from '../core/portfolio.js';
+import { inputLimits } from '../core/input/input-limits.js';
+import { validateSessionId } from '../core/input/portfolio.js';
 import { runKeys } from '../core/run-keys.js';
-import type { RunRecord } from '../core/run-record.js';
-import { decideAfterPrefetch, decideInitialMode, failureRate } from '../core/run-mode.js';
-import { describeYahooSourceConfig, yahooSourceConfig } from '../core/yahoo-config.js';
+import type { RunRecord } from '../core/prefetch/run-record.js';
+import { decideAfterPrefetch, decideInitialMode, failureRate } from '../core/mode/fallback-decision.js';
+import { describeYahooSourceConfig, yahooSourceConfig } from '../core/config/yahoo-config.js';
 import { fetchAll } from './fetch-all.js';
 import { loadHoldings } from './load-holdings.js';
 import { fetchBenchmark } from './market-context-fetch.js';

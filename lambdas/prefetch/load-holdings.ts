@@ -2,9 +2,9 @@
 // Both are held to the input limits (MAX_HOLDINGS, MAX_PORTFOLIO_BYTES) before they are parsed.
 import type { Holding } from '../core/contracts.js';
 import { InvalidInputError } from '../core/errors.js';
-import { checkPortfolioBytes, inlineInputBytes, INPUT_LIMIT_DEFAULTS, type InputLimits } from '../core/input-limits.js';
-import { parseExecutionInput, parsePortfolioFile } from '../core/portfolio.js';
-import { ObjectTooLargeError, type ObjectStore } from '../adapters/object-store.js';
+import { checkPortfolioBytes, inlineInputBytes, INPUT_LIMIT_DEFAULTS, type InputLimits } from '../core/input/input-limits.js';
+import { parseExecutionInput, parsePortfolioFile } from '../core/input/portfolio.js';
+import { ObjectTooLargeError, type ObjectStore } from '../adapters/aws/object-store.js';
 
 export async function loadHoldings(
   input: unknown,

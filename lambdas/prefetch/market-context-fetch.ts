@@ -1,9 +1,9 @@
 // Fetch what every ticker's analysis shares, once per run: the benchmark's bars and FX rates.
-import { describeYahooError } from '../adapters/yahoo-errors.js';
-import type { YahooPort } from '../adapters/yahoo-port.js';
-import { fxSymbol } from '../core/currency.js';
-import type { MarketContext } from '../core/market-context.js';
-import type { DailyBar } from '../core/market-data.js';
+import { describeYahooError } from '../adapters/yahoo/yahoo-errors.js';
+import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
+import { fxSymbol } from '../core/portfolio/currency.js';
+import type { MarketContext } from '../core/prefetch/market-context.js';
+import type { DailyBar } from '../core/prefetch/market-data.js';
 
 const ONE_YEAR_MS = 366 * 24 * 3600 * 1000;
 

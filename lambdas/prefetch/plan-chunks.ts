@@ -2,14 +2,14 @@
 // the quotes already fetched for it) and the chunk list the "Prefetch chunks" Distributed Map
 // reads. Each chunk is then fetched by its own Lambda, within its own 15 minutes.
 import PQueue from 'p-queue';
-import type { ObjectStore } from '../adapters/object-store.js';
+import type { ObjectStore } from '../adapters/aws/object-store.js';
 import {
   chunkConcurrency,
   splitIntoChunks,
   type PrefetchChunkConfig,
   type PrefetchChunkItem,
   type PrefetchChunkObject,
-} from '../core/prefetch-chunking.js';
+} from '../core/prefetch/prefetch-chunking.js';
 import type { runKeys } from '../core/run-keys.js';
 
 const WRITE_CONCURRENCY = 8;

@@ -2,14 +2,14 @@
 // FX rates to the base currency, the benchmark's bars (fetched before, see the handler), and
 // each holding's weight.
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { ObjectStore } from '../adapters/object-store.js';
-import type { YahooPort } from '../adapters/yahoo-port.js';
+import type { ObjectStore } from '../adapters/aws/object-store.js';
+import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
 import type { ManifestItem } from '../core/contracts.js';
-import { currenciesNeedingRates } from '../core/currency.js';
+import { currenciesNeedingRates } from '../core/portfolio/currency.js';
 import { SourceUnreachableError } from '../core/errors.js';
-import { sourceUnreachableSentence } from '../core/source-unreachable.js';
-import type { PrefetchObject } from '../core/market-data.js';
-import { portfolioWeights, quotedPrice } from '../core/portfolio-weights.js';
+import { sourceUnreachableSentence } from '../core/prefetch/source-unreachable.js';
+import type { PrefetchObject } from '../core/prefetch/market-data.js';
+import { portfolioWeights, quotedPrice } from '../core/portfolio/portfolio-weights.js';
 import type { runKeys } from '../core/run-keys.js';
 import { fetchMarketContext, fxSymbols, type BenchmarkFetch } from './market-context-fetch.js';
 import { fetchQuotes } from './prefetch-tickers.js';

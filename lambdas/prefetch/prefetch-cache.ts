@@ -1,8 +1,8 @@
 // The cross-run cache: a ticker's last successful prefetch, reused while younger than the TTL.
 import PQueue from 'p-queue';
-import type { ObjectStore } from '../adapters/object-store.js';
-import { prefetchObjectSchema, type PrefetchObject } from '../core/market-data.js';
-import { sameSource, type SourceIdentity } from '../core/provenance.js';
+import type { ObjectStore } from '../adapters/aws/object-store.js';
+import { prefetchObjectSchema, type PrefetchObject } from '../core/prefetch/market-data.js';
+import { sameSource, type SourceIdentity } from '../core/report/provenance.js';
 import { cacheKeys } from '../core/run-keys.js';
 
 const READ_CONCURRENCY = 16;

@@ -2,10 +2,10 @@
 // then quoteSummary and the daily chart per ticker (bars already fetched are not asked again). Each outcome is handed over as soon as
 // it is known, so nothing accumulates in memory and one failure never stops the others.
 import PQueue from 'p-queue';
-import { describeYahooError } from '../adapters/yahoo-errors.js';
-import type { YahooPort } from '../adapters/yahoo-port.js';
-import { fetchYahooTicker, type TickerFetch } from '../adapters/yahoo-ticker-fetch.js';
-import type { DailyBar } from '../core/market-data.js';
+import { describeYahooError } from '../adapters/yahoo/yahoo-errors.js';
+import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
+import { fetchYahooTicker, type TickerFetch } from '../adapters/yahoo/yahoo-ticker-fetch.js';
+import type { DailyBar } from '../core/prefetch/market-data.js';
 
 /**
  * Symbols in one quote() request. Yahoo's v7 quote has answered at most 99 symbols since March

@@ -12,8 +12,8 @@ import {
   type AlphaVantageClientOptions,
   type AlphaVantageClock,
   type FetchLike,
-} from '../../lambdas/adapters/alpha-vantage-client.js';
-import { alphaVantageApiKey, AlphaVantageKeyError, type SecretsPort } from '../../lambdas/adapters/alpha-vantage-key.js';
+} from '../../lambdas/adapters/alpha-vantage/alpha-vantage-client.js';
+import { alphaVantageApiKey, AlphaVantageKeyError, type SecretsPort } from '../../lambdas/adapters/alpha-vantage/alpha-vantage-key.js';
 
 const KEY = 'K3yS3cr3tZQ9';
 

@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBedrockNarrator, narratorFromEnv } from '../../lambdas/adapters/bedrock-narrator.js';
+import { createBedrockNarrator, narratorFromEnv } from '../../lambdas/adapters/llm/bedrock-narrator.js';
 import { InvalidConfigurationError } from '../../lambdas/core/errors.js';
-import { buildNarrativePrompt, type NarrativeFacts } from '../../lambdas/core/narrative.js';
+import { buildNarrativePrompt, type NarrativeFacts } from '../../lambdas/core/analysis/narrative.js';
 
 const bedrockMock = mockClient(BedrockRuntimeClient);
 const MODEL = 'us.amazon.nova-lite-v1:0';

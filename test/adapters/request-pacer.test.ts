@@ -1,6 +1,6 @@
 // The Yahoo request pacer on a fake clock (vi.useFakeTimers drives the system clock).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RequestPacer, type PacerPermit } from '../../lambdas/adapters/request-pacer.js';
+import { RequestPacer, type PacerPermit } from '../../lambdas/adapters/http/rate-limiter.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });

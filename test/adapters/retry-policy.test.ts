@@ -13,7 +13,7 @@ import {
   type AttemptInfo,
   type RetryEvent,
   type RetryOptions,
-} from '../../lambdas/adapters/retry-policy.js';
+} from '../../lambdas/adapters/http/retry-policy.js';
 
 const T0 = Date.UTC(2025, 2, 3, 12, 0, 0);
 

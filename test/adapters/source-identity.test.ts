@@ -3,8 +3,8 @@
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identifySource, sourceWitness } from '../../lambdas/adapters/source-identity.js';
-import { yahooPortFromEnv } from '../../lambdas/adapters/yahoo-source.js';
+import { identifySource, sourceWitness } from '../../lambdas/adapters/http/source-identity.js';
+import { yahooPortFromEnv } from '../../lambdas/adapters/yahoo/yahoo-source.js';
 import { startAlphaVantageSimulator, type AlphaVantageSimulator } from '../../sim/alpha-vantage-simulator.js';
 import { startYahooSimulator, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 

@@ -1,7 +1,7 @@
 // A clock for tests where time passes only by sleeping: each sleep moves "now" forward at
 // once. Right for one sleeper at a time (a pacer's queue, one request's retries); its
 // timeouts never fire.
-import type { Clock } from '../../lambdas/adapters/clock.js';
+import type { Clock } from '../../lambdas/adapters/http/clock.js';
 
 export interface VirtualClock extends Clock {
   /** Every sleep asked for, in ms. */

@@ -2,14 +2,14 @@
 // quote, quoteSummary, chart) is paced and retried there, each attempt with its own timeout.
 // Failures are injected in front of the simulator; waits are kept tiny, attempts are counted.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RequestPacer } from '../../lambdas/adapters/request-pacer.js';
+import { RequestPacer } from '../../lambdas/adapters/http/rate-limiter.js';
 import {
   createYahooFinance,
   currentYahooPacer,
   resetYahooSession,
   sharedYahooPacer,
   type YahooClientOptions,
-} from '../../lambdas/adapters/yahoo-client.js';
+} from '../../lambdas/adapters/yahoo/yahoo-client.js';
 import { startYahooSimulator, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 import { virtualClock } from './virtual-clock.js';
 

@@ -2,9 +2,9 @@
 // below the client's pace, tickers that always fail, slow answers. Attempts are counted on
 // the simulator; nothing asserts an upper bound on wall-clock time.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RequestPacer } from '../../lambdas/adapters/request-pacer.js';
-import { createYahooFinance, currentYahooPacer, resetYahooSession } from '../../lambdas/adapters/yahoo-client.js';
-import { yahooPortFromEnv } from '../../lambdas/adapters/yahoo-source.js';
+import { RequestPacer } from '../../lambdas/adapters/http/rate-limiter.js';
+import { createYahooFinance, currentYahooPacer, resetYahooSession } from '../../lambdas/adapters/yahoo/yahoo-client.js';
+import { yahooPortFromEnv } from '../../lambdas/adapters/yahoo/yahoo-source.js';
 import { isEtfSymbol } from '../../sim/market-model.js';
 import { simulatedTickerFails, startYahooSimulator, type SimulatorOptions, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 import { SP66 } from '../sim/tickers.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeYahooError, isNoFundamentals, UNKNOWN_SYMBOL } from '../../lambdas/adapters/yahoo-errors.js';
-import { chartBars, isValidationDrift, yahooPort, type YahooFinanceLike, type YahooPort } from '../../lambdas/adapters/yahoo-port.js';
-import { BASE_MODULES, COMPANY_MODULES, fetchYahooTicker, quoteSuffices } from '../../lambdas/adapters/yahoo-ticker-fetch.js';
-import type { DailyBar } from '../../lambdas/core/market-data.js';
+import { describeYahooError, isNoFundamentals, UNKNOWN_SYMBOL } from '../../lambdas/adapters/yahoo/yahoo-errors.js';
+import { chartBars, isValidationDrift, yahooPort, type YahooFinanceLike, type YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
+import { BASE_MODULES, COMPANY_MODULES, fetchYahooTicker, quoteSuffices } from '../../lambdas/adapters/yahoo/yahoo-ticker-fetch.js';
+import type { DailyBar } from '../../lambdas/core/prefetch/market-data.js';
 
 // Errors shaped like yahoo-finance2's, without importing it.
 function httpError(code: number): Error {

@@ -4,7 +4,7 @@ import { portfolioTickers, universePortfolio } from '../../bench/universe.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TICKER_PATTERN } from '../../lambdas/core/portfolio.js';
+import { TICKER_PATTERN } from '../../lambdas/core/input/portfolio.js';
 
 describe('benchmark figures', () => {
   it('medians of odd and even counts, with the range', () => {

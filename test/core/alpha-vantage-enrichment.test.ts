@@ -7,16 +7,16 @@ import {
   alphaVantageOverviewSchema,
   ALPHA_VANTAGE_FIGURE_TO_METRIC,
   type AlphaVantageFigures,
-} from '../../lambdas/core/alpha-vantage.js';
+} from '../../lambdas/core/alpha-vantage/alpha-vantage.js';
 import {
   alphaVantagePaceSeconds,
   alphaVantageUsage,
   figuresFromFiles,
   type AlphaVantageAnswerFile,
-} from '../../lambdas/core/alpha-vantage-run.js';
-import { analyseFundamentals, FUNDAMENTAL_THRESHOLDS } from '../../lambdas/core/analysts/fundamental-analyst.js';
-import type { Finding } from '../../lambdas/core/analysts/finding.js';
-import type { YahooTickerData } from '../../lambdas/core/market-data.js';
+} from '../../lambdas/core/alpha-vantage/alpha-vantage-run.js';
+import { analyseFundamentals, FUNDAMENTAL_THRESHOLDS } from '../../lambdas/core/analysis/analysts/fundamental-analyst.js';
+import type { Finding } from '../../lambdas/core/analysis/analysts/finding.js';
+import type { YahooTickerData } from '../../lambdas/core/prefetch/market-data.js';
 import { simulatedOverview } from '../../sim/alpha-vantage-simulator.js';
 
 /** A company Yahoo knows well, except for the PEG ratio and the operating margin. */

@@ -11,7 +11,7 @@ import {
   parseAlphaVantageNumber,
   parseAlphaVantageText,
   redactEchoedApiKey,
-} from '../../lambdas/core/alpha-vantage.js';
+} from '../../lambdas/core/alpha-vantage/alpha-vantage.js';
 
 const OVERVIEW = {
   Symbol: 'ACME',

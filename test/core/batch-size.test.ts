@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoBatchSize, resolveBatchSize, totalBatches } from '../../lambdas/core/batch-size.js';
+import { autoBatchSize, resolveBatchSize, totalBatches } from '../../lambdas/core/mode/batch-size.js';
 
 describe('resolveBatchSize auto', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_DEFAULTS, describeConfig, parseConfig } from '../../lambdas/core/config.js';
+import { CONFIG_DEFAULTS, describeConfig, parseConfig } from '../../lambdas/core/config/run-config.js';
 import { InvalidConfigurationError } from '../../lambdas/core/errors.js';
 
 function configError(env: Record<string, string | undefined>): InvalidConfigurationError {

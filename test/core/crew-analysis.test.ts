@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ManifestItem } from '../../lambdas/core/contracts.js';
-import { analyseTicker, failedAnalysis, type CrewAnalysis } from '../../lambdas/core/crew-analysis.js';
-import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
-import type { MarketContext } from '../../lambdas/core/market-context.js';
-import type { DailyBar, YahooTickerData } from '../../lambdas/core/market-data.js';
+import { analyseTicker, failedAnalysis, type CrewAnalysis } from '../../lambdas/core/analysis/crew-analysis.js';
+import { crewResultSchema, type CrewResult } from '../../lambdas/core/analysis/crew-result.js';
+import type { MarketContext } from '../../lambdas/core/prefetch/market-context.js';
+import type { DailyBar, YahooTickerData } from '../../lambdas/core/prefetch/market-data.js';
 import { gradeOf, recommendationOf, testProvenance } from '../support/crew-result-builder.js';
 import { nonFiniteNumberPaths, numberCount } from '../support/walk-numbers.js';
 

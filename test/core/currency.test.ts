@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currenciesNeedingRates, DEFAULT_BASE_CURRENCY, fxSymbol, majorCurrency, toBase } from '../../lambdas/core/currency.js';
+import { currenciesNeedingRates, DEFAULT_BASE_CURRENCY, fxSymbol, majorCurrency, toBase } from '../../lambdas/core/portfolio/currency.js';
 
 describe('majorCurrency', () => {
   it('turns the minor-unit listings into their major currency and divisor', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dataFreshness } from '../../lambdas/core/data-freshness.js';
-import { tradingDaysBetween } from '../../lambdas/core/trading-days.js';
-import type { DailyBar, YahooTickerData } from '../../lambdas/core/market-data.js';
+import { dataFreshness } from '../../lambdas/core/analysis/data-freshness.js';
+import { tradingDaysBetween } from '../../lambdas/core/analysis/trading-days.js';
+import type { DailyBar, YahooTickerData } from '../../lambdas/core/prefetch/market-data.js';
 
 const HOUR = 3_600_000;
 const NOW = new Date('2025-03-10T12:00:00.000Z');

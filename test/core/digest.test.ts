@@ -1,15 +1,15 @@
 // Run-to-run comparison and the digest: what moved, from what to what, in the order that
 // matters to the holder (weight x size of the change).
 import { describe, expect, it } from 'vitest';
-import { buildDigest, firstRunDigest, MAX_SCORE_MOVES } from '../../lambdas/core/digest.js';
-import { digestThreshold, digestWorthSending } from '../../lambdas/core/digest-threshold.js';
-import { renderDigestMarkdown } from '../../lambdas/core/digest-markdown.js';
-import { portfolioIdentity, portfolioKeyOf } from '../../lambdas/core/portfolio-identity.js';
-import { compareRuns } from '../../lambdas/core/run-comparison.js';
-import type { RunSnapshot, TickerSnapshot } from '../../lambdas/core/run-snapshot.js';
+import { buildDigest, firstRunDigest, MAX_SCORE_MOVES } from '../../lambdas/core/history/digest.js';
+import { digestThreshold, digestWorthSending } from '../../lambdas/core/history/digest-threshold.js';
+import { renderDigestMarkdown } from '../../lambdas/core/history/digest-markdown.js';
+import { portfolioIdentity, portfolioKeyOf } from '../../lambdas/core/history/portfolio-identity.js';
+import { compareRuns } from '../../lambdas/core/history/run-comparison.js';
+import type { RunSnapshot, TickerSnapshot } from '../../lambdas/core/history/run-snapshot.js';
 import { failedSnapshot, okSnapshot } from '../support/snapshot-builder.js';
-import { buildTrends } from '../../lambdas/core/ticker-trend.js';
-import { expiresAt, historyRetentionDays } from '../../lambdas/core/history-retention.js';
+import { buildTrends } from '../../lambdas/core/history/ticker-trend.js';
+import { expiresAt, historyRetentionDays } from '../../lambdas/core/config/history-retention.js';
 
 const ok = okSnapshot;
 const failed = failedSnapshot;

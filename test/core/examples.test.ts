@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parsePortfolioFile } from '../../lambdas/core/portfolio.js';
-import { resolveBatchSize, totalBatches } from '../../lambdas/core/batch-size.js';
+import { parsePortfolioFile } from '../../lambdas/core/input/portfolio.js';
+import { resolveBatchSize, totalBatches } from '../../lambdas/core/mode/batch-size.js';
 
 const read = (name: string) => readFileSync(fileURLToPath(new URL(`../../examples/${name}`, import.meta.url)), 'utf8');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analysisConfig } from '../../lambdas/core/analysis-config.js';
+import { analysisConfig } from '../../lambdas/core/config/analysis-config.js';
 import { InvalidConfigurationError } from '../../lambdas/core/errors.js';
-import { staleAfterTradingDays } from '../../lambdas/core/freshness-config.js';
+import { staleAfterTradingDays } from '../../lambdas/core/config/freshness-config.js';
 
 describe('STALE_AFTER_TRADING_DAYS', () => {
   it('defaults to 5 when unset or blank, and takes a whole number from 1 to 260', () => {

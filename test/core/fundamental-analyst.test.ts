@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { assetType, describeAssetType, rawQuoteType } from '../../lambdas/core/analysts/asset-type.js';
-import { analystReportSchema, scoreFindings, type Finding } from '../../lambdas/core/analysts/finding.js';
+import { assetType, describeAssetType, rawQuoteType } from '../../lambdas/core/analysis/analysts/asset-type.js';
+import { analystReportSchema, scoreFindings, type Finding } from '../../lambdas/core/analysis/analysts/finding.js';
 import {
   analyseFundamentals,
   FUNDAMENTAL_CATEGORY_WEIGHTS,
   FUNDAMENTAL_THRESHOLDS,
   fundamentalScore,
   thresholdText,
-} from '../../lambdas/core/analysts/fundamental-analyst.js';
-import type { YahooTickerData } from '../../lambdas/core/market-data.js';
+} from '../../lambdas/core/analysis/analysts/fundamental-analyst.js';
+import type { YahooTickerData } from '../../lambdas/core/prefetch/market-data.js';
 
 type Json = Record<string, unknown>;
 type Modules = Record<string, Json>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigurationError, InvalidInputError } from '../../lambdas/core/errors.js';
-import { checkPortfolioBytes, inlineInputBytes, inputLimits } from '../../lambdas/core/input-limits.js';
-import { parseExecutionInput, parsePortfolioFile } from '../../lambdas/core/portfolio.js';
+import { checkPortfolioBytes, inlineInputBytes, inputLimits } from '../../lambdas/core/input/input-limits.js';
+import { parseExecutionInput, parsePortfolioFile } from '../../lambdas/core/input/portfolio.js';
 
 const thrown = (fn: () => unknown): Error => {
   try {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { estimateCostUsd, LLM_PRICES, modelPrice } from '../../lambdas/core/llm-prices.js';
+import { estimateCostUsd, LLM_PRICES, modelPrice } from '../../lambdas/core/metrics/llm-prices.js';
 import {
   buildNarrativePrompt,
   NarrativeError,
   narrativeSchema,
   parseNarrativeAnswer,
   type NarrativeFacts,
-} from '../../lambdas/core/narrative.js';
+} from '../../lambdas/core/analysis/narrative.js';
 
 const FACTS: NarrativeFacts = {
   ticker: 'AAPL',

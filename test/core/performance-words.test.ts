@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { performanceSentences, speedUp } from '../../lambdas/core/performance-words.js';
-import { buildBatchPrefetchMetrics } from '../../lambdas/core/run-metrics.js';
-import { toReportRow } from '../../lambdas/core/ticker-outcome.js';
+import { performanceSentences, speedUp } from '../../lambdas/core/report/performance-words.js';
+import { buildBatchPrefetchMetrics } from '../../lambdas/core/metrics/run-metrics.js';
+import { toReportRow } from '../../lambdas/core/report/ticker-outcome.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
 
 const rows = [

@@ -1,12 +1,12 @@
 // The portfolio manager: the composite of the analysts' scores, missing components, grades,
 // BUY/HOLD/SELL, confidence, and a rationale of short sentences that cite the numbers.
 import { describe, expect, it } from 'vitest';
-import type { AnalystReport, Finding } from '../../lambdas/core/analysts/finding.js';
-import { analyseFundamentals } from '../../lambdas/core/analysts/fundamental-analyst.js';
-import { decide, formatValue, gradeFor, keyFindings, type Decision } from '../../lambdas/core/analysts/portfolio-manager.js';
-import { analyseRisk } from '../../lambdas/core/analysts/risk-analyst.js';
-import { analyseTechnicals } from '../../lambdas/core/analysts/technical-analyst.js';
-import type { YahooTickerData } from '../../lambdas/core/market-data.js';
+import type { AnalystReport, Finding } from '../../lambdas/core/analysis/analysts/finding.js';
+import { analyseFundamentals } from '../../lambdas/core/analysis/analysts/fundamental-analyst.js';
+import { decide, formatValue, gradeFor, keyFindings, type Decision } from '../../lambdas/core/analysis/analysts/portfolio-manager.js';
+import { analyseRisk } from '../../lambdas/core/analysis/analysts/risk-analyst.js';
+import { analyseTechnicals } from '../../lambdas/core/analysis/analysts/technical-analyst.js';
+import type { YahooTickerData } from '../../lambdas/core/prefetch/market-data.js';
 import { barsOf } from './independent-indicators.js';
 
 const report = (score: number | null, details: Finding[] = []): AnalystReport => ({ score, details, warnings: [] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Holding } from '../../lambdas/core/contracts.js';
-import { portfolioWeights, quotedPrice, type QuotedPrice } from '../../lambdas/core/portfolio-weights.js';
+import { portfolioWeights, quotedPrice, type QuotedPrice } from '../../lambdas/core/portfolio/portfolio-weights.js';
 
 const usd = (price: number): QuotedPrice => ({ price, currency: 'USD' });
 

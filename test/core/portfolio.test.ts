@@ -8,7 +8,7 @@ import {
   parseExecutionInput,
   parsePortfolioFile,
   validateSessionId,
-} from '../../lambdas/core/portfolio.js';
+} from '../../lambdas/core/input/portfolio.js';
 
 /** The InvalidInputError that `fn` throws (fails the test when it does not throw one). */
 function invalidInput(fn: () => unknown): InvalidInputError {

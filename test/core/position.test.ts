@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Holding } from '../../lambdas/core/contracts.js';
-import { positionFigures, positionSchema } from '../../lambdas/core/position.js';
+import { positionFigures, positionSchema } from '../../lambdas/core/portfolio/position.js';
 
 function position(holding: Holding, lastPrice: number | null, quoteCurrency: string | null, rates: Record<string, number> = {}, weight: number | null = null) {
   const figures = positionFigures({ holding, lastPrice, quoteCurrency, rates, baseCurrency: 'USD', weight });

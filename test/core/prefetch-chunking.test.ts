@@ -7,8 +7,8 @@ import {
   isChunked,
   prefetchChunkConfig,
   splitIntoChunks,
-} from '../../lambdas/core/prefetch-chunking.js';
-import type { PrefetchStats } from '../../lambdas/core/run-record.js';
+} from '../../lambdas/core/prefetch/prefetch-chunking.js';
+import type { PrefetchStats } from '../../lambdas/core/prefetch/run-record.js';
 
 describe('prefetchChunkConfig', () => {
   it('defaults to chunks of 500 past 500 tickers, one chunk Lambda at a time', () => {

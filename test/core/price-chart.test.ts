@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DailyBar } from '../../lambdas/core/market-data.js';
-import { buildPriceChart, MAX_CHART_POINTS, priceChartSchema } from '../../lambdas/core/price-chart.js';
+import type { DailyBar } from '../../lambdas/core/prefetch/market-data.js';
+import { buildPriceChart, MAX_CHART_POINTS, priceChartSchema } from '../../lambdas/core/report/price-chart.js';
 
 function bars(closes: Array<number | null>, adjusted?: (close: number, i: number) => number): DailyBar[] {
   return closes.map((close, i) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DailyBar } from '../../lambdas/core/market-data.js';
-import { adjustedCloses, annualisedVolatility } from '../../lambdas/core/price-series.js';
+import type { DailyBar } from '../../lambdas/core/prefetch/market-data.js';
+import { adjustedCloses, annualisedVolatility } from '../../lambdas/core/analysis/price-series.js';
 
 type BarInput = number | null | { close: number | null; adjclose?: number | null };
 

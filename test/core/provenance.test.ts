@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataProvenance, describeProvenance, isSimulated, sameSource, tickerProvenance } from '../../lambdas/core/provenance.js';
+import { dataProvenance, describeProvenance, isSimulated, sameSource, tickerProvenance } from '../../lambdas/core/report/provenance.js';
 
 const SIM = { origin: 'simulated', endpoint: 'http://127.0.0.1:4010' } as const;
 const YAHOO = { origin: 'yahoo', endpoint: null } as const;

@@ -1,15 +1,15 @@
 // report.html with run history: the digest at the top, with the same lines as report.md in the
 // same order, and a trend line per detailed holding once it has been in three runs.
 import { describe, expect, it } from 'vitest';
-import { buildDigest, firstRunDigest, unavailableDigest } from '../../lambdas/core/digest.js';
-import { renderDigestMarkdown } from '../../lambdas/core/digest-markdown.js';
-import { SIMULATED_BANNER } from '../../lambdas/core/provenance.js';
-import { renderReportHtml, type HtmlReportInput } from '../../lambdas/core/report-html.js';
-import { compareRuns } from '../../lambdas/core/run-comparison.js';
-import { snapshotOfReport, type RunSnapshot } from '../../lambdas/core/run-snapshot.js';
+import { buildDigest, firstRunDigest, unavailableDigest } from '../../lambdas/core/history/digest.js';
+import { renderDigestMarkdown } from '../../lambdas/core/history/digest-markdown.js';
+import { SIMULATED_BANNER } from '../../lambdas/core/report/provenance.js';
+import { renderReportHtml, type HtmlReportInput } from '../../lambdas/core/report/report-html.js';
+import { compareRuns } from '../../lambdas/core/history/run-comparison.js';
+import { snapshotOfReport, type RunSnapshot } from '../../lambdas/core/history/run-snapshot.js';
 import { okSnapshot } from '../support/snapshot-builder.js';
-import type { TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
-import type { TrendPoint } from '../../lambdas/core/ticker-trend.js';
+import type { TickerOutcome } from '../../lambdas/core/report/ticker-outcome.js';
+import type { TrendPoint } from '../../lambdas/core/history/ticker-trend.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
 import { chartNames, detailOf, item, makeReport } from '../support/report-builder.js';
 

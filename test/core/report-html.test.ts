@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { detailTickers } from '../../lambdas/core/holding-detail.js';
-import { COMPOSITE_CHART_LIMIT } from '../../lambdas/core/report-charts.js';
-import { SIMULATED_BANNER } from '../../lambdas/core/provenance.js';
-import { escapeHtml, renderReportHtml } from '../../lambdas/core/report-html.js';
-import type { TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
+import { detailTickers } from '../../lambdas/core/report/holding-detail.js';
+import { COMPOSITE_CHART_LIMIT } from '../../lambdas/core/report/report-charts.js';
+import { SIMULATED_BANNER } from '../../lambdas/core/report/provenance.js';
+import { escapeHtml, renderReportHtml } from '../../lambdas/core/report/report-html.js';
+import type { TickerOutcome } from '../../lambdas/core/report/ticker-outcome.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
 import { chartNames, detailOf, item, makeReport } from '../support/report-builder.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CrewResult } from '../../lambdas/core/crew-result.js';
-import type { PortfolioReport } from '../../lambdas/core/portfolio-report.js';
-import { renderReportMarkdown } from '../../lambdas/core/report-markdown.js';
-import { NO_RESULT_REASON, type TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
+import type { CrewResult } from '../../lambdas/core/analysis/crew-result.js';
+import type { PortfolioReport } from '../../lambdas/core/report/portfolio-report.js';
+import { renderReportMarkdown } from '../../lambdas/core/report/report-markdown.js';
+import { NO_RESULT_REASON, type TickerOutcome } from '../../lambdas/core/report/ticker-outcome.js';
 import { failedCrewResult, okCrewResult, type OkResultOptions } from '../support/crew-result-builder.js';
 import { item, makeReport as buildReport } from '../support/report-builder.js';
 

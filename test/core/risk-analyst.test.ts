@@ -1,7 +1,7 @@
 // The risk analyst against independent computations on synthetic series: volatility, max
 // drawdown, beta aligned by date, liquidity, concentration, and the 0..1 risk score.
 import { describe, expect, it } from 'vitest';
-import { analystReportSchema, type Finding } from '../../lambdas/core/analysts/finding.js';
+import { analystReportSchema, type Finding } from '../../lambdas/core/analysis/analysts/finding.js';
 import {
   analyseRisk,
   combineRisk,
@@ -11,8 +11,8 @@ import {
   riskPart,
   type RiskInput,
   type RiskReport,
-} from '../../lambdas/core/analysts/risk-analyst.js';
-import type { DailyBar } from '../../lambdas/core/market-data.js';
+} from '../../lambdas/core/analysis/analysts/risk-analyst.js';
+import type { DailyBar } from '../../lambdas/core/prefetch/market-data.js';
 import {
   annualisedLogVolatility,
   barsOf,

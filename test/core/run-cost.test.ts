@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AWS_PRICES } from '../../lambdas/core/aws-prices.js';
-import { FUNCTION_MEMORY_MB } from '../../lambdas/core/function-sizes.js';
-import { estimateRunCost, lambdaInvocations, s3Requests, stateTransitions, type RunCostInputs } from '../../lambdas/core/run-cost.js';
+import { AWS_PRICES } from '../../lambdas/core/metrics/aws-prices.js';
+import { FUNCTION_MEMORY_MB } from '../../lambdas/core/metrics/function-sizes.js';
+import { estimateRunCost, lambdaInvocations, s3Requests, stateTransitions, type RunCostInputs } from '../../lambdas/core/metrics/run-cost.js';
 
 const base: RunCostInputs = {
   tickers: 66,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PrefetchStats } from '../../lambdas/core/run-record.js';
-import { buildBatchPrefetchMetrics, type RunMeasurements } from '../../lambdas/core/run-metrics.js';
-import { toReportRow, type ReportRow } from '../../lambdas/core/ticker-outcome.js';
+import type { PrefetchStats } from '../../lambdas/core/prefetch/run-record.js';
+import { buildBatchPrefetchMetrics, type RunMeasurements } from '../../lambdas/core/metrics/run-metrics.js';
+import { toReportRow, type ReportRow } from '../../lambdas/core/report/ticker-outcome.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
 import { ORIGINAL_METRICS_KEYS } from '../support/finwiz-metrics-keys.js';
 

@@ -4,7 +4,7 @@ import {
   decideAfterPrefetch,
   decideInitialMode,
   failureRate,
-} from '../../lambdas/core/run-mode.js';
+} from '../../lambdas/core/mode/fallback-decision.js';
 
 describe('decideInitialMode', () => {
   it('falls back when batch prefetch is disabled, whatever the size', () => {

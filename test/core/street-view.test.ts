@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consensusOf, latestTrend, streetView, streetViewSchema, type StreetView } from '../../lambdas/core/analysts/street-view.js';
-import type { YahooTickerData } from '../../lambdas/core/market-data.js';
+import { consensusOf, latestTrend, streetView, streetViewSchema, type StreetView } from '../../lambdas/core/analysis/analysts/street-view.js';
+import type { YahooTickerData } from '../../lambdas/core/prefetch/market-data.js';
 
 type Json = Record<string, unknown>;
 

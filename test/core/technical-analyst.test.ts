@@ -1,7 +1,7 @@
 // The technical analyst against independent, plain-loop computations (independent-indicators.ts)
 // on synthetic series; short histories; no NaN or Infinity anywhere.
 import { describe, expect, it } from 'vitest';
-import { analystReportSchema, type Finding } from '../../lambdas/core/analysts/finding.js';
+import { analystReportSchema, type Finding } from '../../lambdas/core/analysis/analysts/finding.js';
 import {
   analyseTechnicals,
   CROSS_LOOKBACK_DAYS,
@@ -10,8 +10,8 @@ import {
   technicalIndicatorsSchema,
   technicalScore,
   type TechnicalReport,
-} from '../../lambdas/core/analysts/technical-analyst.js';
-import type { DailyBar } from '../../lambdas/core/market-data.js';
+} from '../../lambdas/core/analysis/analysts/technical-analyst.js';
+import type { DailyBar } from '../../lambdas/core/prefetch/market-data.js';
 import {
   barsOf,
   bollingerLast,

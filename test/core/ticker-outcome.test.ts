@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ManifestItem } from '../../lambdas/core/contracts.js';
-import { errorSummary, NO_RESULT_REASON, rankRows, toReportRow, withWeights, type ReportRow } from '../../lambdas/core/ticker-outcome.js';
+import { errorSummary, NO_RESULT_REASON, rankRows, toReportRow, withWeights, type ReportRow } from '../../lambdas/core/report/ticker-outcome.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
 
 const holding = (ticker: string, extra: Partial<ManifestItem> = {}): ManifestItem => ({ ticker, index: 0, ...extra });

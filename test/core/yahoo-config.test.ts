@@ -6,7 +6,7 @@ import {
   YAHOO_DEFAULTS,
   yahooConcurrency,
   yahooSourceConfig,
-} from '../../lambdas/core/yahoo-config.js';
+} from '../../lambdas/core/config/yahoo-config.js';
 
 function configError(env: Record<string, string | undefined>): InvalidConfigurationError {
   try {

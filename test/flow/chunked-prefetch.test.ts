@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { simulatedTickerFails } from '../../sim/yahoo-simulator.js';
 import { SP66 } from '../sim/tickers.js';
 import { runFlow } from './support.js';
-import type { PortfolioReport } from '../../lambdas/core/portfolio-report.js';
+import type { PortfolioReport } from '../../lambdas/core/report/portfolio-report.js';
 
 async function portfolioOf(tickers: string[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'finwiz-chunked-'));

@@ -6,7 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetYahooSession } from '../../lambdas/adapters/yahoo-client.js';
+import { resetYahooSession } from '../../lambdas/adapters/yahoo/yahoo-client.js';
 import { csvTickers, runFlow, type FlowRun } from './support.js';
 
 const TWELVE = ['AAPL', 'MSFT', 'NVDA', 'KO', 'PEP', 'JNJ', 'PG', 'V', 'MA', 'HD', 'DIS', 'QQQ'];

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { printRunSummary } from '../../cli/run-summary.js';
-import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
-import { SIMULATED_BANNER } from '../../lambdas/core/provenance.js';
+import { crewResultSchema, type CrewResult } from '../../lambdas/core/analysis/crew-result.js';
+import { SIMULATED_BANNER } from '../../lambdas/core/report/provenance.js';
 import { runFlow, type FlowRun } from './support.js';
 
 const EXAMPLE = 'examples/portfolio.csv';

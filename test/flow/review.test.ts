@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
+import { crewResultSchema, type CrewResult } from '../../lambdas/core/analysis/crew-result.js';
 import { nonFiniteNumberPaths, numberCount } from '../support/walk-numbers.js';
 import { runFlow, type FlowRun } from './support.js';
 

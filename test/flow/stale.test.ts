@@ -5,8 +5,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
-import { STALE_CONFIDENCE_FACTOR } from '../../lambdas/core/analysts/portfolio-manager.js';
+import { crewResultSchema, type CrewResult } from '../../lambdas/core/analysis/crew-result.js';
+import { STALE_CONFIDENCE_FACTOR } from '../../lambdas/core/analysis/analysts/portfolio-manager.js';
 import { runFlow, type FlowRun } from './support.js';
 
 const readResult = async (run: FlowRun, ticker: string): Promise<CrewResult> =>

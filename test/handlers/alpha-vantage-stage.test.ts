@@ -6,16 +6,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
-vi.mock('../../lambdas/adapters/yahoo-source.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo-source.js')>();
+vi.mock('../../lambdas/adapters/yahoo/yahoo-source.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo/yahoo-source.js')>();
   const { mockedYahooPortFromEnv } = await import('./support.js');
   return { ...actual, yahooPortFromEnv: mockedYahooPortFromEnv(actual.yahooPortFromEnv) };
 });
 
 import { handler as consolidate } from '../../lambdas/consolidate/handler.js';
-import { alphaVantageOverviewSchema } from '../../lambdas/core/alpha-vantage.js';
-import type { AlphaVantageAnswerFile } from '../../lambdas/core/alpha-vantage-run.js';
-import { crewResultSchema } from '../../lambdas/core/crew-result.js';
+import { alphaVantageOverviewSchema } from '../../lambdas/core/alpha-vantage/alpha-vantage.js';
+import type { AlphaVantageAnswerFile } from '../../lambdas/core/alpha-vantage/alpha-vantage-run.js';
+import { crewResultSchema } from '../../lambdas/core/analysis/crew-result.js';
 import { handler as crew } from '../../lambdas/crew/handler.js';
 import { simulatedEarnings, simulatedOverview } from '../../sim/alpha-vantage-simulator.js';
 import { okCrewResult } from '../support/crew-result-builder.js';

@@ -14,12 +14,12 @@ vi.hoisted(() => {
 import { handler } from '../../lambdas/consolidate/handler.js';
 import { notifyDigest, type ReportWithHistory } from '../../lambdas/consolidate/run-history-step.js';
 import { createLogger } from '../../lambdas/adapters/logger.js';
-import { buildDigest } from '../../lambdas/core/digest.js';
-import { SNS_MAX_BYTES } from '../../lambdas/core/digest-text.js';
-import { digestThreshold } from '../../lambdas/core/digest-threshold.js';
-import type { PortfolioReport } from '../../lambdas/core/portfolio-report.js';
-import { compareRuns } from '../../lambdas/core/run-comparison.js';
-import type { RunSnapshot } from '../../lambdas/core/run-snapshot.js';
+import { buildDigest } from '../../lambdas/core/history/digest.js';
+import { SNS_MAX_BYTES } from '../../lambdas/core/history/digest-text.js';
+import { digestThreshold } from '../../lambdas/core/history/digest-threshold.js';
+import type { PortfolioReport } from '../../lambdas/core/report/portfolio-report.js';
+import { compareRuns } from '../../lambdas/core/history/run-comparison.js';
+import type { RunSnapshot } from '../../lambdas/core/history/run-snapshot.js';
 import { okCrewResult } from '../support/crew-result-builder.js';
 import { ddbMock, objects, putItemsOf, putObject, readJson, resetAws, TABLE } from './support.js';
 

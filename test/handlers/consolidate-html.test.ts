@@ -9,11 +9,11 @@ vi.hoisted(() => {
 import { handler } from '../../lambdas/consolidate/handler.js';
 import { writeHtmlReport } from '../../lambdas/consolidate/html-report.js';
 import { createLogger } from '../../lambdas/adapters/logger.js';
-import { s3ObjectStore } from '../../lambdas/adapters/object-store.js';
+import { s3ObjectStore } from '../../lambdas/adapters/aws/object-store.js';
 import { runOutcomeSchema } from '../../lambdas/core/contracts.js';
-import type { PortfolioReport } from '../../lambdas/core/portfolio-report.js';
-import { buildPriceChart } from '../../lambdas/core/price-chart.js';
-import { crewResultSchema } from '../../lambdas/core/crew-result.js';
+import type { PortfolioReport } from '../../lambdas/core/report/portfolio-report.js';
+import { buildPriceChart } from '../../lambdas/core/report/price-chart.js';
+import { crewResultSchema } from '../../lambdas/core/analysis/crew-result.js';
 import { okCrewResult } from '../support/crew-result-builder.js';
 import { BUCKET, fakeBars, objects, putObject, readJson, resetAws, s3Mock } from './support.js';
 

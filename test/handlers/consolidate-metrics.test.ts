@@ -9,7 +9,7 @@ vi.hoisted(() => {
 });
 
 import { handler } from '../../lambdas/consolidate/handler.js';
-import type { PrefetchStats, RunRecord } from '../../lambdas/core/run-record.js';
+import type { PrefetchStats, RunRecord } from '../../lambdas/core/prefetch/run-record.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
 import { putObject, resetAws } from './support.js';
 

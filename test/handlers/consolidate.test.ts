@@ -1,4 +1,4 @@
-import { AWS_PRICES } from '../../lambdas/core/aws-prices.js';
+import { AWS_PRICES } from '../../lambdas/core/metrics/aws-prices.js';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -8,9 +8,9 @@ vi.hoisted(() => {
 
 import { handler } from '../../lambdas/consolidate/handler.js';
 import { runOutcomeSchema } from '../../lambdas/core/contracts.js';
-import type { PortfolioReport } from '../../lambdas/core/portfolio-report.js';
-import type { PrefetchStats, RunRecord } from '../../lambdas/core/run-record.js';
-import { NO_RESULT_REASON } from '../../lambdas/core/ticker-outcome.js';
+import type { PortfolioReport } from '../../lambdas/core/report/portfolio-report.js';
+import type { PrefetchStats, RunRecord } from '../../lambdas/core/prefetch/run-record.js';
+import { NO_RESULT_REASON } from '../../lambdas/core/report/ticker-outcome.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
 import { batchWrites, caught, ddbMock, objects, putItemsOf, putKeys, putObject, readJson, resetAws, TABLE, tickers } from './support.js';
 import { ORIGINAL_METRICS_KEYS } from '../support/finwiz-metrics-keys.js';

@@ -7,8 +7,8 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_DEV = 'true'; // Powertools writes through the global console (captured below)
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 });
-vi.mock('../../lambdas/adapters/yahoo-source.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo-source.js')>();
+vi.mock('../../lambdas/adapters/yahoo/yahoo-source.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo/yahoo-source.js')>();
   const { mockedYahooPortFromEnv } = await import('./support.js');
   return { ...actual, yahooPortFromEnv: mockedYahooPortFromEnv(actual.yahooPortFromEnv) };
 });

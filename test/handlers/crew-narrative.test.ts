@@ -9,7 +9,7 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 
-import { crewResultSchema } from '../../lambdas/core/crew-result.js';
+import { crewResultSchema } from '../../lambdas/core/analysis/crew-result.js';
 import { handler } from '../../lambdas/crew/handler.js';
 import { prefetchedOk, putObject, readJson, resetAws } from './support.js';
 

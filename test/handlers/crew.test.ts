@@ -3,14 +3,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
-vi.mock('../../lambdas/adapters/yahoo-source.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo-source.js')>();
+vi.mock('../../lambdas/adapters/yahoo/yahoo-source.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo/yahoo-source.js')>();
   const { mockedYahooPortFromEnv } = await import('./support.js');
   return { ...actual, yahooPortFromEnv: mockedYahooPortFromEnv(actual.yahooPortFromEnv) };
 });
 
-import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
-import type { MarketContext } from '../../lambdas/core/market-context.js';
+import { crewResultSchema, type CrewResult } from '../../lambdas/core/analysis/crew-result.js';
+import type { MarketContext } from '../../lambdas/core/prefetch/market-context.js';
 import { handler } from '../../lambdas/crew/handler.js';
 import { nonFiniteNumberPaths } from '../support/walk-numbers.js';
 import {

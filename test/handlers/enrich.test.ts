@@ -9,11 +9,11 @@ vi.hoisted(() => {
 });
 
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { alphaVantageAnswerFileSchema, alphaVantageStatusSchema } from '../../lambdas/core/alpha-vantage-run.js';
+import { alphaVantageAnswerFileSchema, alphaVantageStatusSchema } from '../../lambdas/core/alpha-vantage/alpha-vantage-run.js';
 import { enrichResultSchema } from '../../lambdas/core/contracts.js';
 import { handler } from '../../lambdas/enrich/handler.js';
 import { startAlphaVantageSimulator, type AlphaVantageSimulator } from '../../sim/alpha-vantage-simulator.js';
-import { prefetchObjectSchema } from '../../lambdas/core/market-data.js';
+import { prefetchObjectSchema } from '../../lambdas/core/prefetch/market-data.js';
 import { caught, objects, prefetchedOk, putKeys, putObject, readJson, resetAws, s3Mock } from './support.js';
 
 const SID = 'enrich-session-1';

@@ -6,8 +6,8 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_DEV = 'true';
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 });
-vi.mock('../../lambdas/adapters/yahoo-source.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo-source.js')>();
+vi.mock('../../lambdas/adapters/yahoo/yahoo-source.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo/yahoo-source.js')>();
   const { mockedYahooPortFromEnv } = await import('./support.js');
   return { ...actual, yahooPortFromEnv: mockedYahooPortFromEnv(actual.yahooPortFromEnv) };
 });
@@ -15,7 +15,7 @@ vi.mock('../../lambdas/adapters/yahoo-source.js', async (importOriginal) => {
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { prefetchSummarySchema } from '../../lambdas/core/contracts.js';
-import { runRecordSchema } from '../../lambdas/core/run-record.js';
+import { runRecordSchema } from '../../lambdas/core/prefetch/run-record.js';
 import { handler } from '../../lambdas/prefetch/handler.js';
 import { fakeYahoo, readJson, resetAws, tickers, yahooSwitch } from './support.js';
 

@@ -5,17 +5,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
-vi.mock('../../lambdas/adapters/yahoo-source.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo-source.js')>();
+vi.mock('../../lambdas/adapters/yahoo/yahoo-source.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo/yahoo-source.js')>();
   const { mockedYahooPortFromEnv } = await import('./support.js');
   return { ...actual, yahooPortFromEnv: mockedYahooPortFromEnv(actual.yahooPortFromEnv) };
 });
 
 import { prefetchSummarySchema } from '../../lambdas/core/contracts.js';
-import { prefetchChunkItemSchema, prefetchChunkObjectSchema, CHUNK_CRASHED_REASON } from '../../lambdas/core/prefetch-chunking.js';
-import { prefetchObjectSchema } from '../../lambdas/core/market-data.js';
+import { prefetchChunkItemSchema, prefetchChunkObjectSchema, CHUNK_CRASHED_REASON } from '../../lambdas/core/prefetch/prefetch-chunking.js';
+import { prefetchObjectSchema } from '../../lambdas/core/prefetch/market-data.js';
 import { runKeys } from '../../lambdas/core/run-keys.js';
-import { prefetchStatsSchema } from '../../lambdas/core/run-record.js';
+import { prefetchStatsSchema } from '../../lambdas/core/prefetch/run-record.js';
 import { handler as prefetch } from '../../lambdas/prefetch/handler.js';
 import { handler as prefetchChunk } from '../../lambdas/prefetch-chunk/handler.js';
 import { handler as summarise } from '../../lambdas/prefetch-summary/handler.js';

@@ -9,8 +9,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
-vi.mock('../../lambdas/adapters/yahoo-source.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo-source.js')>();
+vi.mock('../../lambdas/adapters/yahoo/yahoo-source.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo/yahoo-source.js')>();
   const { mockedYahooPortFromEnv } = await import('./support.js');
   return { ...actual, yahooPortFromEnv: mockedYahooPortFromEnv(actual.yahooPortFromEnv) };
 });

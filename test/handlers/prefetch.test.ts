@@ -5,16 +5,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
-vi.mock('../../lambdas/adapters/yahoo-source.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo-source.js')>();
+vi.mock('../../lambdas/adapters/yahoo/yahoo-source.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lambdas/adapters/yahoo/yahoo-source.js')>();
   const { mockedYahooPortFromEnv } = await import('./support.js');
   return { ...actual, yahooPortFromEnv: mockedYahooPortFromEnv(actual.yahooPortFromEnv) };
 });
 
 import { manifestItemSchema, prefetchSummarySchema } from '../../lambdas/core/contracts.js';
-import { marketContextSchema, type MarketContext } from '../../lambdas/core/market-context.js';
-import { prefetchObjectSchema } from '../../lambdas/core/market-data.js';
-import { prefetchStatsSchema, runRecordSchema } from '../../lambdas/core/run-record.js';
+import { marketContextSchema, type MarketContext } from '../../lambdas/core/prefetch/market-context.js';
+import { prefetchObjectSchema } from '../../lambdas/core/prefetch/market-data.js';
+import { prefetchStatsSchema, runRecordSchema } from '../../lambdas/core/prefetch/run-record.js';
 import { handler } from '../../lambdas/prefetch/handler.js';
 import { startYahooSimulator, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 import {

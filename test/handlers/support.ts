@@ -7,10 +7,10 @@ import { BatchWriteCommand, DynamoDBDocumentClient, type BatchWriteCommandInput 
 // inside @smithy/core in this SDK version; the S3 client itself imports it from here.
 import { sdkStreamMixin } from '@smithy/util-stream';
 import { mockClient } from 'aws-sdk-client-mock';
-import { resetAwsClients } from '../../lambdas/adapters/aws-clients.js';
-import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
-import type { YahooPortOptions } from '../../lambdas/adapters/yahoo-source.js';
-import type { DailyBar, PrefetchObject, YahooTickerData } from '../../lambdas/core/market-data.js';
+import { resetAwsClients } from '../../lambdas/adapters/aws/aws-clients.js';
+import type { YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
+import type { YahooPortOptions } from '../../lambdas/adapters/yahoo/yahoo-source.js';
+import type { DailyBar, PrefetchObject, YahooTickerData } from '../../lambdas/core/prefetch/market-data.js';
 
 export const BUCKET = 'finwiz-test-bucket';
 export const TABLE = 'finwiz-test-table';

@@ -2,7 +2,7 @@
 // MaxConcurrencyPath, ItemSelector that matches the chunk Lambda's event) and its summary step.
 import { describe, expect, it } from 'vitest';
 import { PREFETCH_CHUNK_LIST_KEY_FORMAT, STATE_NAMES } from '../../lib/analysis-state-machine.js';
-import { prefetchChunkEventSchema, prefetchSummariseEventSchema } from '../../lambdas/core/prefetch-chunk-events.js';
+import { prefetchChunkEventSchema, prefetchSummariseEventSchema } from '../../lambdas/core/prefetch/prefetch-chunk-events.js';
 import { runKeys } from '../../lambdas/core/run-keys.js';
 import { definitionOf, fakeLambdaArn, resourcesOf, roleOfFunction, statementsGranting, synth } from './support.js';
 

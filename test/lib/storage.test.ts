@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { PORTFOLIO_INDEX } from '../../lambdas/adapters/run-history.js';
-import { EXPIRES_AT_ATTRIBUTE } from '../../lambdas/core/history-retention.js';
+import { PORTFOLIO_INDEX } from '../../lambdas/adapters/aws/run-history.js';
+import { EXPIRES_AT_ATTRIBUTE } from '../../lambdas/core/config/history-retention.js';
 import { onlyResourceOfType, synth } from './support.js';
 
 describe('storage', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PQueue from 'p-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetAwsClients } from '../../lambdas/adapters/aws-clients.js';
+import { resetAwsClients } from '../../lambdas/adapters/aws/aws-clients.js';
 import { downloadPrefix, putObject } from '../../local/local-store.js';
 import { startLocalServices, type LocalServices } from '../../local/services.js';
 

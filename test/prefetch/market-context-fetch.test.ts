@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
-import { marketContextSchema } from '../../lambdas/core/market-context.js';
-import type { DailyBar } from '../../lambdas/core/market-data.js';
+import type { YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
+import { marketContextSchema } from '../../lambdas/core/prefetch/market-context.js';
+import type { DailyBar } from '../../lambdas/core/prefetch/market-data.js';
 import { fetchBenchmark, fetchMarketContext, type BenchmarkFetch } from '../../lambdas/prefetch/market-context-fetch.js';
 
 const NOW = new Date('2025-03-10T21:00:00.000Z');

@@ -2,10 +2,10 @@
 // can be, with the FX rates of the currencies known beforehand riding in them.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
-import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
+import type { YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
 import type { ManifestItem } from '../../lambdas/core/contracts.js';
-import { marketContextSchema } from '../../lambdas/core/market-context.js';
-import type { DailyBar, PrefetchObject } from '../../lambdas/core/market-data.js';
+import { marketContextSchema } from '../../lambdas/core/prefetch/market-context.js';
+import type { DailyBar, PrefetchObject } from '../../lambdas/core/prefetch/market-data.js';
 import { runKeys } from '../../lambdas/core/run-keys.js';
 import { preparePortfolioContext } from '../../lambdas/prefetch/portfolio-context.js';
 import { memoryStore } from '../support/memory-store.js';

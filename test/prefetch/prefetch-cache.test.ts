@@ -2,8 +2,8 @@
 // never served to a run on real Yahoo (nor real data to a simulated run), one endpoint's data
 // never to another endpoint, and an entry that does not say where it came from is not trusted.
 import { describe, expect, it } from 'vitest';
-import type { PrefetchObject } from '../../lambdas/core/market-data.js';
-import type { SourceIdentity } from '../../lambdas/core/provenance.js';
+import type { PrefetchObject } from '../../lambdas/core/prefetch/market-data.js';
+import type { SourceIdentity } from '../../lambdas/core/report/provenance.js';
 import { readFreshCache, writeCache } from '../../lambdas/prefetch/prefetch-cache.js';
 import { memoryStore } from '../support/memory-store.js';
 

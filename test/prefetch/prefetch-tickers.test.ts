@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
-import type { DailyBar } from '../../lambdas/core/market-data.js';
+import type { YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
+import type { DailyBar } from '../../lambdas/core/prefetch/market-data.js';
 import { prefetchTickers, QUOTE_SYMBOLS_PER_REQUEST, type TickerOutcome } from '../../lambdas/prefetch/prefetch-tickers.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -4,14 +4,14 @@
 // recognised as quota or throttle, never as data, and stops the client after one request.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createAlphaVantageClient, type AlphaVantageClock, type FetchLike } from '../../lambdas/adapters/alpha-vantage-client.js';
+import { createAlphaVantageClient, type AlphaVantageClock, type FetchLike } from '../../lambdas/adapters/alpha-vantage/alpha-vantage-client.js';
 import {
   alphaVantageFigures,
   classifyAlphaVantageBody,
   interpretAlphaVantageAnswer,
   type AlphaVantageEarnings,
   type AlphaVantageOverview,
-} from '../../lambdas/core/alpha-vantage.js';
+} from '../../lambdas/core/alpha-vantage/alpha-vantage.js';
 
 const AV_DIR = new URL('../../../shared/fixtures/alphavantage/', import.meta.url);
 const read = (file: string): unknown => JSON.parse(readFileSync(new URL(file, AV_DIR), 'utf8'));

@@ -3,10 +3,10 @@
 // with the fundamental weight shared out. Expected values come from the files, not the code.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resetYahooSession } from '../../lambdas/adapters/yahoo-client.js';
-import { analyseTicker, type CrewAnalysis } from '../../lambdas/core/crew-analysis.js';
-import { crewResultSchema } from '../../lambdas/core/crew-result.js';
-import type { MarketContext } from '../../lambdas/core/market-context.js';
+import { resetYahooSession } from '../../lambdas/adapters/yahoo/yahoo-client.js';
+import { analyseTicker, type CrewAnalysis } from '../../lambdas/core/analysis/crew-analysis.js';
+import { crewResultSchema } from '../../lambdas/core/analysis/crew-result.js';
+import type { MarketContext } from '../../lambdas/core/prefetch/market-context.js';
 import { createReplayFetch, FIXTURES_DIR, yahoo2025Recordings } from './replay-fetch.js';
 import { nonFiniteNumberPaths, numberCount } from '../support/walk-numbers.js';
 import { testProvenance } from '../support/crew-result-builder.js';

@@ -4,12 +4,12 @@
 // quoteType), figure for figure, except where the street view takes its current price (the quote's,
 // which is also the position's price, instead of the price module's).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resetYahooSession } from '../../lambdas/adapters/yahoo-client.js';
-import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
-import { BASE_MODULES, fetchYahooTicker, quoteSuffices } from '../../lambdas/adapters/yahoo-ticker-fetch.js';
-import { analyseTicker, type CrewAnalysis } from '../../lambdas/core/crew-analysis.js';
-import type { MarketContext } from '../../lambdas/core/market-context.js';
-import type { DailyBar, YahooTickerData } from '../../lambdas/core/market-data.js';
+import { resetYahooSession } from '../../lambdas/adapters/yahoo/yahoo-client.js';
+import type { YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
+import { BASE_MODULES, fetchYahooTicker, quoteSuffices } from '../../lambdas/adapters/yahoo/yahoo-ticker-fetch.js';
+import { analyseTicker, type CrewAnalysis } from '../../lambdas/core/analysis/crew-analysis.js';
+import type { MarketContext } from '../../lambdas/core/prefetch/market-context.js';
+import type { DailyBar, YahooTickerData } from '../../lambdas/core/prefetch/market-data.js';
 import { createReplayFetch, recordedModules, yahoo2025Recordings, yahoo2026Recordings, type ReplayFetch } from './replay-fetch.js';
 import { portOver, recordedWindow } from './ticker-data.js';
 

@@ -3,13 +3,13 @@
 // replay fetch, exactly as the prefetch gets them. Expected values are read straight from the
 // recorded JSON files, never from the product's code.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resetYahooSession } from '../../lambdas/adapters/yahoo-client.js';
-import type { YahooPort } from '../../lambdas/adapters/yahoo-port.js';
-import { assetType } from '../../lambdas/core/analysts/asset-type.js';
-import { analystReportSchema, type Finding } from '../../lambdas/core/analysts/finding.js';
-import { analyseFundamentals } from '../../lambdas/core/analysts/fundamental-analyst.js';
-import { streetView, streetViewSchema } from '../../lambdas/core/analysts/street-view.js';
-import type { YahooTickerData } from '../../lambdas/core/market-data.js';
+import { resetYahooSession } from '../../lambdas/adapters/yahoo/yahoo-client.js';
+import type { YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
+import { assetType } from '../../lambdas/core/analysis/analysts/asset-type.js';
+import { analystReportSchema, type Finding } from '../../lambdas/core/analysis/analysts/finding.js';
+import { analyseFundamentals } from '../../lambdas/core/analysis/analysts/fundamental-analyst.js';
+import { streetView, streetViewSchema } from '../../lambdas/core/analysis/analysts/street-view.js';
+import type { YahooTickerData } from '../../lambdas/core/prefetch/market-data.js';
 import { createReplayFetch, readRecordedFile, recordedModules, recordedSummary, yahoo2025Recordings, yahoo2026Recordings } from './replay-fetch.js';
 import { portOver, RECORDED_MODULES, recordedTickerData } from './ticker-data.js';
 

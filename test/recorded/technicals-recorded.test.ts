@@ -3,11 +3,11 @@
 // checked against independent computations from the recorded arrays themselves.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createYahooFinance } from '../../lambdas/adapters/yahoo-client.js';
-import { yahooPort, type YahooFinanceLike } from '../../lambdas/adapters/yahoo-port.js';
-import { analyseRisk } from '../../lambdas/core/analysts/risk-analyst.js';
-import { analyseTechnicals } from '../../lambdas/core/analysts/technical-analyst.js';
-import type { DailyBar } from '../../lambdas/core/market-data.js';
+import { createYahooFinance } from '../../lambdas/adapters/yahoo/yahoo-client.js';
+import { yahooPort, type YahooFinanceLike } from '../../lambdas/adapters/yahoo/yahoo-port.js';
+import { analyseRisk } from '../../lambdas/core/analysis/analysts/risk-analyst.js';
+import { analyseTechnicals } from '../../lambdas/core/analysis/analysts/technical-analyst.js';
+import type { DailyBar } from '../../lambdas/core/prefetch/market-data.js';
 import {
   annualisedLogVolatility,
   bollingerLast,

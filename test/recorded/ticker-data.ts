@@ -1,10 +1,10 @@
 // YahooTickerData as the prefetch builds it, from the real recordings: the fixtures hold one
 // quoteSummary module per request, so each module is asked on its own and merged.
 import { readFileSync } from 'node:fs';
-import { createYahooFinance } from '../../lambdas/adapters/yahoo-client.js';
-import { describeYahooError, isNoFundamentals } from '../../lambdas/adapters/yahoo-errors.js';
-import { yahooPort, type YahooFinanceLike, type YahooPort } from '../../lambdas/adapters/yahoo-port.js';
-import type { YahooTickerData } from '../../lambdas/core/market-data.js';
+import { createYahooFinance } from '../../lambdas/adapters/yahoo/yahoo-client.js';
+import { describeYahooError, isNoFundamentals } from '../../lambdas/adapters/yahoo/yahoo-errors.js';
+import { yahooPort, type YahooFinanceLike, type YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
+import type { YahooTickerData } from '../../lambdas/core/prefetch/market-data.js';
 import { FIXTURES_DIR, type ReplayFetch } from './replay-fetch.js';
 
 export const RECORDED_MODULES = [

@@ -2,12 +2,12 @@
 // risk analysts on REAL recorded
 // Yahoo answers (../shared/fixtures/yahoo and yahoo-2026), replayed through our own fetch.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { createYahooFinance, resetYahooSession } from '../../lambdas/adapters/yahoo-client.js';
-import { describeYahooError, isNoFundamentals } from '../../lambdas/adapters/yahoo-errors.js';
-import { isValidationDrift, yahooPort, type YahooFinanceLike, type YahooPort } from '../../lambdas/adapters/yahoo-port.js';
-import { analyseRisk } from '../../lambdas/core/analysts/risk-analyst.js';
-import { analyseTechnicals } from '../../lambdas/core/analysts/technical-analyst.js';
-import type { DailyBar } from '../../lambdas/core/market-data.js';
+import { createYahooFinance, resetYahooSession } from '../../lambdas/adapters/yahoo/yahoo-client.js';
+import { describeYahooError, isNoFundamentals } from '../../lambdas/adapters/yahoo/yahoo-errors.js';
+import { isValidationDrift, yahooPort, type YahooFinanceLike, type YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
+import { analyseRisk } from '../../lambdas/core/analysis/analysts/risk-analyst.js';
+import { analyseTechnicals } from '../../lambdas/core/analysis/analysts/technical-analyst.js';
+import type { DailyBar } from '../../lambdas/core/prefetch/market-data.js';
 import { nonFiniteNumberPaths } from '../support/walk-numbers.js';
 import {
   createReplayFetch,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createYahooFinance, rewriteYahooUrl } from '../../lambdas/adapters/yahoo-client.js';
+import { createYahooFinance, rewriteYahooUrl } from '../../lambdas/adapters/yahoo/yahoo-client.js';
 import { startYahooSimulator, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 
 let sim: YahooSimulator | undefined;

@@ -3,7 +3,7 @@
 // passes the library's schema validation (it throws FailedYahooValidationError otherwise); the
 // crypto and FX shapes mirror the recorded 2026 answers (yahoo-2026/*BTC-USD*, *EURUSD=X*).
 import { afterEach, describe, expect, it } from 'vitest';
-import { createYahooFinance } from '../../lambdas/adapters/yahoo-client.js';
+import { createYahooFinance } from '../../lambdas/adapters/yahoo/yahoo-client.js';
 import { startYahooSimulator, type SimulatorOptions, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 import { COMPANY_ONLY_MODULES, SUMMARY_MODULES } from './tickers.js';
 

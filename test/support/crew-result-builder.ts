@@ -2,9 +2,9 @@
 // Consolidate). Every result built here is parsed by crewResultSchema, so a builder that drifts
 // from the published shape fails the test that uses it instead of testing a shape that no
 // longer exists.
-import { failedAnalysis } from '../../lambdas/core/crew-analysis.js';
-import { crewResultSchema, type CrewResult } from '../../lambdas/core/crew-result.js';
-import { tickerProvenance, type SourceIdentity, type TickerProvenance } from '../../lambdas/core/provenance.js';
+import { failedAnalysis } from '../../lambdas/core/analysis/crew-analysis.js';
+import { crewResultSchema, type CrewResult } from '../../lambdas/core/analysis/crew-result.js';
+import { tickerProvenance, type SourceIdentity, type TickerProvenance } from '../../lambdas/core/report/provenance.js';
 
 /** Provenance for test data: live Yahoo unless another source is given; the quote and bar as-of
  * times are the builder's. */

@@ -1,6 +1,6 @@
 // An ObjectStore held in a Map, for tests of code that reads and writes run objects; `json(key)`
 // reads back what was written.
-import type { ObjectStore } from '../../lambdas/adapters/object-store.js';
+import type { ObjectStore } from '../../lambdas/adapters/aws/object-store.js';
 
 export function memoryStore(): ObjectStore & { json: (key: string) => unknown } {
   const objects = new Map<string, string>();

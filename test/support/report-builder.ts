@@ -1,11 +1,11 @@
 // PortfolioReports and holding details for report.html tests, built the way Consolidate builds
 // them (ranked rows with weights, real metrics), from crew results made by crew-result-builder.
 import type { ManifestItem } from '../../lambdas/core/contracts.js';
-import { holdingDetail, type HoldingDetail } from '../../lambdas/core/holding-detail.js';
-import { buildPortfolioReport, type PortfolioReport } from '../../lambdas/core/portfolio-report.js';
-import { buildPriceChart } from '../../lambdas/core/price-chart.js';
-import { buildBatchPrefetchMetrics } from '../../lambdas/core/run-metrics.js';
-import { rankRows, toReportRow, withWeights, type TickerOutcome } from '../../lambdas/core/ticker-outcome.js';
+import { holdingDetail, type HoldingDetail } from '../../lambdas/core/report/holding-detail.js';
+import { buildPortfolioReport, type PortfolioReport } from '../../lambdas/core/report/portfolio-report.js';
+import { buildPriceChart } from '../../lambdas/core/report/price-chart.js';
+import { buildBatchPrefetchMetrics } from '../../lambdas/core/metrics/run-metrics.js';
+import { rankRows, toReportRow, withWeights, type TickerOutcome } from '../../lambdas/core/report/ticker-outcome.js';
 import { okCrewResult } from './crew-result-builder.js';
 
 export const item = (ticker: string, index: number, extra: Partial<ManifestItem> = {}): ManifestItem => ({ ticker, index, ...extra });

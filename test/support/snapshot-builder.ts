@@ -1,5 +1,5 @@
 // Tickers of a past run as the history keeps them (TickerSnapshot), for the digest and history tests.
-import type { TickerSnapshot } from '../../lambdas/core/run-snapshot.js';
+import type { TickerSnapshot } from '../../lambdas/core/history/run-snapshot.js';
 
 /** An analysed holding; its market value is its weight × 1,000. */
 export const okSnapshot = (ticker: string, grade: string, recommendation: string, composite: number, weight: number | null): TickerSnapshot => ({

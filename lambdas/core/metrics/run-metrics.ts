@@ -1,0 +1,109 @@
+// `batch_prefetch_metrics.json` in the exact shape of the original FinWiz file. Every figure
+// is measured; the sequential estimate is the sum of measured per-ticker fetch and analysis times.
+import type { AlphaVantageUsage } from '../alpha-vantage/alpha-vantage-run.js';
+import type { RunMode } from '../contracts.js';
+import type { RunSources } from '../report/provenance.js';
+import { runProvenance } from '../report/provenance-summary.js';
+import type { RunCostEstimate } from './run-cost.js';
+import type { PrefetchStats } from '../prefetch/run-record.js';
+import { errorSummary, type ReportRow } from '../report/ticker-outcome.js';
+
+export interface RunMeasurements {
+  sessionId: string;
+  timestamp: string;
+  mode: RunMode;
+  fallbackReason: string | null;
+  fallbackAt: string | null;
+  batchSize: number;
+  totalBatches: number;
+  rows: ReportRow[];
+  /** Null when Prefetch did not fetch (sequential from the start, or crashed). */
+  prefetch: PrefetchStats | null;
+  crewSeconds: number;
+  totalSeconds: number;
+  memoryUsageMb: number;
+  peakMemoryUsageMb: number;
+  alphaVantageEnabled: boolean;
+  /** What the enrichment stage did (its stored answers); absent: enabled as above, nothing measured. */
+  alphaVantage?: AlphaVantageUsage;
+  /** Who answered the run's requests (run.json); null or absent when not recorded. */
+  sources?: RunSources | null;
+  /** The run's estimated AWS cost (run-cost.ts); null until Consolidate has it. */
+  estimatedCost?: RunCostEstimate | null;
+}
+
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export function buildBatchPrefetchMetrics(m: RunMeasurements) {
+  const failed = m.rows.filter((row) => row.status === 'failed');
+  const successful = m.rows.length - failed.length;
+  // In batch mode the fetch times come from Prefetch; in sequential mode each Crew measured its own.
+  const fetchSeconds = m.prefetch && m.mode === 'batch' ? m.prefetch.sumFetchSeconds : sum(m.rows.map((r) => r.fetchSeconds));
+  const estimatedSequential = fetchSeconds + sum(m.rows.map((r) => r.analysisSeconds));
+  const yahooFailed = m.prefetch && m.mode === 'batch' ? m.prefetch.failedTickers : failed.length;
+  const av = m.alphaVantage;
+  const provenance = runProvenance(m.rows, m.sources ?? null);
+  const avProvenance = provenance.alpha_vantage;
+  return {
+    batch_prefetch_metrics: {
+      session_id: m.sessionId,
+      timestamp: m.timestamp,
+      total_tickers: m.rows.length,
+      successful_tickers: successful,
+      failed_tickers: failed.length,
+      prefetch_duration_seconds: round(m.prefetch?.durationSeconds ?? 0),
+      crew_execution_duration_seconds: round(m.crewSeconds),
+      total_duration_seconds: round(m.totalSeconds),
+      time_savings_percentage:
+        estimatedSequential > 0 ? round(((estimatedSequential - m.totalSeconds) / estimatedSequential) * 100, 1) : 0,
+      estimated_sequential_time_seconds: round(estimatedSequential),
+      batch_size: m.batchSize,
+      total_batches: m.totalBatches,
+      memory_usage_mb: m.memoryUsageMb,
+      peak_memory_usage_mb: m.peakMemoryUsageMb,
+      failed_ticker_list: failed.map((row) => row.ticker).sort(),
+      error_summary: errorSummary(m.rows),
+      data_sources: {
+        yahoo_finance: {
+          enabled: true,
+          successful_tickers: m.rows.length - yahooFailed,
+          failed_tickers: yahooFailed,
+          duration_seconds: round(m.prefetch?.durationSeconds ?? fetchSeconds),
+          // Added beside the original fields: who answered, and where each ticker's data came from.
+          origin: provenance.yahoo_finance.origin,
+          endpoint: provenance.yahoo_finance.endpoint,
+          simulated: provenance.yahoo_finance.simulated,
+          tickers_by_origin: provenance.yahoo_finance.tickers_by_origin,
+        },
+        alpha_vantage: {
+          enabled: av?.enabled ?? m.alphaVantageEnabled,
+          successful_tickers: av?.successfulTickers ?? 0,
+          failed_tickers: av?.failedTickers ?? 0,
+          duration_seconds: round(av?.durationSeconds ?? 0),
+          // Added beside the original fields: a quota or throttle answer stopped Alpha Vantage for the run.
+          quota_reached: av?.quotaReached ?? false,
+          quota_message: av?.quotaMessage ?? null,
+          origin: avProvenance?.origin ?? null,
+          endpoint: avProvenance?.endpoint ?? null,
+          simulated: avProvenance?.simulated ?? false,
+        },
+      },
+      // Added beside the original fields.
+      simulated: provenance.simulated,
+      cache_hits: m.prefetch?.cacheHits ?? 0,
+      llm: {
+        tickers: m.rows.filter((row) => row.llm !== null).length,
+        input_tokens: sum(m.rows.map((row) => row.llm?.input_tokens ?? 0)),
+        output_tokens: sum(m.rows.map((row) => row.llm?.output_tokens ?? 0)),
+        cost_usd: round(sum(m.rows.map((row) => row.llm?.cost_usd ?? 0)), 6),
+      },
+      mode: m.mode,
+      fallback_reason: m.fallbackReason,
+      fallback_at: m.fallbackAt,
+      estimated_cost_usd: m.estimatedCost ?? null,
+    },
+  };
+}
+export type BatchPrefetchMetrics = ReturnType<typeof buildBatchPrefetchMetrics>;
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);

@@ -1,0 +1,45 @@
+// One ticker's market data as Prefetch stores it (`runs/<sessionId>/prefetch/<TICKER>.json`)
+// and as the Crew reads it. Yahoo's answers are kept close to their wire shape so that the
+// analysts can cite the very figure Yahoo gave.
+import { z } from 'zod';
+import { sourceIdentitySchema } from '../report/provenance.js';
+
+export const dailyBarSchema = z.object({
+  date: z.string(), // ISO date-time of the bar
+  open: z.number().nullable(),
+  high: z.number().nullable(),
+  low: z.number().nullable(),
+  close: z.number().nullable(),
+  adjclose: z.number().nullable().optional(),
+  volume: z.number().nullable(),
+});
+export type DailyBar = z.infer<typeof dailyBarSchema>;
+
+export const yahooTickerDataSchema = z.object({
+  symbol: z.string(),
+  /** quote() fields for this symbol (regularMarketPrice, currency, quoteType, ...). */
+  quote: z.record(z.string(), z.unknown()).nullable(),
+  /** quoteSummary() modules that answered, by module name. */
+  summary: z.record(z.string(), z.unknown()),
+  /** quoteSummary modules that failed, with the reason (an ETF has no financialData). */
+  summaryErrors: z.record(z.string(), z.string()),
+  /** One year of daily bars, oldest first. */
+  bars: z.array(dailyBarSchema),
+});
+export type YahooTickerData = z.infer<typeof yahooTickerDataSchema>;
+
+export const prefetchObjectSchema = z.object({
+  ticker: z.string(),
+  yahoo_finance: yahooTickerDataSchema.nullable(),
+  alpha_vantage: z.record(z.string(), z.unknown()).nullable().optional(),
+  failed: z.boolean(),
+  error: z.string().optional(),
+  fetched_at: z.string(),
+  fetch_duration_seconds: z.number().nonnegative(),
+  /** `cache` when an earlier run's fetch was reused (PREFETCH_CACHE_TTL_MINUTES). */
+  source: z.enum(['yahoo', 'cache']).optional(),
+  cache_age_minutes: z.number().nonnegative().optional(),
+  /** Who answered the fetch (also behind a cache hit): Yahoo, the simulator, or an endpoint. */
+  origin: sourceIdentitySchema.optional(),
+});
+export type PrefetchObject = z.infer<typeof prefetchObjectSchema>;

@@ -1,0 +1,145 @@
+// Universe scale: one Prefetch Lambda cannot fetch thousands of tickers within its 15 minutes at
+// Yahoo's 10 requests a second. Beyond PREFETCH_CHUNK_THRESHOLD tickers, Prefetch only plans: it
+// splits the manifest into chunks, and a Distributed Map runs one prefetch-chunk Lambda per chunk,
+// as many at once as the rate budget allows. This file is the arithmetic of that plan.
+import { z } from 'zod';
+import { envVariable, integerIn, parseEnv } from '../config/env-variables.js';
+import { type PrefetchStats } from './run-record.js';
+
+export interface PrefetchChunkConfig {
+  /** More tickers than this (strictly) and the prefetch runs in chunks (PREFETCH_CHUNK_THRESHOLD). */
+  threshold: number;
+  /** Tickers per chunk (PREFETCH_CHUNK_SIZE). */
+  chunkSize: number;
+  /** Yahoo requests a second allowed to the whole run, all chunk Lambdas together
+   * (PREFETCH_TOTAL_REQUESTS_PER_SECOND); unset: one Lambda's rate, so chunks run one at a time. */
+  totalRequestsPerSecond: number | null;
+}
+
+export const PREFETCH_CHUNK_DEFAULTS = Object.freeze({ threshold: 500, chunkSize: 500 });
+
+/** At 10 requests a second and about 2 requests a ticker, 3,000 tickers take ~10 minutes: inside 15. */
+export const MAX_CHUNK_SIZE = 3000;
+
+const decimal = (raw: string): number | undefined => {
+  const text = raw.trim();
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text)) return undefined;
+  const value = Number(text);
+  return value > 0 && value <= 10_000 ? value : undefined;
+};
+
+const envSchema = z.object({
+  PREFETCH_CHUNK_THRESHOLD: envVariable(
+    'PREFETCH_CHUNK_THRESHOLD',
+    PREFETCH_CHUNK_DEFAULTS.threshold,
+    'must be an integer from 1 to 1000000 (tickers)',
+    integerIn(1, 1_000_000),
+  ),
+  PREFETCH_CHUNK_SIZE: envVariable(
+    'PREFETCH_CHUNK_SIZE',
+    PREFETCH_CHUNK_DEFAULTS.chunkSize,
+    `must be an integer from 1 to ${MAX_CHUNK_SIZE} (tickers per chunk Lambda)`,
+    integerIn(1, MAX_CHUNK_SIZE),
+  ),
+  PREFETCH_TOTAL_REQUESTS_PER_SECOND: envVariable<number | null>(
+    'PREFETCH_TOTAL_REQUESTS_PER_SECOND',
+    null,
+    'must be a positive number up to 10000 (requests per second for the whole run)',
+    decimal,
+  ),
+});
+
+export const PREFETCH_CHUNK_VARIABLES = ['PREFETCH_CHUNK_THRESHOLD', 'PREFETCH_CHUNK_SIZE', 'PREFETCH_TOTAL_REQUESTS_PER_SECOND'] as const;
+
+export function prefetchChunkConfig(env: Record<string, string | undefined>): PrefetchChunkConfig {
+  const vars = parseEnv(envSchema, PREFETCH_CHUNK_VARIABLES, env);
+  return {
+    threshold: vars.PREFETCH_CHUNK_THRESHOLD,
+    chunkSize: vars.PREFETCH_CHUNK_SIZE,
+    totalRequestsPerSecond: vars.PREFETCH_TOTAL_REQUESTS_PER_SECOND,
+  };
+}
+
+/** Whether a portfolio of `tickers` holdings is prefetched in chunks. */
+export const isChunked = (tickers: number, config: Pick<PrefetchChunkConfig, 'threshold'>): boolean =>
+  tickers > config.threshold;
+
+/** The tickers split into consecutive chunks of at most `size`, in manifest order. */
+export function splitIntoChunks<T>(items: readonly T[], size: number): T[][] {
+  if (!(Number.isInteger(size) && size >= 1)) throw new RangeError(`chunk size must be an integer >= 1, got ${size}`);
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+/**
+ * How many chunk Lambdas may fetch at once: each is paced at `perLambdaRps` by its own pacer, so
+ * the whole run stays within `totalRps` when floor(total / per-Lambda) of them run together.
+ * Never below 1 (a budget smaller than one Lambda's rate still runs, one chunk at a time), never
+ * above the number of chunks.
+ */
+export function chunkConcurrency(totalRps: number | null, perLambdaRps: number, chunks: number): number {
+  const allowed = totalRps === null ? 1 : Math.floor(totalRps / perLambdaRps + 1e-9);
+  return Math.max(1, Math.min(allowed, Math.max(1, chunks)));
+}
+
+/** One chunk as the Distributed Map reads it from the chunk list. */
+export const prefetchChunkItemSchema = z.object({
+  index: z.number().int().nonnegative(),
+  /** S3 key of the chunk object (its tickers and their quotes). */
+  key: z.string().min(1),
+  size: z.number().int().positive(),
+});
+export type PrefetchChunkItem = z.infer<typeof prefetchChunkItemSchema>;
+
+/** A chunk object: the tickers to fetch and the quotes Prefetch already has for them. */
+export const prefetchChunkObjectSchema = z.object({
+  index: z.number().int().nonnegative(),
+  tickers: z.array(z.string()).min(1),
+  quotes: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+export type PrefetchChunkObject = z.infer<typeof prefetchChunkObjectSchema>;
+
+/** A chunk that left no stats (its Lambda crashed or timed out): every ticker of it failed. */
+export interface MissingChunk {
+  index: number;
+  tickers: string[];
+}
+
+export const CHUNK_CRASHED_REASON = 'prefetch chunk crashed or timed out';
+
+/**
+ * The stats of the whole prefetch from its chunks' stats: counts summed, lists merged, the wall
+ * time from the first chunk's start to the last one's finish (chunks may overlap), the peak the
+ * largest of the chunks'. A missing chunk's tickers count as failed, with the reason.
+ */
+export function aggregateChunkStats(
+  chunks: readonly PrefetchStats[],
+  missing: readonly MissingChunk[],
+  fallbackTime: Date,
+): PrefetchStats {
+  const failedTickerList = [...chunks.flatMap((c) => c.failedTickerList), ...missing.flatMap((m) => m.tickers)].sort();
+  const errorSummary: Record<string, number> = {};
+  for (const c of chunks) for (const [reason, n] of Object.entries(c.errorSummary)) errorSummary[reason] = (errorSummary[reason] ?? 0) + n;
+  const missingTickers = missing.reduce((n, m) => n + m.tickers.length, 0);
+  if (missingTickers) errorSummary[CHUNK_CRASHED_REASON] = (errorSummary[CHUNK_CRASHED_REASON] ?? 0) + missingTickers;
+  const starts = chunks.map((c) => Date.parse(c.startedAt));
+  const finishes = chunks.map((c) => Date.parse(c.finishedAt));
+  const startedAt = starts.length ? new Date(Math.min(...starts)) : fallbackTime;
+  const finishedAt = finishes.length ? new Date(Math.max(...finishes)) : fallbackTime;
+  const sum = (pick: (c: PrefetchStats) => number) => chunks.reduce((total, c) => total + pick(c), 0);
+  return {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: Math.max(0, (finishedAt.getTime() - startedAt.getTime()) / 1000),
+    successfulTickers: sum((c) => c.successfulTickers),
+    failedTickers: sum((c) => c.failedTickers) + missingTickers,
+    failedTickerList,
+    errorSummary,
+    sumFetchSeconds: sum((c) => c.sumFetchSeconds),
+    cacheHits: sum((c) => c.cacheHits),
+    peakRssMb: Math.max(0, ...chunks.map((c) => c.peakRssMb)),
+    chunks: chunks.length + missing.length,
+    lambdaSeconds: sum((c) => c.lambdaSeconds ?? c.durationSeconds),
+  };
+}

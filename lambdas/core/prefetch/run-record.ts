@@ -1,0 +1,42 @@
+// What Prefetch records about a run for the later steps: `run.json` (written before any
+// fetch) and `prefetch-stats.json` (written after the fetch).
+import { z } from 'zod';
+import { runModeSchema } from '../contracts.js';
+import { runSourcesSchema } from '../report/provenance.js';
+
+export const runRecordSchema = z.object({
+  sessionId: z.string(),
+  startedAt: z.string(),
+  portfolioKey: z.string().nullable(),
+  totalTickers: z.number().int().nonnegative(),
+  batchSize: z.number().int().positive(),
+  totalBatches: z.number().int().nonnegative(),
+  initialMode: runModeSchema,
+  initialFallbackReason: z.string().nullable(),
+  config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  /** Whether the Alpha Vantage enrichment runs (ENABLE_ALPHA_VANTAGE and a key), and its pace. */
+  alphaVantage: z.object({ enabled: z.boolean(), paceSeconds: z.number().int().positive() }).optional(),
+  /** Who answers the run's requests: the public services, a simulator, or another endpoint. */
+  sources: runSourcesSchema.optional(),
+});
+export type RunRecord = z.infer<typeof runRecordSchema>;
+
+export const prefetchStatsSchema = z.object({
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationSeconds: z.number().nonnegative(),
+  successfulTickers: z.number().int().nonnegative(),
+  failedTickers: z.number().int().nonnegative(),
+  failedTickerList: z.array(z.string()),
+  errorSummary: z.record(z.string(), z.number().int()),
+  /** Sum of every ticker's own fetch time: what fetching them one by one would take. */
+  sumFetchSeconds: z.number().nonnegative(),
+  /** Tickers read from the cross-run cache instead of the network. */
+  cacheHits: z.number().int().nonnegative(),
+  peakRssMb: z.number().nonnegative(),
+  /** Chunk Lambdas that fetched (universe scale); absent: one Prefetch Lambda fetched everything. */
+  chunks: z.number().int().nonnegative().optional(),
+  /** Seconds the prefetch's Lambdas ran (plan, chunks and summary), for the cost estimate. */
+  lambdaSeconds: z.number().nonnegative().optional(),
+});
+export type PrefetchStats = z.infer<typeof prefetchStatsSchema>;
