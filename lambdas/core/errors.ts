@@ -1,4 +1,4 @@
-// The two errors the core throws on purpose. Step Functions catches a Node Lambda's error by
+// The errors the core throws on purpose, all on one base that keeps the `cause`. Step Functions catches a Node Lambda's error by
 // its `name` (the `errorType` of the invocation result), so the names are part of the
 // contract of the state machine: `InvalidInput` fails the execution at once, with no retry
 // and no fallback; `InvalidConfiguration` is a startup error of a handler.
@@ -16,8 +16,31 @@ export function joinProblems(problems: readonly string[], max = MAX_LISTED_PROBL
   return rest > 0 ? [...listed, `and ${rest} more ${what}`].join('; ') : listed.join('; ');
 }
 
+/**
+ * The base of every FinWiz error: a stable `name` (Step Functions matches it) and the
+ * underlying error as `cause`, so a log or a report can say what lay beneath.
+ */
+export abstract class FinwizError extends Error {
+  abstract override readonly name: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The message of anything thrown: an Error's message, or the value as text. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}
+
 /** The execution input or a portfolio file is wrong; the message names the field/row. */
-export class InvalidInputError extends Error {
+export class InvalidInputError extends FinwizError {
   override readonly name = 'InvalidInput' as const;
   /** Every problem found, each a self-contained sentence (the message may list only the first 20). */
   readonly problems: readonly string[];
@@ -34,7 +57,7 @@ export class InvalidInputError extends Error {
 }
 
 /** An environment variable has a bad value; the message names the variable, value and rule. */
-export class InvalidConfigurationError extends Error {
+export class InvalidConfigurationError extends FinwizError {
   override readonly name = 'InvalidConfiguration' as const;
   readonly problems: readonly string[];
 
@@ -45,6 +68,6 @@ export class InvalidConfigurationError extends Error {
 }
 
 /** Every request to the market-data source failed with a network error: nothing to analyse. */
-export class SourceUnreachableError extends Error {
+export class SourceUnreachableError extends FinwizError {
   override readonly name = 'SourceUnreachable';
 }
