@@ -2,10 +2,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { parseConfig } from '../lambdas/core/config/run-config.js';
-import { analysisConfig } from '../lambdas/core/config/analysis-config.js';
-import { prefetchCacheTtlMinutes } from '../lambdas/core/config/cache-config.js';
-import { yahooConcurrency } from '../lambdas/core/config/yahoo-config.js';
+import { loadSettings } from '../lambdas/core/config/load-settings.js';
 import { installLogSink } from '../local/log-sink.js';
 import { startYahooSimulator, type YahooSimulator } from '../sim/yahoo-simulator.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID, INVALID_ERROR_NAMES } from './exit-codes.js';
@@ -55,11 +52,8 @@ export function runCommand(): Command {
     if (flags.source !== 'sim' && hasSimFlags(flags)) {
       throw new CliError('The --sim-* options need --source sim.', EXIT_INVALID);
     }
-    // A bad configuration is reported before any service starts.
-    parseConfig(process.env);
-    yahooConcurrency(process.env);
-    prefetchCacheTtlMinutes(process.env);
-    analysisConfig(process.env);
+    // Every setting of every handler, before any service starts: a bad one exits 2 naming it.
+    loadSettings(process.env);
     await access(flags.portfolio).catch(() => {
       throw new CliError(`Portfolio file not found: ${flags.portfolio}`, EXIT_INVALID);
     });
@@ -84,6 +78,8 @@ export function runCommand(): Command {
       if (error instanceof LocalExecutionFailed) {
         // The error below is one line; --verbose adds the state machine's whole cause.
         if (flags.verbose) process.stderr.write(`${error.error}: ${error.causeText}\n`);
+        // A configuration problem reads as it does when `finwiz run` finds it before starting.
+        if (error.error === 'InvalidConfiguration') throw new CliError(error.causeText, EXIT_INVALID);
         if (INVALID_ERROR_NAMES.has(error.error)) throw new CliError(`${error.error}: ${error.causeText}`, EXIT_INVALID);
         if (error.error === 'SourceUnreachable') throw new CliError(error.causeText, EXIT_FAILURE);
         throw new CliError(

@@ -3,6 +3,9 @@
 // Context values given on the command line (`cdk synth -c key=value`) arrive as strings; values
 // from cdk.json or from `createFinwizApp({ context })` keep their JSON type. Both are accepted.
 import type { Node } from 'constructs';
+import { loadSettings } from '../lambdas/core/config/load-settings.js';
+import { SETTINGS, SETTING_NAMES } from '../lambdas/core/config/settings-registry.js';
+import { InvalidConfigurationError } from '../lambdas/core/errors.js';
 
 /** One EventBridge Scheduler schedule that starts the analysis of one portfolio. */
 export interface ScheduleDefinition {
@@ -44,35 +47,18 @@ export const CONTEXT_KEYS = {
   nag: 'finwiz:nag',
 } as const;
 
-/** Context key -> environment variable of the handlers (see DESIGN.md, "Configuration"). */
-export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = {
-  'finwiz:batchPrefetchEnabled': 'BATCH_PREFETCH_ENABLED',
-  'finwiz:alphaVantageRateLimit': 'ALPHA_VANTAGE_RATE_LIMIT',
-  'finwiz:batchPrefetchMinHoldings': 'BATCH_PREFETCH_MIN_HOLDINGS',
-  'finwiz:deepAnalysisBatchSize': 'DEEP_ANALYSIS_BATCH_SIZE',
-  'finwiz:enableAlphaVantage': 'ENABLE_ALPHA_VANTAGE',
-  'finwiz:yahooConcurrency': 'YAHOO_CONCURRENCY',
-  'finwiz:baseCurrency': 'BASE_CURRENCY',
-  'finwiz:benchmarkSymbol': 'BENCHMARK_SYMBOL',
-  'finwiz:crewLlm': 'CREW_LLM',
-  'finwiz:bedrockModelId': 'BEDROCK_MODEL_ID',
-  'finwiz:prefetchCacheTtlMinutes': 'PREFETCH_CACHE_TTL_MINUTES',
-  // Input limits: a larger portfolio fails at once with InvalidInput naming the limit.
-  'finwiz:maxHoldings': 'MAX_HOLDINGS',
-  'finwiz:maxPortfolioBytes': 'MAX_PORTFOLIO_BYTES',
-  // Consolidate returns a presigned link to report.html valid this long (0: no link).
-  'finwiz:reportLinkExpirySeconds': 'REPORT_LINK_EXPIRY_SECONDS',
-  'finwiz:staleAfterTradingDays': 'STALE_AFTER_TRADING_DAYS',
-  // Universe scale: past this many tickers the prefetch runs as a Distributed Map of chunks.
-  'finwiz:prefetchChunkThreshold': 'PREFETCH_CHUNK_THRESHOLD',
-  'finwiz:prefetchChunkSize': 'PREFETCH_CHUNK_SIZE',
-  'finwiz:prefetchTotalRequestsPerSecond': 'PREFETCH_TOTAL_REQUESTS_PER_SECOND',
-  // The name (or ARN) of the Secrets Manager secret that holds the Alpha Vantage key.
-  'finwiz:alphaVantageSecretName': 'ALPHA_VANTAGE_SECRET_NAME',
-  // History: the TTL of the DynamoDB items, and which changes send the digest.
-  'finwiz:historyRetentionDays': 'HISTORY_RETENTION_DAYS',
-  'finwiz:digestThreshold': 'DIGEST_THRESHOLD',
-};
+/**
+ * Context key -> environment variable of the handlers, from the configuration registry
+ * (lambdas/core/config/settings-registry.ts): each variable's name in camel case after `finwiz:`.
+ */
+export const HANDLER_CONFIG_CONTEXT: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(
+    SETTING_NAMES.flatMap((name) => {
+      const key = SETTINGS[name].context;
+      return key === null ? [] : [[key, name]];
+    }),
+  ),
+);
 
 export const DEFAULT_RUN_RETENTION_DAYS = 90;
 export const DEFAULT_FAILURE_RATE_ALARM_THRESHOLD = 0.2;
@@ -201,8 +187,20 @@ export function readHandlerConfig(node: Node): Record<string, string> {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
       throw new SettingsError(`context ${key}: ${JSON.stringify(value)} must be a string, number or boolean`);
     }
-    // The handlers validate the value itself (and name the variable) at start.
     env[variable] = String(value);
+  }
+  // The registry's rules at synth, too: a bad value never deploys (the handlers check again at start).
+  try {
+    loadSettings(env);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigurationError)) throw error;
+    const keyOf = new Map(Object.entries(HANDLER_CONFIG_CONTEXT).map(([key, name]) => [name, key]));
+    const problems = error.problems.map((problem) => {
+      const name = /^([A-Z0-9_]+)=/.exec(problem)?.[1];
+      const key = name ? keyOf.get(name) : undefined;
+      return key ? `context ${key}: ${problem}` : problem;
+    });
+    throw new SettingsError(problems.join('; '));
   }
   return env;
 }

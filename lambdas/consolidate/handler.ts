@@ -20,10 +20,13 @@ import { emitRunMetrics } from './emit-run-metrics.js';
 import { historySettings, itemExpiry, notifyDigest, readRunHistory, runHistoryAttributes, withHistory } from './run-history-step.js';
 import { writeHtmlReport } from './html-report.js';
 import { runCostOf } from './run-cost-inputs.js';
+import { loadSettings } from '../core/config/load-settings.js';
 
 const logger = createLogger('consolidate');
 
 export const handler = async (event: unknown): Promise<RunOutcome> => {
+  // Every setting, before any work: a bad one fails here, naming it.
+  loadSettings(process.env);
   const { sessionId, executionStartTime, state } = consolidateEventSchema.parse(event);
   logger.appendKeys({ sessionId });
   const started = new Date();

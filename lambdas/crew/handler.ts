@@ -7,8 +7,6 @@ import { peakRssMb } from '../adapters/memory.js';
 import { s3ObjectStore, type ObjectStore } from '../adapters/aws/object-store.js';
 import { yahooPortFromEnv } from '../adapters/yahoo/yahoo-source.js';
 import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
-import { analysisConfig } from '../core/config/analysis-config.js';
-import { parseBooleanWord } from '../core/config/run-config.js';
 import { crewEventSchema } from '../core/contracts.js';
 import { analyseTicker, failedAnalysis } from '../core/analysis/crew-analysis.js';
 import type { CrewResult } from '../core/analysis/crew-result.js';
@@ -22,55 +20,48 @@ import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage/alpha-vantage-
 import { identifySource } from '../adapters/http/source-identity.js';
 import { loadAlphaVantageFigures } from './load-alpha-vantage.js';
 import { loadMarketData } from './load-market-data.js';
+import { loadSettings } from '../core/config/load-settings.js';
+import type { Settings } from '../core/config/settings-registry.js';
+import { warmCache } from '../adapters/warm-cache.js';
 
 const logger = createLogger('crew');
 
 // Kept across invocations of a warm container: the Yahoo session (renewed if the endpoint
-// changes), the run's market context, and the narrator.
-let yahoo: { endpoint: string | undefined; port: YahooPort } | undefined;
-const sharedYahoo = (): YahooPort => {
-  const endpoint = process.env.YAHOO_ENDPOINT;
-  if (!yahoo || yahoo.endpoint !== endpoint) yahoo = { endpoint, port: yahooPortFromEnv() };
-  return yahoo.port;
-};
-let context: { sessionId: string; value: Promise<MarketContext | null> } | undefined;
-const marketContext = (store: ObjectStore, sessionId: string): Promise<MarketContext | null> => {
-  if (context?.sessionId !== sessionId) {
-    context = { sessionId, value: store.getJson(runKeys(sessionId).marketContext, marketContextSchema) };
-  }
-  return context.value;
-};
+// changes), the run's market context, its sources and the narrator.
+const yahooSessions = warmCache<YahooPort>();
+const marketContexts = warmCache<Promise<MarketContext | null>>();
+const runSourcesBySession = warmCache<Promise<RunSources>>();
+const narrators = warmCache<Narrator | null>();
+
+const marketContext = (store: ObjectStore, sessionId: string): Promise<MarketContext | null> =>
+  marketContexts(sessionId, () => store.getJson(runKeys(sessionId).marketContext, marketContextSchema));
+
 // The run's sources as Prefetch identified them (run.json); asked here only when it did not get
 // that far, so that even a result of the fallback says where its data came from.
-let sources: { sessionId: string; value: Promise<RunSources> } | undefined;
-const runSources = (store: ObjectStore, sessionId: string, alphaVantageOn: boolean): Promise<RunSources> => {
-  if (sources?.sessionId !== sessionId) {
-    const recorded = store.getJson(runKeys(sessionId).run, runRecordSchema).catch(() => null);
-    const value = recorded.then(
-      async (record): Promise<RunSources> =>
-        record?.sources ?? {
-          yahoo_finance: await identifySource(process.env.YAHOO_ENDPOINT, 'yahoo'),
-          alpha_vantage: alphaVantageOn
-            ? await identifySource(process.env.ALPHA_VANTAGE_BASE_URL, 'alpha_vantage', { publicUrl: ALPHA_VANTAGE_BASE_URL })
-            : null,
-        },
-    );
-    sources = { sessionId, value };
-  }
-  return sources.value;
-};
-let narrator: { key: string; value: Narrator | null } | undefined;
-const sharedNarrator = (): Narrator | null => {
-  const key = `${process.env.CREW_LLM ?? ''}|${process.env.BEDROCK_MODEL_ID ?? ''}`;
-  if (narrator?.key !== key) narrator = { key, value: narratorFromEnv(process.env) };
-  return narrator.value;
-};
+const runSources = (store: ObjectStore, sessionId: string, settings: Settings): Promise<RunSources> =>
+  runSourcesBySession(sessionId, () =>
+    store
+      .getJson(runKeys(sessionId).run, runRecordSchema)
+      .catch(() => null)
+      .then(
+        async (record): Promise<RunSources> =>
+          record?.sources ?? {
+            yahoo_finance: await identifySource(settings.YAHOO_ENDPOINT ?? undefined, 'yahoo'),
+            alpha_vantage: settings.ENABLE_ALPHA_VANTAGE
+              ? await identifySource(settings.ALPHA_VANTAGE_BASE_URL ?? undefined, 'alpha_vantage', { publicUrl: ALPHA_VANTAGE_BASE_URL })
+              : null,
+          },
+      ),
+  );
 
 export const handler = async (event: unknown): Promise<{ ticker: string; status: CrewResult['status'] }> => {
+  // Every setting, before any work: a bad one fails here, naming it.
+  const settings = loadSettings(process.env);
   const { sessionId, mode, holding, batchSize, totalTickers } = crewEventSchema.parse(event);
   const { ticker } = holding;
-  const { baseCurrency, benchmarkSymbol, staleAfterTradingDays } = analysisConfig(process.env);
-  const llm = sharedNarrator();
+  const { BASE_CURRENCY: baseCurrency, BENCHMARK_SYMBOL: benchmarkSymbol, STALE_AFTER_TRADING_DAYS: staleAfterTradingDays } = settings;
+  const llm = narrators(`${settings.CREW_LLM}|${settings.BEDROCK_MODEL_ID ?? ''}`, () => narratorFromEnv(process.env));
+  const sharedYahoo = (): YahooPort => yahooSessions(settings.YAHOO_ENDPOINT ?? '', () => yahooPortFromEnv());
   // Keys per record, not appended: the local engine runs several crews in one process.
   const keys = { sessionId, ticker };
   // After a Prefetch crash the count is unknown (0): the position is then shown alone.
@@ -85,12 +76,12 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
   // Alpha Vantage's answers, when the enrichment stage ran: the secondary source, never fatal.
   const noAlphaVantage = { figures: null, warnings: [] as string[], fetchedAt: null };
-  const alphaVantageOn = parseBooleanWord(process.env.ENABLE_ALPHA_VANTAGE ?? '') === true;
+  const alphaVantageOn = settings.ENABLE_ALPHA_VANTAGE;
   const [load, shared, alphaVantage, run] = await Promise.all([
     loadMarketData(mode, sessionId, ticker, store, sharedYahoo),
     marketContext(store, sessionId).catch(() => null),
     alphaVantageOn ? loadAlphaVantageFigures(store, sessionId, ticker).catch(() => noAlphaVantage) : noAlphaVantage,
-    runSources(store, sessionId, alphaVantageOn),
+    runSources(store, sessionId, settings),
   ]);
   const analysisStarted = performance.now();
   const analysis = load.ok

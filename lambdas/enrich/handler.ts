@@ -17,6 +17,7 @@ import { parseConfig } from '../core/config/run-config.js';
 import { enrichEventSchema, type EnrichResult } from '../core/contracts.js';
 import { prefetchObjectSchema } from '../core/prefetch/market-data.js';
 import { runKeys } from '../core/run-keys.js';
+import { loadSettings } from '../core/config/load-settings.js';
 
 const logger = createLogger('enrich');
 
@@ -46,6 +47,8 @@ async function readStatus(store: ObjectStore, key: string): Promise<AlphaVantage
 }
 
 export const handler = async (event: unknown): Promise<EnrichResult> => {
+  // Every setting, before any work: a bad one fails here, naming it.
+  loadSettings(process.env);
   const { sessionId, ticker, function: fn } = enrichEventSchema.parse(event);
   const keys = runKeys(sessionId);
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));

@@ -16,10 +16,13 @@ import { runRecordSchema } from '../core/prefetch/run-record.js';
 import { yahooSourceConfig } from '../core/config/yahoo-config.js';
 import { fetchAll } from '../prefetch/fetch-all.js';
 import { readFreshCache } from '../prefetch/prefetch-cache.js';
+import { loadSettings } from '../core/config/load-settings.js';
 
 const logger = createLogger('prefetch-chunk');
 
 export const handler = async (event: unknown): Promise<PrefetchChunkResult> => {
+  // Every setting, before any work: a bad one fails here, naming it.
+  loadSettings(process.env);
   const started = performance.now();
   const { sessionId, chunk } = prefetchChunkEventSchema.parse(event);
   validateSessionId(sessionId);

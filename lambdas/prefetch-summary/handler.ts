@@ -16,11 +16,14 @@ import {
 import { runKeys } from '../core/run-keys.js';
 import { prefetchStatsSchema, type PrefetchStats } from '../core/prefetch/run-record.js';
 import { decideAfterPrefetch, failureRate } from '../core/mode/fallback-decision.js';
+import { loadSettings } from '../core/config/load-settings.js';
 
 const logger = createLogger('prefetch-summary');
 const READ_CONCURRENCY = 16;
 
 export const handler = async (event: unknown): Promise<PrefetchSummary> => {
+  // Every setting, before any work: a bad one fails here, naming it.
+  loadSettings(process.env);
   const started = performance.now();
   const { sessionId, plan } = prefetchSummariseEventSchema.parse(event);
   const keys = runKeys(sessionId);

@@ -14,6 +14,7 @@ import { alphaVantagePaceSeconds } from '../core/alpha-vantage/alpha-vantage-run
 import { analysisConfig } from '../core/config/analysis-config.js';
 import { resolveBatchSize, totalBatches } from '../core/mode/batch-size.js';
 import { prefetchCacheTtlMinutes } from '../core/config/cache-config.js';
+import { describeSettings, loadSettings } from '../core/config/load-settings.js';
 import { describeConfig, parseConfig, type FinwizConfig } from '../core/config/run-config.js';
 import { prefetchEventSchema, type ManifestItem, type PrefetchSummary } from '../core/contracts.js';
 import { isChunked, prefetchChunkConfig } from '../core/prefetch/prefetch-chunking.js';
@@ -23,7 +24,7 @@ import { validateSessionId } from '../core/input/portfolio.js';
 import { runKeys } from '../core/run-keys.js';
 import type { RunRecord } from '../core/prefetch/run-record.js';
 import { decideAfterPrefetch, decideInitialMode, failureRate } from '../core/mode/fallback-decision.js';
-import { describeYahooSourceConfig, yahooSourceConfig } from '../core/config/yahoo-config.js';
+import { yahooSourceConfig } from '../core/config/yahoo-config.js';
 import { fetchAll } from './fetch-all.js';
 import { loadHoldings } from './load-holdings.js';
 import { fetchBenchmark } from './market-context-fetch.js';
@@ -35,6 +36,8 @@ const logger = createLogger('prefetch');
 
 export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const handlerStarted = performance.now();
+  // Every setting, before any work: a bad one fails the run here, naming it.
+  const settings = loadSettings(process.env);
   const parsedEvent = prefetchEventSchema.safeParse(event);
   if (!parsedEvent.success) {
     const problems = parsedEvent.error.issues.map((issue) => `${issue.path.join('.') || 'event'}: ${issue.message}`);
@@ -48,12 +51,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const concurrency = yahooConfig.concurrency;
   const chunkConfig = prefetchChunkConfig(process.env);
   const { baseCurrency, benchmarkSymbol } = analysisConfig(process.env);
-  logger.info('Resolved configuration', {
-    config: describeConfig(config),
-    yahoo: describeYahooSourceConfig(yahooConfig),
-    baseCurrency,
-    benchmarkSymbol,
-  });
+  logger.info('Resolved configuration', { settings: describeSettings(settings) });
 
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
   const keys = runKeys(sessionId);

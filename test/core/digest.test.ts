@@ -2,7 +2,8 @@
 // matters to the holder (weight x size of the change).
 import { describe, expect, it } from 'vitest';
 import { buildDigest, firstRunDigest, MAX_SCORE_MOVES } from '../../lambdas/core/history/digest.js';
-import { digestThreshold, digestWorthSending } from '../../lambdas/core/history/digest-threshold.js';
+import { digestWorthSending } from '../../lambdas/core/history/digest-threshold.js';
+import { digestThreshold } from '../../lambdas/core/config/history-retention.js';
 import { renderDigestMarkdown } from '../../lambdas/core/history/digest-markdown.js';
 import { portfolioIdentity, portfolioKeyOf } from '../../lambdas/core/history/portfolio-identity.js';
 import { compareRuns } from '../../lambdas/core/history/run-comparison.js';
@@ -150,7 +151,7 @@ describe('digest threshold', () => {
   });
 
   it('rejects an unknown trigger, naming the variable and the rule', () => {
-    expect(() => digestThreshold({ DIGEST_THRESHOLD: 'grade,sometimes' })).toThrow(/DIGEST_THRESHOLD="grade,sometimes" is invalid: "sometimes"/);
+    expect(() => digestThreshold({ DIGEST_THRESHOLD: 'grade,sometimes' })).toThrow(/DIGEST_THRESHOLD="grade,sometimes" is invalid: must be a comma-separated list of grade, downgrade, sell/);
     expect(() => digestThreshold({ DIGEST_THRESHOLD: 'score:2' })).toThrow(/DIGEST_THRESHOLD/);
   });
 });

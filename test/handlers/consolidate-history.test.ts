@@ -16,7 +16,7 @@ import { notifyDigest, type ReportWithHistory } from '../../lambdas/consolidate/
 import { createLogger } from '../../lambdas/adapters/logger.js';
 import { buildDigest } from '../../lambdas/core/history/digest.js';
 import { SNS_MAX_BYTES } from '../../lambdas/core/history/digest-text.js';
-import { digestThreshold } from '../../lambdas/core/history/digest-threshold.js';
+import { digestThreshold } from '../../lambdas/core/config/history-retention.js';
 import type { PortfolioReport } from '../../lambdas/core/report/portfolio-report.js';
 import { compareRuns } from '../../lambdas/core/history/run-comparison.js';
 import type { RunSnapshot } from '../../lambdas/core/history/run-snapshot.js';

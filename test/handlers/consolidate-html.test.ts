@@ -57,13 +57,14 @@ describe('Consolidate: report.html', () => {
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('a bad REPORT_LINK_EXPIRY_SECONDS costs only the link, never the run', async () => {
+  it('a bad REPORT_LINK_EXPIRY_SECONDS is a configuration error at start, like any other setting', async () => {
     seed(['AAA']);
     process.env.REPORT_LINK_EXPIRY_SECONDS = '999999999';
-    const outcome = runOutcomeSchema.parse(await handler(event));
-    expect(outcome).toMatchObject({ successfulTickers: 1, failedTickers: 0 });
-    expect(outcome.reportUrl).toBeUndefined();
-    expect(objects.has(`${root}/report.html`)).toBe(true);
+    await expect(handler(event)).rejects.toMatchObject({
+      name: 'InvalidConfiguration',
+      message: expect.stringContaining('REPORT_LINK_EXPIRY_SECONDS="999999999" is invalid: must be an integer from 0 (no link) to 604800'),
+    });
+    expect(objects.has(`${root}/report.html`)).toBe(false);
   });
 
   it('a failure to sign or to write the page leaves report.json and the run standing', async () => {

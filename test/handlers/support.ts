@@ -7,6 +7,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, type BatchWriteCommandInput 
 // inside @smithy/core in this SDK version; the S3 client itself imports it from here.
 import { sdkStreamMixin } from '@smithy/util-stream';
 import { mockClient } from 'aws-sdk-client-mock';
+import { SETTING_NAMES } from '../../lambdas/core/config/settings-registry.js';
 import { resetAwsClients } from '../../lambdas/adapters/aws/aws-clients.js';
 import type { YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
 import type { YahooPortOptions } from '../../lambdas/adapters/yahoo/yahoo-source.js';
@@ -15,23 +16,14 @@ import type { DailyBar, PrefetchObject, YahooTickerData } from '../../lambdas/co
 export const BUCKET = 'finwiz-test-bucket';
 export const TABLE = 'finwiz-test-table';
 
-/** The environment variables the handlers read; each test starts without them. */
+/** The environment variables the handlers read (the registry's, and the stack's own); each test starts without them. */
 const HANDLER_ENV = [
+  ...SETTING_NAMES,
   'BUCKET_NAME',
   'TABLE_NAME',
   'YAHOO_ENDPOINT',
-  'YAHOO_CONCURRENCY',
-  'BATCH_PREFETCH_ENABLED',
-  'ALPHA_VANTAGE_RATE_LIMIT',
-  'BATCH_PREFETCH_MIN_HOLDINGS',
-  'DEEP_ANALYSIS_BATCH_SIZE',
-  'ENABLE_ALPHA_VANTAGE',
   'AWS_ENDPOINT_URL_S3',
   'AWS_ENDPOINT_URL_DYNAMODB',
-  'BASE_CURRENCY',
-  'BENCHMARK_SYMBOL',
-  'CREW_LLM',
-  'BEDROCK_MODEL_ID',
 ] as const;
 
 // ------------------------------------------------------------------------------ AWS fakes

@@ -3,7 +3,7 @@
 // one-line warning, with the token usage and cost whenever the model did answer.
 // The SDK is loaded at the first narrative: a run without CREW_LLM never pays for it.
 import type { BedrockRuntimeClient, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
-import { InvalidConfigurationError } from '../../core/errors.js';
+import { loadSettings } from '../../core/config/load-settings.js';
 import { estimateCostUsd } from '../../core/metrics/llm-prices.js';
 import {
   buildNarrativePrompt,
@@ -129,29 +129,17 @@ export function createBedrockNarrator(options: BedrockNarratorOptions): Narrator
   return { modelId, narrate };
 }
 
-export const CREW_LLM_RULE = 'must be none or bedrock';
-export const BEDROCK_MODEL_ID_RULE =
-  'must be a Bedrock model id or inference profile id (e.g. us.amazon.nova-lite-v1:0) when CREW_LLM=bedrock';
-
 /**
  * The narrator the environment asks for: CREW_LLM unset, blank or `none` gives null (no
- * narrative); `bedrock` needs BEDROCK_MODEL_ID. Any other value is an InvalidConfigurationError.
+ * narrative); `bedrock` needs BEDROCK_MODEL_ID. A bad value is an InvalidConfigurationError
+ * (the registry's rules, load-settings.ts).
  */
 export function narratorFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   overrides: Omit<BedrockNarratorOptions, 'modelId'> = {},
 ): Narrator | null {
-  const raw = env.CREW_LLM;
-  const mode = (raw ?? '').trim().toLowerCase();
-  if (mode === '' || mode === 'none') return null;
-  if (mode !== 'bedrock') {
-    throw new InvalidConfigurationError(`CREW_LLM=${JSON.stringify(raw)} is invalid: ${CREW_LLM_RULE}`);
-  }
-  const rawModel = env.BEDROCK_MODEL_ID;
-  const modelId = (rawModel ?? '').trim();
-  if (modelId === '') {
-    const shown = rawModel === undefined ? '(unset)' : JSON.stringify(rawModel);
-    throw new InvalidConfigurationError(`BEDROCK_MODEL_ID=${shown} is invalid: ${BEDROCK_MODEL_ID_RULE}`);
-  }
+  const settings = loadSettings(env);
+  if (settings.CREW_LLM === 'none' || settings.BEDROCK_MODEL_ID === null) return null;
+  const modelId = settings.BEDROCK_MODEL_ID;
   return createBedrockNarrator({ ...overrides, modelId });
 }

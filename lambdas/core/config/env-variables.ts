@@ -1,20 +1,12 @@
-// Environment variables parsed with zod: unset or blank gives the default, a bad value is one
-// problem that names the variable, the value and the rule, and every bad variable is listed.
+// Environment variables parsed with zod, for a group of variables of its own: unset or blank
+// gives the default, a bad value is one problem that names the variable, the value and the rule,
+// and every bad variable is listed. The run's variables live in the registry
+// (settings-registry.ts, loaded by load-settings.ts); these helpers share its problem form.
 import { z } from 'zod';
 import { InvalidConfigurationError } from '../errors.js';
+import { invalidSetting } from './load-settings.js';
 
-/** A whole number written as digits only ("10", not "1e1", "10.0" or "10abc"). */
-export function parseWholeNumber(raw: string): number | undefined {
-  const text = raw.trim();
-  if (!/^\d+$/.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isSafeInteger(value) ? value : undefined;
-}
-
-export const integerIn = (min: number, max: number) => (raw: string) => {
-  const value = parseWholeNumber(raw);
-  return value !== undefined && value >= min && value <= max ? value : undefined;
-};
+export { integerIn, parseWholeNumber } from './setting.js';
 
 /** One variable's schema: `parse` returning undefined means the value breaks `rule`. */
 export function envVariable<T>(name: string, fallback: T, rule: string, parse: (raw: string) => T | undefined) {
@@ -25,7 +17,7 @@ export function envVariable<T>(name: string, fallback: T, rule: string, parse: (
       if (raw === undefined || raw.trim() === '') return fallback;
       const value = parse(raw);
       if (value === undefined) {
-        ctx.addIssue({ code: 'custom', message: `${name}=${JSON.stringify(raw)} is invalid: ${rule}` });
+        ctx.addIssue({ code: 'custom', message: invalidSetting(name, raw, rule) });
         return z.NEVER;
       }
       return value;

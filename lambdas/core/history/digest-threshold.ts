@@ -3,7 +3,6 @@
 // or a new SELL.
 import type { ChangeKind } from './run-comparison.js';
 import type { Digest } from './digest.js';
-import { InvalidConfigurationError } from '../errors.js';
 
 export const DEFAULT_DIGEST_THRESHOLD = 'grade,sell';
 
@@ -24,10 +23,10 @@ const TRIGGERS: Record<string, ChangeKind[]> = {
   failure: ['new_failure'],
   holdings: ['new_holding', 'removed_holding'],
 };
-const RULE = `a comma-separated list of ${Object.keys(TRIGGERS).join(', ')}, score:<0..1>, always or never`;
+export const DIGEST_THRESHOLD_RULE = `a comma-separated list of ${Object.keys(TRIGGERS).join(', ')}, score:<0..1>, always or never`;
 
-export function digestThreshold(env: Record<string, string | undefined>): DigestThreshold {
-  const raw = env.DIGEST_THRESHOLD?.trim() || DEFAULT_DIGEST_THRESHOLD;
+/** The threshold written in `raw`, or undefined when a part of it is not a trigger. */
+export function parseDigestThreshold(raw: string): DigestThreshold | undefined {
   const kinds = new Set<ChangeKind>();
   let scoreMove: number | null = null;
   let always = false;
@@ -36,9 +35,7 @@ export function digestThreshold(env: Record<string, string | undefined>): Digest
     if (TRIGGERS[part]) for (const kind of TRIGGERS[part]) kinds.add(kind);
     else if (score && Number(score[1]) <= 1) scoreMove = Number(score[1]);
     else if (part === 'always') always = true;
-    else if (part !== 'never') {
-      throw new InvalidConfigurationError(`DIGEST_THRESHOLD=${JSON.stringify(raw)} is invalid: "${part}" is not a trigger; ${RULE}`);
-    }
+    else if (part !== 'never') return undefined;
   }
   return { kinds, scoreMove, always };
 }

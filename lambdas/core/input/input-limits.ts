@@ -2,8 +2,8 @@
 // of portfolio (a file in S3, or the inline execution input). A larger input fails at once with
 // InvalidInput naming the limit and the value, instead of running into a Lambda's memory or
 // 15-minute limit half-way through a run. Validated with zod like config.ts.
-import { z } from 'zod';
-import { envVariable, integerIn, parseEnv } from '../config/env-variables.js';
+import { loadSettings, type Environment } from '../config/load-settings.js';
+import { SETTINGS } from '../config/settings-registry.js';
 import { InvalidInputError } from '../errors.js';
 
 export interface InputLimits {
@@ -19,32 +19,16 @@ export const INPUT_LIMIT_VARIABLES = {
 } as const satisfies Record<keyof InputLimits, string>;
 
 export const INPUT_LIMIT_DEFAULTS: Readonly<InputLimits> = Object.freeze({
-  maxHoldings: 10_000,
-  maxPortfolioBytes: 5 * 1024 * 1024,
+  maxHoldings: SETTINGS.MAX_HOLDINGS.defaultValue,
+  maxPortfolioBytes: SETTINGS.MAX_PORTFOLIO_BYTES.defaultValue,
 });
 
 /** Beyond these a single Prefetch could not hold the run anyway (memory, the 15-minute cap). */
-export const MAX_HOLDINGS_CEILING = 100_000;
-export const MAX_PORTFOLIO_BYTES_CEILING = 100 * 1024 * 1024;
-
-const envSchema = z.object({
-  MAX_HOLDINGS: envVariable(
-    'MAX_HOLDINGS',
-    INPUT_LIMIT_DEFAULTS.maxHoldings,
-    `must be an integer from 1 to ${MAX_HOLDINGS_CEILING}`,
-    integerIn(1, MAX_HOLDINGS_CEILING),
-  ),
-  MAX_PORTFOLIO_BYTES: envVariable(
-    'MAX_PORTFOLIO_BYTES',
-    INPUT_LIMIT_DEFAULTS.maxPortfolioBytes,
-    `must be an integer from 1024 to ${MAX_PORTFOLIO_BYTES_CEILING} (bytes)`,
-    integerIn(1024, MAX_PORTFOLIO_BYTES_CEILING),
-  ),
-});
+export { MAX_HOLDINGS_CEILING, MAX_PORTFOLIO_BYTES_CEILING } from '../config/settings-registry.js';
 
 /** The limits from an environment-like record; throws InvalidConfigurationError on a bad value. */
-export function inputLimits(env: Record<string, string | undefined>): InputLimits {
-  const vars = parseEnv(envSchema, Object.values(INPUT_LIMIT_VARIABLES), env);
+export function inputLimits(env: Environment): InputLimits {
+  const vars = loadSettings(env);
   return { maxHoldings: vars.MAX_HOLDINGS, maxPortfolioBytes: vars.MAX_PORTFOLIO_BYTES };
 }
 

@@ -3,7 +3,8 @@
 // splits the manifest into chunks, and a Distributed Map runs one prefetch-chunk Lambda per chunk,
 // as many at once as the rate budget allows. This file is the arithmetic of that plan.
 import { z } from 'zod';
-import { envVariable, integerIn, parseEnv } from '../config/env-variables.js';
+import { loadSettings, type Environment } from '../config/load-settings.js';
+import { SETTINGS } from '../config/settings-registry.js';
 import { type PrefetchStats } from './run-record.js';
 
 export interface PrefetchChunkConfig {
@@ -16,43 +17,18 @@ export interface PrefetchChunkConfig {
   totalRequestsPerSecond: number | null;
 }
 
-export const PREFETCH_CHUNK_DEFAULTS = Object.freeze({ threshold: 500, chunkSize: 500 });
+export const PREFETCH_CHUNK_DEFAULTS = Object.freeze({
+  threshold: SETTINGS.PREFETCH_CHUNK_THRESHOLD.defaultValue,
+  chunkSize: SETTINGS.PREFETCH_CHUNK_SIZE.defaultValue,
+});
 
 /** At 10 requests a second and about 2 requests a ticker, 3,000 tickers take ~10 minutes: inside 15. */
-export const MAX_CHUNK_SIZE = 3000;
-
-const decimal = (raw: string): number | undefined => {
-  const text = raw.trim();
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text)) return undefined;
-  const value = Number(text);
-  return value > 0 && value <= 10_000 ? value : undefined;
-};
-
-const envSchema = z.object({
-  PREFETCH_CHUNK_THRESHOLD: envVariable(
-    'PREFETCH_CHUNK_THRESHOLD',
-    PREFETCH_CHUNK_DEFAULTS.threshold,
-    'must be an integer from 1 to 1000000 (tickers)',
-    integerIn(1, 1_000_000),
-  ),
-  PREFETCH_CHUNK_SIZE: envVariable(
-    'PREFETCH_CHUNK_SIZE',
-    PREFETCH_CHUNK_DEFAULTS.chunkSize,
-    `must be an integer from 1 to ${MAX_CHUNK_SIZE} (tickers per chunk Lambda)`,
-    integerIn(1, MAX_CHUNK_SIZE),
-  ),
-  PREFETCH_TOTAL_REQUESTS_PER_SECOND: envVariable<number | null>(
-    'PREFETCH_TOTAL_REQUESTS_PER_SECOND',
-    null,
-    'must be a positive number up to 10000 (requests per second for the whole run)',
-    decimal,
-  ),
-});
+export { MAX_CHUNK_SIZE } from '../config/settings-registry.js';
 
 export const PREFETCH_CHUNK_VARIABLES = ['PREFETCH_CHUNK_THRESHOLD', 'PREFETCH_CHUNK_SIZE', 'PREFETCH_TOTAL_REQUESTS_PER_SECOND'] as const;
 
-export function prefetchChunkConfig(env: Record<string, string | undefined>): PrefetchChunkConfig {
-  const vars = parseEnv(envSchema, PREFETCH_CHUNK_VARIABLES, env);
+export function prefetchChunkConfig(env: Environment): PrefetchChunkConfig {
+  const vars = loadSettings(env);
   return {
     threshold: vars.PREFETCH_CHUNK_THRESHOLD,
     chunkSize: vars.PREFETCH_CHUNK_SIZE,
