@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadSettings } from '../lambdas/core/config/load-settings.js';
+import { ERROR_NAMES } from '../lambdas/core/state-machine-contract.js';
 import { installLogSink } from '../local/log-sink.js';
 import { startYahooSimulator, type YahooSimulator } from '../sim/yahoo-simulator.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID, INVALID_ERROR_NAMES } from './exit-codes.js';
@@ -79,9 +80,9 @@ export function runCommand(): Command {
         // The error below is one line; --verbose adds the state machine's whole cause.
         if (flags.verbose) process.stderr.write(`${error.error}: ${error.causeText}\n`);
         // A configuration problem reads as it does when `finwiz run` finds it before starting.
-        if (error.error === 'InvalidConfiguration') throw new CliError(error.causeText, EXIT_INVALID);
+        if (error.error === ERROR_NAMES.invalidConfiguration) throw new CliError(error.causeText, EXIT_INVALID);
         if (INVALID_ERROR_NAMES.has(error.error)) throw new CliError(`${error.error}: ${error.causeText}`, EXIT_INVALID);
-        if (error.error === 'SourceUnreachable') throw new CliError(error.causeText, EXIT_FAILURE);
+        if (error.error === ERROR_NAMES.sourceUnreachable) throw new CliError(error.causeText, EXIT_FAILURE);
         throw new CliError(
           `The run failed with ${error.error}: ${firstLine(error.causeText)}; run it again with --verbose to see which step failed and why.`,
           EXIT_FAILURE,

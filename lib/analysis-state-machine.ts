@@ -8,6 +8,12 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { scheduledSessionIdStates } from './scheduled-session-id.js';
+import {
+  MANIFEST_KEY_FORMAT,
+  MAX_PREFETCH_FAILURE_RATE,
+  PREFETCH_CHUNK_LIST_KEY_FORMAT,
+  PREFETCH_FATAL_ERRORS,
+} from '../lambdas/core/state-machine-contract.js';
 
 /** Every state name of the definition. */
 export const STATE_NAMES = {
@@ -43,14 +49,6 @@ export const STATE_NAMES = {
   consolidate: 'Consolidate',
 } as const;
 
-/** Errors thrown by the Prefetch Lambda that fail the execution at once (no fallback). */
-export const PREFETCH_FATAL_ERRORS = {
-  invalidInput: 'InvalidInput',
-  invalidConfiguration: 'InvalidConfiguration',
-  /** Every Yahoo request failed with a network error: a sequential fallback could not do better. */
-  sourceUnreachable: 'SourceUnreachable',
-} as const;
-
 /** Transient Lambda service errors worth retrying. */
 export const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.ServiceException',
@@ -59,18 +57,11 @@ export const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.TooManyRequestsException',
 ] as const;
 
-/** Above this prefetch failure rate the run falls back to the sequential analysis. */
-export const MAX_PREFETCH_FAILURE_RATE = 0.5;
-
 /** A Distributed Map's ItemReader on one JSON object of the run (a key format over `$.sessionId`). */
 const runObjectReader = (bucket: s3.IBucket, keyFormat: string): sfn.S3JsonItemReader =>
   new sfn.S3JsonItemReader({ bucket, key: sfn.JsonPath.format(keyFormat, sfn.JsonPath.stringAt('$.sessionId')) });
 
-/** Key of the manifest of a run, as a States.Format over `$.sessionId`. */
-export const MANIFEST_KEY_FORMAT = 'runs/{}/manifest.json';
-
-/** Key of the prefetch chunk list (universe scale), as a States.Format over `$.sessionId`. */
-export const PREFETCH_CHUNK_LIST_KEY_FORMAT = 'runs/{}/prefetch-chunks.json';
+export { MANIFEST_KEY_FORMAT, MAX_PREFETCH_FAILURE_RATE, PREFETCH_CHUNK_LIST_KEY_FORMAT, PREFETCH_FATAL_ERRORS };
 
 export interface AnalysisStateMachineProps {
   readonly bucket: s3.IBucket;

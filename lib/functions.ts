@@ -11,21 +11,18 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type BucketAccess, grantBucketAccess } from './bucket-access.js';
 import { FUNCTION_MEMORY_MB } from '../lambdas/core/metrics/function-sizes.js';
-import { CACHE_PREFIX, PORTFOLIOS_PREFIX, RUNS_PREFIX } from './storage.js';
+import { CACHE_PREFIX, HANDLER_NAMES, PORTFOLIOS_PREFIX, RUNS_PREFIX, handlerFolder, type HandlerName } from '../lambdas/core/state-machine-contract.js';
 
 /** Root of the project (holds package-lock.json and lambdas/). */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Absolute path of each handler module; every module exports `handler`. */
-export const HANDLER_ENTRIES = {
-  prefetch: fileURLToPath(new URL('../lambdas/prefetch/handler.ts', import.meta.url)),
-  crew: fileURLToPath(new URL('../lambdas/crew/handler.ts', import.meta.url)),
-  consolidate: fileURLToPath(new URL('../lambdas/consolidate/handler.ts', import.meta.url)),
-  enrich: fileURLToPath(new URL('../lambdas/enrich/handler.ts', import.meta.url)),
-  prefetchChunk: fileURLToPath(new URL('../lambdas/prefetch-chunk/handler.ts', import.meta.url)),
-  prefetchSummary: fileURLToPath(new URL('../lambdas/prefetch-summary/handler.ts', import.meta.url)),
-} as const;
-export type HandlerName = keyof typeof HANDLER_ENTRIES;
+/** Absolute path of each handler module (lambdas/<folder>/handler.ts); every module exports `handler`. */
+export const HANDLER_ENTRIES: Readonly<Record<HandlerName, string>> = Object.freeze(
+  Object.fromEntries(
+    HANDLER_NAMES.map((name) => [name, fileURLToPath(new URL(`../lambdas/${handlerFolder(name)}/handler.ts`, import.meta.url))]),
+  ) as Record<HandlerName, string>,
+);
+export type { HandlerName };
 export const HANDLER_EXPORT = 'handler';
 /** POWERTOOLS_SERVICE_NAME of every function: the `service` of the logs and of the run metrics. */
 export const SERVICE_NAME = 'finwiz';

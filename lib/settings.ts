@@ -6,6 +6,7 @@ import type { Node } from 'constructs';
 import { loadSettings } from '../lambdas/core/config/load-settings.js';
 import { SETTINGS, SETTING_NAMES } from '../lambdas/core/config/settings-registry.js';
 import { InvalidConfigurationError } from '../lambdas/core/errors.js';
+import { PORTFOLIOS_PREFIX } from '../lambdas/core/state-machine-contract.js';
 
 /** One EventBridge Scheduler schedule that starts the analysis of one portfolio. */
 export interface ScheduleDefinition {
@@ -134,7 +135,7 @@ function parseSchedule(where: string, raw: unknown): ScheduleDefinition {
   }
   const timeZone = isSet(r.timeZone) ? parseString(`${where}.timeZone`, r.timeZone) : undefined;
   const portfolioKey = parseString(`${where}.portfolioKey`, r.portfolioKey);
-  if (!portfolioKey.startsWith('portfolios/') || portfolioKey.length <= 'portfolios/'.length) {
+  if (!portfolioKey.startsWith(PORTFOLIOS_PREFIX) || portfolioKey.length <= PORTFOLIOS_PREFIX.length) {
     throw new SettingsError(`${where}.portfolioKey: "${portfolioKey}" must be a key under portfolios/`);
   }
   const enabled = isSet(r.enabled) ? parseBoolean(`${where}.enabled`, r.enabled) : true;

@@ -5,11 +5,9 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
-/** Key prefixes in the bucket (see DESIGN.md, "Storage"). */
-export const RUNS_PREFIX = 'runs/';
-export const PORTFOLIOS_PREFIX = 'portfolios/';
-/** The cross-run prefetch cache (PREFETCH_CACHE_TTL_MINUTES is at most 7 days). */
-export const CACHE_PREFIX = 'cache/';
+/** Key prefixes in the bucket (see DESIGN.md, "Storage"), from the state machine's contract. */
+import { CACHE_PREFIX, RUNS_PREFIX } from '../lambdas/core/state-machine-contract.js';
+export { CACHE_PREFIX, PORTFOLIOS_PREFIX, RUNS_PREFIX } from '../lambdas/core/state-machine-contract.js';
 /** Name of the GSI that lists runs newest first (partition `gsi1pk`, sort `gsi1sk`). */
 export const RUNS_BY_STARTED_AT_INDEX = 'byStartedAt';
 /** Name of the GSI that lists one portfolio's runs newest first (partition `gsi2pk`, sort `gsi2sk`). */

@@ -63,6 +63,12 @@ export function definitionKey(bucketName: string): string {
     ...filesUnder(join(ROOT, 'lib')),
     join(ROOT, 'local', 'local-definition.ts'),
     join(ROOT, 'lambdas', 'core', 'metrics', 'function-sizes.ts'),
+    // The state machine's contract and the settings registry, which lib/ imports.
+    join(ROOT, 'lambdas', 'core', 'state-machine-contract.ts'),
+    join(ROOT, 'lambdas', 'core', 'run-keys.ts'),
+    join(ROOT, 'lambdas', 'core', 'errors.ts'),
+    join(ROOT, 'lambdas', 'core', 'mode', 'fallback-decision.ts'),
+    ...filesUnder(join(ROOT, 'lambdas', 'core', 'config')),
     join(ROOT, 'cdk.json'),
   ];
   for (const path of inputs) {

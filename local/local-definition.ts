@@ -10,8 +10,10 @@ import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { extractDefinition } from '../lib/extract-definition.js';
 import { createFinwizApp } from '../lib/finwiz-stack.js';
+import type { HandlerName as LambdaHandlerName } from '../lambdas/core/state-machine-contract.js';
 
-export type HandlerName = 'prefetch' | 'crew' | 'consolidate' | 'enrich' | 'prefetchChunk' | 'prefetchSummary' | 'read-manifest';
+/** A handler of the stack, or the local engine's own task that stands in for a Map's ItemReader. */
+export type HandlerName = LambdaHandlerName | 'read-manifest';
 type Json = Record<string, unknown>;
 
 export const LOCAL_ACCOUNT = '123456789012';

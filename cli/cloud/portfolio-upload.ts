@@ -9,7 +9,8 @@ import { CliError, EXIT_INVALID } from '../exit-codes.js';
 import { awsErrorName, explainAwsError, withAwsErrors } from './aws-errors.js';
 
 /** Where portfolios live in the bucket (PORTFOLIOS_PREFIX of lib/storage.ts: Prefetch may read only these). */
-export const PORTFOLIOS_PREFIX = 'portfolios/';
+export { PORTFOLIOS_PREFIX } from '../../lambdas/core/state-machine-contract.js';
+import { PORTFOLIOS_PREFIX } from '../../lambdas/core/state-machine-contract.js';
 
 /** A portfolio file that passed the parser, with the key it goes to. */
 export interface CheckedPortfolio {

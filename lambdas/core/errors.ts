@@ -3,6 +3,17 @@
 // contract of the state machine: `InvalidInput` fails the execution at once, with no retry
 // and no fallback; `InvalidConfiguration` is a startup error of a handler.
 
+/**
+ * Errors Step Functions matches by name (a Node Lambda's error `name` is its `errorType`): each
+ * fails the execution at once, with no retry and no fallback (state-machine-contract.ts).
+ */
+export const ERROR_NAMES = {
+  invalidInput: 'InvalidInput',
+  invalidConfiguration: 'InvalidConfiguration',
+  /** Every Yahoo request failed with a network error: a sequential fallback could not do better. */
+  sourceUnreachable: 'SourceUnreachable',
+} as const;
+
 /** How many problems a message lists before it says "and N more". */
 export const MAX_LISTED_PROBLEMS = 20;
 
@@ -41,7 +52,7 @@ export function errorMessage(error: unknown): string {
 
 /** The execution input or a portfolio file is wrong; the message names the field/row. */
 export class InvalidInputError extends FinwizError {
-  override readonly name = 'InvalidInput' as const;
+  override readonly name = ERROR_NAMES.invalidInput;
   /** Every problem found, each a self-contained sentence (the message may list only the first 20). */
   readonly problems: readonly string[];
 
@@ -58,7 +69,7 @@ export class InvalidInputError extends FinwizError {
 
 /** An environment variable has a bad value; the message names the variable, value and rule. */
 export class InvalidConfigurationError extends FinwizError {
-  override readonly name = 'InvalidConfiguration' as const;
+  override readonly name = ERROR_NAMES.invalidConfiguration;
   readonly problems: readonly string[];
 
   constructor(message: string, problems?: readonly string[]) {
@@ -69,5 +80,5 @@ export class InvalidConfigurationError extends FinwizError {
 
 /** Every request to the market-data source failed with a network error: nothing to analyse. */
 export class SourceUnreachableError extends FinwizError {
-  override readonly name = 'SourceUnreachable';
+  override readonly name = ERROR_NAMES.sourceUnreachable;
 }

@@ -1,7 +1,14 @@
 // Where a run's objects live in S3: every key derives from the session id, so any step can
 // find what an earlier one wrote, even if that step crashed.
+
+/** Key prefixes in the bucket (DESIGN.md, "Storage"). */
+export const RUNS_PREFIX = 'runs/';
+export const PORTFOLIOS_PREFIX = 'portfolios/';
+/** The cross-run prefetch cache. */
+export const CACHE_PREFIX = 'cache/';
+
 export const runKeys = (sessionId: string) => {
-  const root = `runs/${sessionId}`;
+  const root = `${RUNS_PREFIX}${sessionId}`;
   return {
     root,
     manifest: `${root}/manifest.json`,
@@ -29,6 +36,6 @@ export const runKeys = (sessionId: string) => {
 
 /** Across runs: the last successful prefetch of each ticker (PREFETCH_CACHE_TTL_MINUTES). */
 export const cacheKeys = {
-  prefix: 'cache/',
-  yahoo: (ticker: string) => `cache/yahoo/${ticker}.json`,
+  prefix: CACHE_PREFIX,
+  yahoo: (ticker: string) => `${CACHE_PREFIX}yahoo/${ticker}.json`,
 };

@@ -1,6 +1,7 @@
 // Which earlier runs are "the same portfolio": the same portfolio key when the run had one (a
 // scheduled file keeps its identity while its holdings change), else the same set of tickers.
 import { createHash } from 'node:crypto';
+import { PORTFOLIOS_PREFIX } from '../run-keys.js';
 
 export function portfolioIdentity(portfolioKey: string | null, tickers: readonly string[]): string {
   if (portfolioKey) return `key:${portfolioKey}`;
@@ -11,6 +12,6 @@ export function portfolioIdentity(portfolioKey: string | null, tickers: readonly
 /** What a user types for `--portfolio`: a key under portfolios/, or a local file (a local run uploads it as portfolios/<name>). */
 export function portfolioKeyOf(argument: string): string {
   const trimmed = argument.trim();
-  if (trimmed.startsWith('portfolios/')) return trimmed;
-  return `portfolios/${trimmed.split(/[\\/]/).pop() ?? trimmed}`;
+  if (trimmed.startsWith(PORTFOLIOS_PREFIX)) return trimmed;
+  return `${PORTFOLIOS_PREFIX}${trimmed.split(/[\\/]/).pop() ?? trimmed}`;
 }
