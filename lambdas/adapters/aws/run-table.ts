@@ -2,6 +2,7 @@
 // run's partition key. Keys derive from the session id, so writing a run twice overwrites.
 import { BatchWriteCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamoClient } from './aws-clients.js';
+import type { ReportRow } from '../../core/report/ticker-outcome.js';
 
 export const RUNS_INDEX = 'byStartedAt';
 export const RUNS_PARTITION = 'RUNS';
@@ -25,4 +26,51 @@ export async function putItems(table: string, items: Item[]): Promise<void> {
       requests = answer.UnprocessedItems;
     }
   }
+}
+
+/** The figures of batch_prefetch_metrics.json the run item lifts to its own attributes. */
+interface RunItemMetrics {
+  readonly total_tickers: number;
+  readonly successful_tickers: number;
+  readonly failed_tickers: number;
+  readonly total_duration_seconds: number;
+}
+
+/** The run's metrics item: listed newest first through the byStartedAt index (gsi1), with its history attributes. */
+export function runItem(run: {
+  sessionId: string;
+  startedAt: string;
+  finishedAt: string;
+  portfolioKey: string | null;
+  mode: string;
+  fallbackReason: string | null;
+  metrics: RunItemMetrics;
+  reportKey: string;
+  history: Item;
+}): Item {
+  const m = run.metrics;
+  return {
+    ...runItemKey(run.sessionId),
+    gsi1pk: RUNS_PARTITION,
+    gsi1sk: `${run.startedAt}#${run.sessionId}`,
+    sessionId: run.sessionId,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    portfolioKey: run.portfolioKey,
+    mode: run.mode,
+    fallbackReason: run.fallbackReason,
+    totalTickers: m.total_tickers,
+    successfulTickers: m.successful_tickers,
+    failedTickers: m.failed_tickers,
+    durationSeconds: m.total_duration_seconds,
+    reportKey: run.reportKey,
+    metrics: m,
+    ...run.history,
+  };
+}
+
+/** The per-ticker item: the summary a run listing or a history needs, not the whole result. */
+export function tickerItem(sessionId: string, row: ReportRow, expiry: Item): Item {
+  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, provenance: _provenance, crewSeconds: _crew, ...summary } = row;
+  return { ...tickerItemKey(sessionId, row.ticker), ...summary, warningCount: warnings.length, ...expiry };
 }
