@@ -1,6 +1,7 @@
 // Exit codes other tools rely on: 0 the run completed (failed tickers included),
 // 2 invalid input or configuration, 1 anything else.
 import { ERROR_NAMES } from '../lambdas/core/state-machine-contract.js';
+import { FinwizError } from '../lambdas/core/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -10,12 +11,13 @@ export const EXIT_INVALID = 2;
 export const INVALID_ERROR_NAMES: ReadonlySet<string> = new Set([ERROR_NAMES.invalidInput, ERROR_NAMES.invalidConfiguration]);
 
 /** An error that the CLI reports as one sentence with its exit code. */
-export class CliError extends Error {
+export class CliError extends FinwizError {
+  override readonly name = 'CliError';
   constructor(
     message: string,
     readonly exitCode: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
-    this.name = 'CliError';
+    super(message, options);
   }
 }

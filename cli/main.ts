@@ -1,6 +1,6 @@
 // The finwiz CLI. Errors are one sentence that says what to do; the stack only with --verbose.
 import { Command, CommanderError } from 'commander';
-import { InvalidConfigurationError, InvalidInputError } from '../lambdas/core/errors.js';
+import { errorMessage, InvalidConfigurationError, InvalidInputError } from '../lambdas/core/errors.js';
 import { CliError, EXIT_FAILURE, EXIT_INVALID } from './exit-codes.js';
 
 /**
@@ -46,7 +46,7 @@ function exitCodeFor(error: unknown): number {
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
     return error instanceof CliError ? error.exitCode : EXIT_INVALID;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   process.stderr.write(`finwiz: ${message}${verbose ? '' : ' (run with --verbose for details)'}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return EXIT_FAILURE;

@@ -3,6 +3,7 @@
 // pieces and intrinsics ({Ref}, {Fn::GetAtt}, ...) that stand for ARNs and names known only at
 // deploy time. The caller decides what each intrinsic becomes (a fake ARN in tests, a local
 // endpoint's name in the local engine).
+import { FinwizError } from '../lambdas/core/errors.js';
 
 /** A CloudFormation intrinsic or any other non-string piece of the definition. */
 export type TemplateToken = Record<string, unknown>;
@@ -12,11 +13,8 @@ export interface ExtractDefinitionOptions {
   readonly logicalId?: string;
 }
 
-export class DefinitionExtractionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DefinitionExtractionError';
-  }
+export class DefinitionExtractionError extends FinwizError {
+  override readonly name = 'DefinitionExtractionError';
 }
 
 interface TemplateResource {

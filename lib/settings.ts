@@ -5,7 +5,7 @@
 import type { Node } from 'constructs';
 import { loadSettings } from '../lambdas/core/config/load-settings.js';
 import { SETTINGS, SETTING_NAMES } from '../lambdas/core/config/settings-registry.js';
-import { InvalidConfigurationError } from '../lambdas/core/errors.js';
+import { FinwizError, InvalidConfigurationError } from '../lambdas/core/errors.js';
 import { PORTFOLIOS_PREFIX } from '../lambdas/core/state-machine-contract.js';
 
 /** One EventBridge Scheduler schedule that starts the analysis of one portfolio. */
@@ -71,11 +71,8 @@ export const DEFAULT_SCHEDULE: ScheduleDefinition = {
   enabled: true,
 };
 
-export class SettingsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SettingsError';
-  }
+export class SettingsError extends FinwizError {
+  override readonly name = 'SettingsError';
 }
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;

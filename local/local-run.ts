@@ -15,6 +15,7 @@ import { peakRssMb } from '../lambdas/adapters/memory.js';
 import { observeRun, type RunProgressListener } from './run-progress.js';
 import { phaseClock, type RunPhases } from './run-phases.js';
 import { startLocalServices } from './services.js';
+import { FinwizError } from '../lambdas/core/errors.js';
 
 export const LOCAL_BUCKET = 'finwiz-local';
 export const LOCAL_TABLE = 'finwiz-local-runs';
@@ -45,13 +46,13 @@ export interface LocalRunResult extends RunOutcome {
 }
 
 /** The execution failed: `error` is the Step Functions error name (InvalidInput, States.TaskFailed, ...). */
-export class LocalExecutionFailed extends Error {
+export class LocalExecutionFailed extends FinwizError {
+  override readonly name = 'LocalExecutionFailed';
   constructor(
     readonly error: string,
     readonly causeText: string,
   ) {
     super(`${error}: ${causeText}`);
-    this.name = 'LocalExecutionFailed';
   }
 }
 

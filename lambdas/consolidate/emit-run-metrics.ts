@@ -3,11 +3,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { publishRunMetrics } from '../adapters/aws/run-metrics-emf.js';
 import { runMetricValues, type RunMetricInput } from '../core/metrics/run-metric-values.js';
+import { errorMessage } from '../core/errors.js';
 
 export function emitRunMetrics(input: RunMetricInput, logger: Pick<Logger, 'warn'>): void {
   try {
     publishRunMetrics(runMetricValues(input));
   } catch (error) {
-    logger.warn(`Run metrics not published: ${error instanceof Error ? error.message : String(error)}`);
+    logger.warn(`Run metrics not published: ${errorMessage(error)}`);
   }
 }

@@ -10,6 +10,7 @@ import { detailTickers, holdingDetail, type HoldingDetail } from '../core/report
 import { renderReportHtml, type HtmlReportInput } from '../core/report/report-html.js';
 import { reportLinkExpirySeconds } from '../core/config/report-link-config.js';
 import { runKeys } from '../core/run-keys.js';
+import { errorMessage } from '../core/errors.js';
 
 const READ_CONCURRENCY = 8;
 
@@ -72,4 +73,4 @@ async function readDetails(store: ObjectStore, sessionId: string, tickers: strin
   return details.filter((detail): detail is HoldingDetail => detail !== null);
 }
 
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const describe = (error: unknown) => (errorMessage(error));

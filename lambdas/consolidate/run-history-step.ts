@@ -15,6 +15,7 @@ import type { PortfolioReport } from '../core/report/portfolio-report.js';
 import { compareRuns } from '../core/history/run-comparison.js';
 import { snapshotOfReport } from '../core/history/run-snapshot.js';
 import { buildTrends, type TrendPoint } from '../core/history/ticker-trend.js';
+import { errorMessage } from '../core/errors.js';
 
 /** Runs a report's trend lines reach back (this one included). */
 export const TREND_RUNS = 10;
@@ -46,7 +47,7 @@ export async function readRunHistory(
     const digest = previous[0] ? buildDigest(compareRuns(previous[0], current), portfolioId, base) : firstRunDigest(portfolioId, base);
     return { portfolioId, digest, trends: buildTrends([current, ...previous]) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     // dynalite cannot add an index to an existing table: a local store from before history lacks it.
     const why = /specified index/i.test(message)
       ? `the table has no byPortfolio index (a local store made before run history: delete it to start afresh)`
@@ -105,7 +106,7 @@ export async function notifyDigest(
     logger.info(`Digest sent: ${digest.entries.length} changes${message.omitted ? `, ${message.omitted} left out to fit SNS's limit` : ''}`);
     return true;
   } catch (error) {
-    logger.error(`Could not send the digest: ${error instanceof Error ? error.message : String(error)}`);
+    logger.error(`Could not send the digest: ${errorMessage(error)}`);
     return false;
   }
 }

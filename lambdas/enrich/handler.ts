@@ -18,6 +18,7 @@ import { enrichEventSchema, type EnrichResult } from '../core/contracts.js';
 import { prefetchObjectSchema } from '../core/prefetch/market-data.js';
 import { runKeys } from '../core/run-keys.js';
 import { loadSettings } from '../core/config/load-settings.js';
+import { errorMessage } from '../core/errors.js';
 
 const logger = createLogger('enrich');
 
@@ -73,7 +74,7 @@ export const handler = async (event: unknown): Promise<EnrichResult> => {
     key = await apiKey();
   } catch (error) {
     // AlphaVantageKeyError names the secret, never its value.
-    const message = `Alpha Vantage key unavailable: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `Alpha Vantage key unavailable: ${errorMessage(error)}`;
     await writeAnswer(store, keys.alphaVantage(ticker, fn), failure(ticker, fn, 'key', message, 0), null);
     await stop('key', message);
     return result(false, true);

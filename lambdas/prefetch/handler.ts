@@ -18,7 +18,7 @@ import { describeSettings, loadSettings } from '../core/config/load-settings.js'
 import { describeConfig, parseConfig, type FinwizConfig } from '../core/config/run-config.js';
 import { prefetchEventSchema, type ManifestItem, type PrefetchSummary } from '../core/contracts.js';
 import { isChunked, prefetchChunkConfig } from '../core/prefetch/prefetch-chunking.js';
-import { InvalidInputError } from '../core/errors.js';
+import { errorMessage, InvalidInputError } from '../core/errors.js';
 import { inputLimits } from '../core/input/input-limits.js';
 import { validateSessionId } from '../core/input/portfolio.js';
 import { runKeys } from '../core/run-keys.js';
@@ -191,7 +191,7 @@ async function alphaVantageStage(config: FinwizConfig): Promise<PrefetchSummary[
     }
     logger.warn('Alpha Vantage disabled for this run: no key (set ALPHA_VANTAGE_SECRET_NAME or ALPHA_VANTAGE_API_KEY)');
   } catch (error) {
-    logger.warn(`Alpha Vantage disabled for this run: ${error instanceof Error ? error.message : String(error)}`);
+    logger.warn(`Alpha Vantage disabled for this run: ${errorMessage(error)}`);
   }
   return { enabled: false, paceSeconds };
 }

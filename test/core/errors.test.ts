@@ -36,3 +36,22 @@ describe('errors', () => {
     expect(error.message).not.toContain('row 20: bad');
   });
 });
+
+describe('FinwizError and errorMessage', () => {
+  it('every error of the core keeps its cause and its stable name', async () => {
+    const { FinwizError, InvalidInputError, errorMessage } = await import('../../lambdas/core/errors.js');
+    const cause = new Error('underneath');
+    const error = new InvalidInputError('on top', undefined);
+    expect(error).toBeInstanceOf(FinwizError);
+    class Wrapped extends FinwizError {
+      override readonly name = 'Wrapped';
+    }
+    const wrapped = new Wrapped('wrapped', { cause });
+    expect(wrapped.cause).toBe(cause);
+    expect(wrapped.name).toBe('Wrapped');
+    expect(errorMessage(wrapped)).toBe('wrapped');
+    expect(errorMessage('plain text')).toBe('plain text');
+    expect(errorMessage({ code: 42 })).toBe('{"code":42}');
+    expect(errorMessage(undefined)).toBe('undefined');
+  });
+});

@@ -18,6 +18,7 @@ import {
   type AlphaVantageFunction,
   type AlphaVantageOverview,
 } from '../../core/alpha-vantage/alpha-vantage.js';
+import { FinwizError } from '../../core/errors.js';
 
 export const ALPHA_VANTAGE_BASE_URL = 'https://www.alphavantage.co';
 export const ALPHA_VANTAGE_DEFAULT_TIMEOUT_MS = 30_000;
@@ -94,8 +95,8 @@ function describeError(error: unknown): string {
   return parts.join(' ');
 }
 
-class TimeoutError extends Error {
-  override name = 'TimeoutError';
+class TimeoutError extends FinwizError {
+  override readonly name = 'TimeoutError';
 }
 
 export function createAlphaVantageClient(options: AlphaVantageClientOptions): AlphaVantageClient {

@@ -1,6 +1,7 @@
 // Where the Alpha Vantage API key comes from: AWS Secrets Manager in the cloud (the secret's
 // name in ALPHA_VANTAGE_SECRET_NAME, set by the stack from CDK context), ALPHA_VANTAGE_API_KEY
 // locally. The key itself is never logged and never put in an error message.
+import { FinwizError } from '../../core/errors.js';
 export const ALPHA_VANTAGE_SECRET_NAME_VARIABLE = 'ALPHA_VANTAGE_SECRET_NAME';
 export const ALPHA_VANTAGE_API_KEY_VARIABLE = 'ALPHA_VANTAGE_API_KEY';
 
@@ -10,8 +11,8 @@ export interface SecretsPort {
 }
 
 /** A misconfigured secret: names the secret, never shows its value. */
-export class AlphaVantageKeyError extends Error {
-  override name = 'AlphaVantageKeyError';
+export class AlphaVantageKeyError extends FinwizError {
+  override readonly name = 'AlphaVantageKeyError';
 }
 
 /** JSON secrets (the console's key/value form) may hold the key under one of these names. */

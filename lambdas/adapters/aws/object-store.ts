@@ -2,6 +2,7 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { z } from 'zod';
 import { s3Client } from './aws-clients.js';
+import { FinwizError } from '../../core/errors.js';
 
 export interface ObjectStore {
   putJson(key: string, value: unknown): Promise<void>;
@@ -15,7 +16,7 @@ export interface ObjectStore {
   getJson<T>(key: string, schema: z.ZodType<T>): Promise<T | null>;
 }
 
-export class ObjectTooLargeError extends Error {
+export class ObjectTooLargeError extends FinwizError {
   override readonly name = 'ObjectTooLarge';
   constructor(
     readonly key: string,

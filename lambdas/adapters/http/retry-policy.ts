@@ -3,6 +3,7 @@
 // exponentially with FULL jitter (random(0, min(cap, base * 2^retry))), never shorter than
 // the server's Retry-After, and no retry is started when its wait would pass the deadline.
 import { systemClock, type Clock } from './clock.js';
+import { FinwizError } from '../../core/errors.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (0 = no retry). */
@@ -93,7 +94,7 @@ export function retryDelay(
 
 /** Thrown by an attempt that could not even start before the deadline (say, still waiting for
  * its turn): the retry loop then ends with the previous attempt's outcome. */
-export class DeadlineExceededError extends Error {
+export class DeadlineExceededError extends FinwizError {
   override readonly name = 'DeadlineExceeded' as const;
 }
 

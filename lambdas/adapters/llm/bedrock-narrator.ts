@@ -14,6 +14,7 @@ import {
   type NarrativeUsage,
   type Narrator,
 } from '../../core/analysis/narrative.js';
+import { FinwizError } from '../../core/errors.js';
 
 export const DEFAULT_NARRATIVE_TIMEOUT_MS = 20_000;
 export const DEFAULT_NARRATIVE_MAX_TOKENS = 800;
@@ -32,7 +33,7 @@ export interface BedrockNarratorOptions {
 }
 
 /** The call was aborted because it ran past the timeout. */
-class NarrativeTimeout extends Error {
+class NarrativeTimeout extends FinwizError {
   override readonly name = 'NarrativeTimeout' as const;
 }
 

@@ -4,6 +4,7 @@
 // sum to 1, an action plan). Pure: the Bedrock call lives in adapters/llm/bedrock-narrator.ts.
 import { z } from 'zod';
 import { joinProblems } from '../errors.js';
+import { FinwizError } from '../errors.js';
 
 export const THESIS_MAX_CHARS = 1200;
 export const ACTION_PLAN_MAX_ITEMS = 6;
@@ -88,7 +89,7 @@ export interface NarrativeFacts {
 }
 
 /** The answer could not be used as a narrative; the message is a short reason. */
-export class NarrativeError extends Error {
+export class NarrativeError extends FinwizError {
   override readonly name = 'NarrativeError' as const;
 }
 
