@@ -67,6 +67,15 @@ describe('finwiz run', () => {
     expect(run.stderr).toContain('ALPHA_VANTAGE_RATE_LIMIT="500" is invalid: must be an integer from 1 to 100');
   });
 
+  it("exits 2 at start for a Crew's setting too: CREW_LLM, and its cross-field rule, in the same form", async () => {
+    const bogus = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--source', 'sim'], { CREW_LLM: 'bogus' });
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toBe('finwiz: CREW_LLM="bogus" is invalid: must be none or bedrock\n');
+    const noModel = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--source', 'sim'], { CREW_LLM: 'bedrock' });
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toMatch(/^finwiz: BEDROCK_MODEL_ID=\(unset\) is invalid: must be a Bedrock model id/);
+  });
+
   it('exits 2 for a missing portfolio file and for a bad option value', async () => {
     const missing = await finwiz(['run', '--portfolio', '/nonexistent/portfolio.csv', '--source', 'sim']);
     expect(missing.code).toBe(2);
