@@ -13,7 +13,6 @@ import { requiredEnv } from '../adapters/aws/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
 import { s3ObjectStore, type ObjectStore } from '../adapters/aws/object-store.js';
 import { alphaVantageStatusSchema, type AlphaVantageAnswerFile, type AlphaVantageStatus } from '../core/alpha-vantage/alpha-vantage-run.js';
-import { parseConfig } from '../core/config/run-config.js';
 import { enrichEventSchema, type EnrichResult } from '../core/contracts.js';
 import { prefetchObjectSchema } from '../core/prefetch/market-data.js';
 import { runKeys } from '../core/run-keys.js';
@@ -49,7 +48,7 @@ async function readStatus(store: ObjectStore, key: string): Promise<AlphaVantage
 
 export const handler = async (event: unknown): Promise<EnrichResult> => {
   // Every setting, before any work: a bad one fails here, naming it.
-  loadSettings(process.env);
+  const settings = loadSettings(process.env);
   const { sessionId, ticker, function: fn } = enrichEventSchema.parse(event);
   const keys = runKeys(sessionId);
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
@@ -68,7 +67,7 @@ export const handler = async (event: unknown): Promise<EnrichResult> => {
     logger.warn(`Alpha Vantage stopped for the rest of the run: ${message}`, log);
   };
 
-  const config = parseConfig(process.env);
+  const config = { alphaVantageRateLimit: settings.ALPHA_VANTAGE_RATE_LIMIT, enableAlphaVantage: settings.ENABLE_ALPHA_VANTAGE };
   let key: string | null;
   try {
     key = await apiKey();
@@ -90,7 +89,7 @@ export const handler = async (event: unknown): Promise<EnrichResult> => {
   const client = createAlphaVantageClient({
     apiKey: key,
     callsPerMinute: config.alphaVantageRateLimit,
-    ...(process.env.ALPHA_VANTAGE_BASE_URL ? { baseUrl: process.env.ALPHA_VANTAGE_BASE_URL } : {}),
+    ...(settings.ALPHA_VANTAGE_BASE_URL ? { baseUrl: settings.ALPHA_VANTAGE_BASE_URL } : {}),
     logger: { warn: (message, ...extra) => logger.warn(message, ...extra, log) },
   });
   const started = performance.now();

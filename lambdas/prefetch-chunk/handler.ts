@@ -6,14 +6,12 @@ import { requiredEnv } from '../adapters/aws/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
 import { s3ObjectStore } from '../adapters/aws/object-store.js';
 import { yahooPortFromEnv } from '../adapters/yahoo/yahoo-source.js';
-import { prefetchCacheTtlMinutes } from '../core/config/cache-config.js';
 import { prefetchChunkEventSchema, type PrefetchChunkResult } from '../core/prefetch/prefetch-chunk-events.js';
 import { prefetchChunkObjectSchema } from '../core/prefetch/prefetch-chunking.js';
 import { publicSource } from '../core/report/provenance.js';
 import { validateSessionId } from '../core/input/portfolio.js';
 import { runKeys } from '../core/run-keys.js';
 import { runRecordSchema } from '../core/prefetch/run-record.js';
-import { yahooSourceConfig } from '../core/config/yahoo-config.js';
 import { fetchAll } from '../prefetch/fetch-all.js';
 import { readFreshCache } from '../prefetch/prefetch-cache.js';
 import { loadSettings } from '../core/config/load-settings.js';
@@ -22,7 +20,7 @@ const logger = createLogger('prefetch-chunk');
 
 export const handler = async (event: unknown): Promise<PrefetchChunkResult> => {
   // Every setting, before any work: a bad one fails here, naming it.
-  loadSettings(process.env);
+  const settings = loadSettings(process.env);
   const started = performance.now();
   const { sessionId, chunk } = prefetchChunkEventSchema.parse(event);
   validateSessionId(sessionId);
@@ -30,8 +28,8 @@ export const handler = async (event: unknown): Promise<PrefetchChunkResult> => {
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
   const object = await store.getJson(chunk.key, prefetchChunkObjectSchema);
   if (!object) throw new Error(`No chunk object at ${chunk.key}`);
-  const { concurrency } = yahooSourceConfig(process.env);
-  const cacheTtl = prefetchCacheTtlMinutes(process.env);
+  const concurrency = settings.YAHOO_CONCURRENCY;
+  const cacheTtl = settings.PREFETCH_CACHE_TTL_MINUTES;
   // Who answers Yahoo requests was found once by Prefetch (run.json): every chunk's data carries it.
   const record = await store.getJson(keys.run, runRecordSchema);
   const origin = record?.sources?.yahoo_finance ?? publicSource('yahoo');

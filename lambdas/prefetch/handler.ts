@@ -11,9 +11,7 @@ import { s3ObjectStore } from '../adapters/aws/object-store.js';
 import { resetYahooPacer } from '../adapters/yahoo/yahoo-client.js';
 import { yahooPortFromEnv } from '../adapters/yahoo/yahoo-source.js';
 import { alphaVantagePaceSeconds } from '../core/alpha-vantage/alpha-vantage-run.js';
-import { analysisConfig } from '../core/config/analysis-config.js';
 import { resolveBatchSize, totalBatches } from '../core/mode/batch-size.js';
-import { prefetchCacheTtlMinutes } from '../core/config/cache-config.js';
 import { describeSettings, loadSettings } from '../core/config/load-settings.js';
 import { describeConfig, parseConfig, type FinwizConfig } from '../core/config/run-config.js';
 import { prefetchEventSchema, type ManifestItem, type PrefetchSummary } from '../core/contracts.js';
@@ -50,7 +48,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const yahooConfig = yahooSourceConfig(process.env);
   const concurrency = yahooConfig.concurrency;
   const chunkConfig = prefetchChunkConfig(process.env);
-  const { baseCurrency, benchmarkSymbol } = analysisConfig(process.env);
+  const { BASE_CURRENCY: baseCurrency, BENCHMARK_SYMBOL: benchmarkSymbol } = settings;
   logger.info('Resolved configuration', { settings: describeSettings(settings) });
 
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
@@ -72,7 +70,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   resetYahooPacer();
   // Who answers Yahoo's requests is learnt from the answers themselves (a FinWiz simulator marks
   // every one), not asked in a request of its own.
-  const yahooSource = sourceWitness(process.env.YAHOO_ENDPOINT, 'yahoo');
+  const yahooSource = sourceWitness(settings.YAHOO_ENDPOINT ?? undefined, 'yahoo');
   // Fail fast while Yahoo has not answered: an unreachable source is then known in a moment.
   const port = yahooPortFromEnv(process.env, { failFastUntilAnswered: true, onAnswer: yahooSource.observe });
   // The benchmark's bars are the run's first Yahoo request: every mode needs them, and a chart
@@ -81,7 +79,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const [benchmark, alphaVantageSource] = await Promise.all([
     fetchBenchmark(port, benchmarkSymbol),
     alphaVantage.enabled
-      ? identifySource(process.env.ALPHA_VANTAGE_BASE_URL, 'alpha_vantage', { publicUrl: ALPHA_VANTAGE_BASE_URL })
+      ? identifySource(settings.ALPHA_VANTAGE_BASE_URL ?? undefined, 'alpha_vantage', { publicUrl: ALPHA_VANTAGE_BASE_URL })
       : null,
   ]);
   const sources: RunSources = { yahoo_finance: yahooSource.identity(), alpha_vantage: alphaVantageSource };
@@ -105,7 +103,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   logger.info(`Portfolio of ${holdings.length} holdings: batch size ${batchSize}, ${batches} batches`);
 
   const tickers = manifest.map((item) => item.ticker);
-  const cacheTtl = prefetchCacheTtlMinutes(process.env);
+  const cacheTtl = settings.PREFETCH_CACHE_TTL_MINUTES;
   // Universe scale: past the threshold this Lambda only plans; each chunk Lambda reads its own cache.
   const chunked = initial.mode === 'batch' && isChunked(holdings.length, chunkConfig);
   const cached = initial.mode === 'batch' && !chunked ? await readFreshCache(store, tickers, cacheTtl, new Date(), sources.yahoo_finance) : new Map();
@@ -120,7 +118,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     baseCurrency,
     benchmark,
     logger,
-    endpoint: process.env.YAHOO_ENDPOINT || null,
+    endpoint: settings.YAHOO_ENDPOINT,
   });
 
   const summary = (mode: PrefetchSummary['mode'], reason: string | null, ok: number, failed: number): PrefetchSummary => {
