@@ -1,13 +1,12 @@
 // `finwiz history TICKER`: a ticker's composite, grade and recommendation over past runs, from
 // the local store (--local) or from the deployed stack's table (found like every cloud command).
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { resetAwsClients } from '../lambdas/adapters/aws/aws-clients.js';
 import { readTickerHistory, type TickerHistoryPoint } from '../lambdas/adapters/aws/ticker-history.js';
 import { portfolioIdentity, portfolioKeyOf } from '../lambdas/core/history/portfolio-identity.js';
 import { resolveStack } from './cloud/stack-outputs.js';
-import { CliError, EXIT_INVALID } from './exit-codes.js';
+import { withLocalTable } from './local-table.js';
 import { formatTickerHistory } from './history-format.js';
 
 interface HistoryFlags {
@@ -74,41 +73,6 @@ export async function historyTable(flags: Pick<HistoryFlags, 'stack' | 'table' |
 }
 
 /** The same DynamoDB code against the local store: dynalite on its directory, as `finwiz run` leaves it. */
-async function localHistory(
-  storeDir: string,
-  ticker: string,
-  query: { portfolioIdentity?: string; limit: number },
-): Promise<TickerHistoryPoint[]> {
-  await access(join(storeDir, 'dynamodb')).catch(() => {
-    throw new CliError(`No local runs in ${storeDir}: run \`finwiz run\` first, or point --store at its store.`, EXIT_INVALID);
-  });
-  const [{ startLocalServices }, { LOCAL_BUCKET, LOCAL_TABLE }] = await Promise.all([
-    import('../local/services.js'),
-    import('../local/local-run.js'),
-  ]);
-  const services = await startLocalServices(LOCAL_BUCKET, storeDir);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: services.dynamoEndpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  resetAwsClients();
-  try {
-    return await readTickerHistory(LOCAL_TABLE, ticker, query);
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ResourceNotFoundException') {
-      throw new CliError(`The local store ${storeDir} has no runs with history yet: run \`finwiz run\` first.`, EXIT_INVALID);
-    }
-    // dynalite cannot add an index to a table: a store made before history existed lacks it.
-    if (error instanceof Error && /specified index/i.test(error.message)) {
-      throw new CliError(`The local store ${storeDir} predates run history (no byPortfolio index): delete it, or omit --portfolio.`, EXIT_INVALID);
-    }
-    throw error;
-  } finally {
-    resetAwsClients();
-    await services.close();
-  }
+function localHistory(storeDir: string, ticker: string, query: { portfolioIdentity?: string; limit: number }): Promise<TickerHistoryPoint[]> {
+  return withLocalTable(storeDir, (table) => readTickerHistory(table, ticker, query));
 }

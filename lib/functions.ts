@@ -172,7 +172,7 @@ export class Functions extends Construct {
     for (const name of Object.keys(BUCKET_ACCESS) as HandlerName[]) {
       grantBucketAccess(bucket, this.byName(name), BUCKET_ACCESS[name]);
     }
-    table.grant(this.consolidate, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query');
+    table.grant(this.consolidate, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query', 'dynamodb:GetItem');
     // The Alpha Vantage key's secret, when one is configured: Prefetch checks a key is there,
     // Enrich uses it. GetSecretValue on that one secret only (the -?????? is the suffix Secrets
     // Manager appends to every secret's ARN).

@@ -18,6 +18,8 @@ import { collectRows } from './collect-results.js';
 import { emitRunMetrics } from './emit-run-metrics.js';
 import { itemExpiry, notifyDigest, readRunHistory, runHistoryAttributes, withHistory } from './run-history-step.js';
 import { writeHtmlReport } from './html-report.js';
+import { benchmarkCloseOf, readTrackRecord } from './track-record-step.js';
+import { marketContextSchema } from '../core/prefetch/market-context.js';
 import { runCostOf } from './run-cost-inputs.js';
 
 /** What Consolidate talks to: the bucket, the table, the log, and the settings loaded at start. */
@@ -104,7 +106,10 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
     staleAfterTradingDays,
   });
   const history = await readRunHistory(table, report, logger);
-  const reportWithHistory = withHistory(report, history);
+  const context = await store.getJson(keys.marketContext, marketContextSchema).catch(() => null);
+  const benchmark = benchmarkCloseOf(context);
+  const trackRecord = await readTrackRecord(table, report, history.portfolioId, benchmark, settings.BENCHMARK_SYMBOL, logger);
+  const reportWithHistory = { ...withHistory(report, history), track_record: trackRecord };
   await store.putJson(keys.metrics, metrics);
   await store.putJson(keys.reportJson, reportWithHistory);
   await store.putText(keys.reportMarkdown, renderReportMarkdown(reportWithHistory), 'text/markdown; charset=utf-8');
@@ -122,7 +127,7 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
       fallbackReason,
       metrics: m,
       reportKey: keys.reportJson,
-      history: runHistoryAttributes(report, history, expiry.expiresAt),
+      history: { ...runHistoryAttributes(report, history, expiry.expiresAt), benchmark },
     }),
     ...rows.map((row) => tickerItem(sessionId, row, expiry)),
   ]);

@@ -126,10 +126,10 @@ describe('functions', () => {
       expect(statementsGranting(s.json, role('prefetch'), 'dynamodb:PutItem')).toEqual([]);
     });
 
-    it('consolidate reads runs/, writes only the report and the metrics file, writes and queries the table (and its index)', () => {
+    it('consolidate reads runs/, writes only the report and the metrics file, writes, gets and queries the table (and its index)', () => {
       expect(objectsFor('consolidate', 's3:GetObject')).toEqual(['runs/*']);
       expect(objectsFor('consolidate', 's3:PutObject')).toEqual(['runs/*/batch_prefetch_metrics.json', 'runs/*/report.*']);
-      for (const action of ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query']) {
+      for (const action of ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query', 'dynamodb:GetItem']) {
         const res = statementsGranting(s.json, role('consolidate'), action).flatMap(resourcesOf);
         expect(res).toEqual(expect.arrayContaining([`\${${tableId}.Arn}`, `\${${tableId}.Arn}/index/*`]));
       }
@@ -177,7 +177,7 @@ describe('functions', () => {
           .flatMap(actionsOf)
           .filter((a) => a.startsWith('dynamodb:'));
         expect(dynamo.sort()).toEqual(
-          name === 'consolidate' ? ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:Query'] : [],
+          name === 'consolidate' ? ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] : [],
         );
       }
     });

@@ -4,8 +4,9 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { runSnapshotSchema, tickerSnapshotSchema, type RunSnapshot, type TickerSnapshot } from '../../core/history/run-snapshot.js';
+import { benchmarkCloseSchema, runsToScore, type BenchmarkClose, type RunCalls } from '../../core/history/track-record.js';
 import { dynamoClient } from './aws-clients.js';
-import { RUNS_INDEX, RUNS_PARTITION, tickerItemKey } from './run-table.js';
+import { RUNS_INDEX, RUNS_PARTITION, runItemKey, tickerItemKey } from './run-table.js';
 
 export const PORTFOLIO_INDEX = 'byPortfolio';
 export const portfolioPartition = (identity: string) => `PORTFOLIO#${identity}`;
@@ -115,4 +116,43 @@ export async function previousRuns(
       }),
     ),
   );
+}
+
+/** The most run headers of one portfolio the track record looks through (a year of daily runs and more). */
+export const TRACK_RECORD_RUN_HEADERS = 400;
+
+/**
+ * The earlier runs the track record scores (runsToScore), each with its benchmark close and its
+ * calls: the runs' headers of the portfolio, newest first, then the ticker items of the few chosen.
+ */
+export async function earlierRunCalls(
+  table: string,
+  portfolioIdentity: string,
+  current: { startedAt: string; sessionId: string },
+): Promise<RunCalls[]> {
+  const before = runSortKey(current.startedAt, current.sessionId);
+  const headers = await completedRuns(table, { portfolioIdentity, before, excludeSessionId: current.sessionId, limit: TRACK_RECORD_RUN_HEADERS });
+  return Promise.all(
+    runsToScore(headers, current.startedAt, current.sessionId).map(async (run) => ({
+      sessionId: run.sessionId,
+      startedAt: run.startedAt,
+      benchmark: await runBenchmarkClose(table, run.sessionId),
+      calls: (await tickerSnapshots(table, run.sessionId)).map((t) => ({
+        ticker: t.ticker,
+        recommendation: t.recommendation,
+        grade: t.grade,
+        last_price: t.last_price ?? null,
+      })),
+    })),
+  );
+}
+
+/**
+ * The benchmark's close a run recorded on its own item (read by key: the indexes do not carry
+ * it); null for a run from before the track record.
+ */
+export async function runBenchmarkClose(table: string, sessionId: string): Promise<BenchmarkClose | null> {
+  const answer = await dynamoClient().send(new GetCommand({ TableName: table, Key: runItemKey(sessionId), ProjectionExpression: 'benchmark' }));
+  const parsed = benchmarkCloseSchema.safeParse(answer.Item?.benchmark);
+  return parsed.success ? parsed.data : null;
 }

@@ -11,6 +11,8 @@ export const tickerSnapshotSchema = z.object({
   composite_score: z.number().nullable(),
   weight: z.number().nullable().optional(),
   market_value: z.number().nullable().optional(),
+  /** The price at that run, in its quote currency (the track record scores calls with it). */
+  last_price: z.number().nullable().optional(),
   reason: z.string().nullable().optional(),
 });
 export type TickerSnapshot = z.infer<typeof tickerSnapshotSchema>;

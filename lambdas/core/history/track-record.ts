@@ -89,6 +89,19 @@ export function spread<T>(items: readonly T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => items[Math.round((i * (items.length - 1)) / (max - 1))]!);
 }
 
+/** Which earlier runs to read: those the track record would score, at most MAX_RUNS_PER_HORIZON per horizon. */
+export function runsToScore<R extends { sessionId: string; startedAt: string }>(runs: readonly R[], asOf: string, currentSessionId: string): R[] {
+  const now = new Date(asOf);
+  const picked: R[] = [];
+  for (const { horizon } of TRACK_RECORD_HORIZONS) {
+    const inHorizon = runs
+      .filter((run) => run.sessionId !== currentSessionId && horizonOf(tradingDaysBetween(new Date(run.startedAt), now))?.horizon === horizon)
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    picked.push(...spread(inHorizon, MAX_RUNS_PER_HORIZON));
+  }
+  return picked;
+}
+
 const round = (value: number, digits = 4): number => Number(value.toFixed(digits));
 
 function statsOf(excesses: ReadonlyArray<{ hit: boolean; excess: number }>): CallStats {

@@ -15,6 +15,8 @@ import { allocationChart, compositeChart, compositeChartRows, COMPOSITE_CHART_LI
 import type { ReportRow } from './ticker-outcome.js';
 import { MIN_TREND_RUNS, type TrendPoint } from '../history/ticker-trend.js';
 import { trendCaption, trendChart } from './trend-chart.js';
+import { renderTrackRecordHtml } from './track-record-html.js';
+import type { TrackRecordSection } from './track-record-text.js';
 
 export { escapeHtml };
 
@@ -22,7 +24,7 @@ export { escapeHtml };
  * The report as Consolidate writes it: report.json's fields, with the run-to-run digest and the
  * trends when history could be read (both absent from a report made without history).
  */
-export type HtmlReportInput = PortfolioReport & { digest?: Digest; trends?: Record<string, TrendPoint[]> | null };
+export type HtmlReportInput = PortfolioReport & { digest?: Digest; trends?: Record<string, TrendPoint[]> | null; track_record?: TrackRecordSection };
 
 
 const pct = (value: number | null, digits = 1) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
@@ -52,6 +54,7 @@ export function renderReportHtml(report: HtmlReportInput, details: HoldingDetail
     holdingsSection(report.holdings, report.summary.base_currency),
     detailsSection(report, details),
     failuresSection(report),
+    report.track_record ? renderTrackRecordHtml(report.track_record) : '',
     `<section id="performance"><h2>Performance</h2><ul>${performanceSentences(report.performance).map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul></section>`,
     `<footer>FinWiz · session ${escapeHtml(report.session_id)} · report.md has the same content as text, report.json as data.</footer>`,
   ];

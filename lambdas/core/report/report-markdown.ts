@@ -4,6 +4,8 @@ import type { PortfolioReport } from './portfolio-report.js';
 import type { Digest } from '../history/digest.js';
 import { renderDigestMarkdown } from '../history/digest-markdown.js';
 import { performanceSentences } from './performance-words.js';
+import { renderTrackRecordMarkdown } from './track-record-markdown.js';
+import type { TrackRecordSection } from './track-record-text.js';
 import { dataSourceLines, simulatedBannerLines, tickerDataLines } from './report-provenance-markdown.js';
 
 const pct = (value: number | null, digits = 1) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
@@ -15,7 +17,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*
 
 const staleNote = (days: number | null) => (days === null ? 'stale data' : `stale data: ${days} trading days old`);
 
-export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest }): string {
+export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest; track_record?: TrackRecordSection }): string {
   const s = report.summary;
   const base = s.base_currency;
   const lines = [
@@ -81,6 +83,7 @@ export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest
     for (const failure of report.failures) lines.push(`- ${failure.ticker}: ${cell(failure.reason)}`);
     lines.push('');
   }
+  if (report.track_record) lines.push(...renderTrackRecordMarkdown(report.track_record));
   lines.push('## Performance', '', ...performanceSentences(report.performance).map((sentence) => `- ${cell(sentence)}`));
   return `${lines.join('\n')}\n`;
 }

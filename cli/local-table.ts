@@ -1,0 +1,41 @@
+// The local store's table for the commands that read it (history, track-record): dynalite on the
+// store's directory, as `finwiz run` leaves it, with the SDK pointed at it for the call.
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { resetAwsClients } from '../lambdas/adapters/aws/aws-clients.js';
+import { CliError, EXIT_INVALID } from './exit-codes.js';
+
+export async function withLocalTable<T>(storeDir: string, read: (table: string) => Promise<T>): Promise<T> {
+  await access(join(storeDir, 'dynamodb')).catch(() => {
+    throw new CliError(`No local runs in ${storeDir}: run \`finwiz run\` first, or point --store at its store.`, EXIT_INVALID);
+  });
+  const [{ startLocalServices }, { LOCAL_BUCKET, LOCAL_TABLE }] = await Promise.all([
+    import('../local/services.js'),
+    import('../local/local-run.js'),
+  ]);
+  const services = await startLocalServices(LOCAL_BUCKET, storeDir);
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: services.dynamoEndpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  resetAwsClients();
+  try {
+    return await read(LOCAL_TABLE);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ResourceNotFoundException') {
+      throw new CliError(`The local store ${storeDir} has no runs with history yet: run \`finwiz run\` first.`, EXIT_INVALID);
+    }
+    // dynalite cannot add an index to a table: a store made before history existed lacks it.
+    if (error instanceof Error && /specified index/i.test(error.message)) {
+      throw new CliError(`The local store ${storeDir} predates run history (no byPortfolio index): delete it, or omit --portfolio.`, EXIT_INVALID);
+    }
+    throw error;
+  } finally {
+    resetAwsClients();
+    await services.close();
+  }
+}
