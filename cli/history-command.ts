@@ -1,26 +1,18 @@
 // `finwiz history TICKER`: a ticker's composite, grade and recommendation over past runs, from
 // the local store (--local) or from the deployed stack's table (found like every cloud command).
-import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { resetAwsClients } from '../lambdas/adapters/aws/aws-clients.js';
 import { readTickerHistory, type TickerHistoryPoint } from '../lambdas/adapters/aws/ticker-history.js';
 import { portfolioIdentity, portfolioKeyOf } from '../lambdas/core/history/portfolio-identity.js';
 import { resolveStack } from './cloud/stack-outputs.js';
-import { withLocalTable } from './local-table.js';
+import { addTableOptions, DEFAULT_STORE, withLocalTable, type TableFlags } from './local-table.js';
 import { formatTickerHistory } from './history-format.js';
 
-interface HistoryFlags {
+interface HistoryFlags extends TableFlags {
   portfolio?: string;
   limit: number;
-  local?: boolean;
-  store?: string;
-  stack?: string;
-  table?: string;
-  region?: string;
   json?: boolean;
 }
-
-const DEFAULT_STORE = join('./finwiz-output', '.store');
 
 const positiveInteger = (value: string): number => {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError(`"${value}" is not a whole number >= 1.`);
@@ -31,16 +23,13 @@ const positiveInteger = (value: string): number => {
 const normalTicker = (value: string) => value.trim().toUpperCase().replace(/^YAHOO:/, '');
 
 export function historyCommand(): Command {
-  return new Command('history')
-    .description("Print a ticker's composite, grade and recommendation over past runs, newest first.")
-    .argument('<ticker>', 'the ticker, e.g. AAPL')
-    .option('--portfolio <key-or-file>', 'only runs of this portfolio: a key under portfolios/, or the file a local run was given')
-    .option('--limit <n>', 'at most this many runs', positiveInteger, 10)
-    .option('--local', 'read the runs of `finwiz run` from the local store')
-    .option('--store <dir>', `the local store (default ${DEFAULT_STORE}); implies --local`)
-    .option('--stack <name>', 'CloudFormation stack to read the table from (default: FinwizStack)')
-    .option('--table <name>', 'the DynamoDB table, instead of the stack output TableName')
-    .option('--region <region>', "AWS region of the stack (default: AWS_REGION or your profile's region)")
+  return addTableOptions(
+    new Command('history')
+      .description("Print a ticker's composite, grade and recommendation over past runs, newest first.")
+      .argument('<ticker>', 'the ticker, e.g. AAPL')
+      .option('--portfolio <key-or-file>', 'only runs of this portfolio: a key under portfolios/, or the file a local run was given')
+      .option('--limit <n>', 'at most this many runs', positiveInteger, 10),
+  )
     .option('--json', 'print the points as one JSON array')
     .addHelpText(
       'after',

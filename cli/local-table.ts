@@ -2,6 +2,7 @@
 // store's directory, as `finwiz run` leaves it, with the SDK pointed at it for the call.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { resetAwsClients } from '../lambdas/adapters/aws/aws-clients.js';
 import { CliError, EXIT_INVALID } from './exit-codes.js';
 
@@ -38,4 +39,25 @@ export async function withLocalTable<T>(storeDir: string, read: (table: string) 
     resetAwsClients();
     await services.close();
   }
+}
+
+/** Where the table commands read: the local store, or the deployed stack's table. */
+export interface TableFlags {
+  local?: boolean;
+  store?: string;
+  stack?: string;
+  table?: string;
+  region?: string;
+}
+
+export const DEFAULT_STORE = join('./finwiz-output', '.store');
+
+/** --local, --store, --stack, --table and --region, as every table command takes them. */
+export function addTableOptions(command: Command): Command {
+  return command
+    .option('--local', 'read the runs of `finwiz run` from the local store')
+    .option('--store <dir>', `the local store (default ${DEFAULT_STORE}); implies --local`)
+    .option('--stack <name>', 'CloudFormation stack to read the table from (default: FinwizStack)')
+    .option('--table <name>', 'the DynamoDB table, instead of the stack output TableName')
+    .option('--region <region>', "AWS region of the stack (default: AWS_REGION or your profile's region)");
 }

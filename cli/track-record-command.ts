@@ -1,35 +1,24 @@
 // `finwiz track-record`: were the earlier runs' calls right? The newest run of a portfolio against
 // its earlier runs, from the local store (--local) or the deployed stack's table.
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { newestTrackRecord } from '../lambdas/adapters/aws/track-record-history.js';
 import { portfolioIdentity, portfolioKeyOf } from '../lambdas/core/history/portfolio-identity.js';
 import { CliError, EXIT_INVALID } from './exit-codes.js';
 import { historyTable } from './history-command.js';
-import { withLocalTable } from './local-table.js';
+import { addTableOptions, DEFAULT_STORE, withLocalTable, type TableFlags } from './local-table.js';
 import { formatTrackRecord } from './track-record-format.js';
 
-interface TrackRecordFlags {
+interface TrackRecordFlags extends TableFlags {
   portfolio?: string;
-  local?: boolean;
-  store?: string;
-  stack?: string;
-  table?: string;
-  region?: string;
   json?: boolean;
 }
 
-const DEFAULT_STORE = join('./finwiz-output', '.store');
-
 export function trackRecordCommand(): Command {
-  return new Command('track-record')
-    .description("Score the earlier runs' BUY, HOLD and SELL calls against the benchmark: hit rate and mean excess return per horizon (1m, 3m, 6m), each with its n.")
-    .option('--portfolio <key-or-file>', "this portfolio's newest run (default: the newest run of any portfolio)")
-    .option('--local', 'read the runs of `finwiz run` from the local store')
-    .option('--store <dir>', `the local store (default ${DEFAULT_STORE}); implies --local`)
-    .option('--stack <name>', 'CloudFormation stack to read the table from (default: FinwizStack)')
-    .option('--table <name>', 'the DynamoDB table, instead of the stack output TableName')
-    .option('--region <region>', "AWS region of the stack (default: AWS_REGION or your profile's region)")
+  return addTableOptions(
+    new Command('track-record')
+      .description("Score the earlier runs' BUY, HOLD and SELL calls against the benchmark: hit rate and mean excess return per horizon (1m, 3m, 6m), each with its n.")
+      .option('--portfolio <key-or-file>', "this portfolio's newest run (default: the newest run of any portfolio)"),
+  )
     .option('--json', 'print the track record as JSON (as report.json carries it)')
     .addHelpText(
       'after',
