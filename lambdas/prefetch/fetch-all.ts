@@ -27,6 +27,8 @@ export interface FetchAllOptions {
   logger: Logger;
   /** Who answers the Yahoo requests, recorded in every object. */
   origin: SourceIdentity;
+  /** Sees every object stored for the run, cached or fetched (the run's sector medians are made of them). */
+  onObject?: (object: PrefetchObject) => void;
 }
 
 export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats> {
@@ -36,7 +38,10 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
   const failedTickerList: string[] = [];
   const errorSummary: Record<string, number> = {};
   let sumFetchSeconds = 0;
-  for (const object of cached.values()) await store.putJson(keys.prefetch(object.ticker), object);
+  for (const object of cached.values()) {
+    await store.putJson(keys.prefetch(object.ticker), object);
+    options.onObject?.(object);
+  }
   const toFetch = options.tickers.filter((ticker) => !cached.has(ticker));
   publishProgress({ kind: 'prefetch-planned', total: options.tickers.length, cached: options.tickers.length - toFetch.length });
   await prefetchTickers(options.port, toFetch, {
@@ -61,6 +66,7 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
         logger.warn(`Failed to process Yahoo Finance data for ${ticker}: ${fetch.error}`, { ticker });
       }
       await store.putJson(keys.prefetch(ticker), object);
+      options.onObject?.(object);
       if (options.cacheEnabled) await writeCache(store, object);
       publishProgress({ kind: 'prefetch-ticker', ticker, ok: fetch.ok, reason: fetch.ok ? null : fetch.error });
     },

@@ -29,6 +29,7 @@ import { fetchBenchmark } from './market-context-fetch.js';
 import { planChunks } from './plan-chunks.js';
 import { preparePortfolioContext } from './portfolio-context.js';
 import { readFreshCache } from './prefetch-cache.js';
+import { sectorFigureCollector } from './sector-figures.js';
 
 const logger = createLogger('prefetch');
 
@@ -108,7 +109,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const chunked = initial.mode === 'batch' && isChunked(holdings.length, chunkConfig);
   const cached = initial.mode === 'batch' && !chunked ? await readFreshCache(store, tickers, cacheTtl, new Date(), sources.yahoo_finance) : new Map();
   if (cached.size) logger.info(`Cache: ${cached.size} of ${tickers.length} tickers fetched less than ${cacheTtl} minutes ago`);
-  const { quotes } = await preparePortfolioContext({
+  const { quotes, context } = await preparePortfolioContext({
     port,
     store,
     keys,
@@ -152,6 +153,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     return { ...summary('batch', null, 0, 0), prefetchChunks: { ...plan, planSeconds } };
   }
 
+  const sectorFigures = sectorFigureCollector();
   const stats = await fetchAll({
     store,
     keys,
@@ -165,7 +167,10 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     cacheEnabled: cacheTtl > 0,
     logger,
     origin: sources.yahoo_finance,
+    onObject: sectorFigures.add,
   });
+  // The run's own sector medians, for the crews' sector-relative valuation (no request).
+  await store.putJson(keys.marketContext, { ...context, sector_medians: sectorFigures.medians() });
   await store.putJson(keys.prefetchStats, { ...stats, lambdaSeconds: (performance.now() - handlerStarted) / 1000 });
   logger.info(
     `Prefetch completed: ${stats.successfulTickers}/${holdings.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,

@@ -5,6 +5,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ObjectStore } from '../adapters/aws/object-store.js';
 import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
 import type { ManifestItem } from '../core/contracts.js';
+import type { MarketContext } from '../core/prefetch/market-context.js';
 import { currenciesNeedingRates } from '../core/portfolio/currency.js';
 import { SourceUnreachableError } from '../core/errors.js';
 import { sourceUnreachableSentence } from '../core/prefetch/source-unreachable.js';
@@ -19,6 +20,8 @@ export interface PortfolioContext {
   quotes: Map<string, Record<string, unknown>>;
   /** The manifest with each holding's weight. */
   manifest: ManifestItem[];
+  /** What was written to market-context.json. */
+  context: MarketContext;
 }
 
 export async function preparePortfolioContext(options: {
@@ -71,5 +74,5 @@ export async function preparePortfolioContext(options: {
   const weights = portfolioWeights(manifest, prices, context.fx_rates, baseCurrency);
   const weighted = manifest.map((item) => ({ ...item, weight: weights.get(item.ticker) ?? null }));
   await store.putJson(keys.manifest, weighted);
-  return { quotes, manifest: weighted };
+  return { quotes, manifest: weighted, context };
 }

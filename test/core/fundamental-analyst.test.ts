@@ -274,6 +274,8 @@ describe('analyseFundamentals: a loss-making company', () => {
     expect(finding(report, 'trailingPE')).toEqual({
       metric: 'trailingPE',
       label: 'Trailing P/E (none: loss-making, trailing EPS -1.37)',
+      reference: null,
+      reference_reason: 'no sector known',
       value: null,
       threshold: expect.stringContaining('absent with a negative trailing EPS: negative') as unknown as string,
       signal: 'negative',

@@ -54,7 +54,7 @@ describe('the composite', () => {
     expect(d.weights).toEqual({ fundamental: 0, technical: 0.5, risk: 0.5 });
     expect(d.composite).toBe(0.7); // 0.5 x 0.6 + 0.5 x (1 - 0.2)
     expect(d.warnings).toEqual(['No fundamental score: its 0.4 weight is shared among technical and risk']);
-    expect(d.grade).toBe('C');
+    expect(d.grade).toBe('B');
   });
 
   it('any missing component: its weight shared in proportion, the warning naming it', () => {
@@ -72,43 +72,68 @@ describe('the composite', () => {
     expect(technicalOnly.warnings).toHaveLength(2);
   });
 
-  it('no component at all: no composite, grade N/A, WAIT, confidence 0, and the reason', () => {
+  it('no component at all: nothing for or against it, so the neutral 0.5, the middle of HOLD, with confidence 0', () => {
     const d = scores(null, null, null);
-    expect(d).toMatchObject({ composite: null, grade: 'N/A', recommendation: 'WAIT', confidence: 0 });
-    expect(d.rationale).toEqual(['No analyst had data to judge.']);
+    expect(d).toMatchObject({ composite: 0.5, grade: 'C', recommendation: 'HOLD', confidence: 0 });
+    expect(d.rationale).toEqual(['HOLD at the neutral 0.50: no analyst had data to judge; nothing for or against it.']);
     expect(d.weights).toEqual({ fundamental: 0, technical: 0, risk: 0 });
+  });
+
+  it('risk alone: still the neutral HOLD (how bumpy a holding is does not say whether to hold it)', () => {
+    expect(scores(null, null, 0.9)).toMatchObject({ composite: 0.5, grade: 'C', recommendation: 'HOLD', confidence: 0 });
+  });
+
+  it('a holding whose findings are all neutral lands in the middle of HOLD: 0.5, grade C', () => {
+    const neutral = (label: string) => judged(label, 1, 'neutral', 'between the lines');
+    const d = decide({
+      fundamental: report(0.5, [neutral('P/E'), neutral('ROE')]),
+      technical: report(0.5, [neutral('RSI')]),
+      risk: report(0.5, [neutral('Volatility')]),
+      stale: null,
+    });
+    expect(d).toMatchObject({ composite: 0.5, grade: 'C', recommendation: 'HOLD' });
+    expect(d.rationale[1]).toBe('HOLD: composite 0.50 is between 0.4 and 0.6.');
+  });
+
+  it('missing figures lower the confidence, never the score', () => {
+    const full = decide({ fundamental: report(0.7, [judged('P/E', 10, 'positive'), judged('ROE', 0.2, 'positive')]), technical: report(0.7), risk: report(0.3), stale: null });
+    const half = decide({ fundamental: report(0.7, [judged('P/E', 10, 'positive'), judged('ROE', null, 'no data')]), technical: report(0.7), risk: report(0.3), stale: null });
+    expect(half.composite).toBe(full.composite);
+    expect(half.confidence).toBeLessThan(full.confidence);
+    expect(half.confidence).toBeCloseTo(full.confidence * 0.75, 2);
   });
 });
 
 describe('grades', () => {
   it.each([
     [1, 'A+'],
-    [0.95, 'A+'],
-    [0.9499, 'A'],
-    [0.85, 'A'],
-    [0.8499, 'B'],
-    [0.75, 'B'],
-    [0.7499, 'C'],
-    [0.65, 'C'],
-    [0.6499, 'D'],
-    [0.55, 'D'],
-    [0.5499, 'F'],
+    [0.85, 'A+'],
+    [0.8499, 'A'],
+    [0.75, 'A'],
+    [0.7499, 'B'],
+    [0.6, 'B'],
+    [0.5999, 'C'],
+    [0.5, 'C'],
+    [0.4, 'C'],
+    [0.3999, 'D'],
+    [0.25, 'D'],
+    [0.2499, 'F'],
     [0, 'F'],
   ] as const)('gradeFor(%d) is %s', (composite, grade) => {
     expect(gradeFor(composite)).toBe(grade);
   });
 
   it.each([
-    [0.95, 'A+'],
-    [0.949, 'A'],
-    [0.85, 'A'],
-    [0.849, 'B'],
-    [0.75, 'B'],
-    [0.749, 'C'],
-    [0.65, 'C'],
-    [0.649, 'D'],
-    [0.55, 'D'],
-    [0.549, 'F'],
+    [0.85, 'A+'],
+    [0.849, 'A'],
+    [0.75, 'A'],
+    [0.749, 'B'],
+    [0.6, 'B'],
+    [0.599, 'C'],
+    [0.4, 'C'],
+    [0.399, 'D'],
+    [0.25, 'D'],
+    [0.249, 'F'],
   ] as const)('decide grades a composite of %d as %s', (composite, grade) => {
     expect(onlyTechnical(composite)).toMatchObject({ composite, grade });
   });
@@ -117,11 +142,11 @@ describe('grades', () => {
 describe('the recommendation', () => {
   it.each([
     [1, 'BUY'],
-    [0.75, 'BUY'],
-    [0.749, 'HOLD'],
-    [0.6, 'HOLD'],
-    [0.55, 'HOLD'],
-    [0.549, 'SELL'],
+    [0.6, 'BUY'],
+    [0.599, 'HOLD'],
+    [0.5, 'HOLD'],
+    [0.4, 'HOLD'],
+    [0.399, 'SELL'],
     [0, 'SELL'],
   ] as const)('composite %d: %s', (composite, recommendation) => {
     const d = onlyTechnical(composite);
@@ -139,8 +164,9 @@ describe('confidence', () => {
       }
     }
     expect(scores(1, 1, 0).confidence).toBe(1);
-    expect(scores(0.75, 0.75, 0.25).confidence).toBe(0.5); // on the BUY boundary
-    expect(scores(1, 1, 0).confidence).toBeGreaterThan(scores(0.8, 0.8, 0.2).confidence);
+    expect(scores(0.6, 0.6, 0.4).confidence).toBe(0.5); // on the BUY boundary
+    expect(scores(0.4, 0.4, 0.6).confidence).toBe(0.5); // on the SELL boundary
+    expect(scores(1, 1, 0).confidence).toBeGreaterThan(scores(0.65, 0.65, 0.35).confidence);
   });
 
   it('is lower when a component is missing', () => {
@@ -318,9 +344,9 @@ describe('minimum evidence', () => {
   it('does not grade a holding on its risk alone (no fundamentals, no usable price history)', () => {
     const report = (score: number | null) => ({ score, details: [], warnings: [] });
     const decision = decide({ fundamental: report(null), technical: report(null), risk: report(0.1), stale: null });
-    expect(decision).toMatchObject({ composite: null, grade: 'N/A', recommendation: 'WAIT', confidence: 0 });
+    expect(decision).toMatchObject({ composite: 0.5, grade: 'C', recommendation: 'HOLD', confidence: 0 });
     expect(decision.warnings.join(' ')).toMatch(/Not enough data/);
     // One of the two is enough.
-    expect(decide({ fundamental: report(null), technical: report(0.8), risk: report(0.1), stale: null }).grade).not.toBe('N/A');
+    expect(decide({ fundamental: report(null), technical: report(0.8), risk: report(0.1), stale: null }).confidence).toBeGreaterThan(0);
   });
 });

@@ -14,22 +14,22 @@ import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.j
 import { chartNames, detailOf, item, makeReport } from '../support/report-builder.js';
 
 const outcomes: TickerOutcome[] = [
-  { holding: item('AAPL', 0, { shares: 10 }), result: okCrewResult('AAPL', { composite: 0.8, shares: 10 }) },
-  { holding: item('TSLA', 1, { shares: 5 }), result: okCrewResult('TSLA', { composite: 0.5, shares: 5 }) },
-  { holding: item('NVDA', 2, { shares: 1 }), result: okCrewResult('NVDA', { composite: 0.7, shares: 1 }) },
+  { holding: item('AAPL', 0, { shares: 10 }), result: okCrewResult('AAPL', { composite: 0.68, shares: 10 }) },
+  { holding: item('TSLA', 1, { shares: 5 }), result: okCrewResult('TSLA', { composite: 0.23, shares: 5 }) },
+  { holding: item('NVDA', 2, { shares: 1 }), result: okCrewResult('NVDA', { composite: 0.5, shares: 1 }) },
   { holding: item('ZZZZ', 3), result: failedCrewResult('ZZZZ', 'unknown <symbol> & "co"') },
 ];
 const report = makeReport(outcomes);
 const details = ['AAPL', 'TSLA', 'NVDA'].map((ticker) => detailOf(ticker, 0.6));
 
 const was = okSnapshot;
-// Last time: AAPL an A, TSLA a HOLD, ZZZZ analysed, OLD held; NVDA was not there.
+// Last time: AAPL an A, TSLA a HOLD (C), ZZZZ analysed, OLD held; NVDA was not there.
 const previous: RunSnapshot = {
   sessionId: 'sess-prev',
   startedAt: '2024-12-31T06:00:00.000Z',
   totalMarketValue: 1400,
-  gradeDistribution: { A: 1, D: 1, C: 1, B: 1 },
-  tickers: [was('AAPL', 'A', 'BUY', 0.9, 0.6), was('TSLA', 'D', 'HOLD', 0.6, 0.3), was('ZZZZ', 'C', 'HOLD', 0.7, 0.05), was('OLD', 'B', 'BUY', 0.8, 0.05)],
+  gradeDistribution: { A: 1, C: 2, B: 1 },
+  tickers: [was('AAPL', 'A', 'BUY', 0.8, 0.6), was('TSLA', 'C', 'HOLD', 0.45, 0.3), was('ZZZZ', 'C', 'HOLD', 0.5, 0.05), was('OLD', 'B', 'BUY', 0.68, 0.05)],
 };
 const digest = buildDigest(compareRuns(previous, snapshotOfReport(report)), 'key:portfolios/main.csv', 'USD');
 
@@ -50,11 +50,11 @@ describe('the digest in report.html', () => {
   it('lists every entry with its exact text, most important first, as report.md does', () => {
     // Weights: AAPL 1,000, TSLA 500, NVDA 100 of 1,600 USD; OLD and ZZZZ keep last time's 5%.
     expect(entryTexts(digestHtml)).toEqual([
-      'AAPL A -> B, composite 0.90 -> 0.80, weight 62.5%',
-      'TSLA D -> F, composite 0.60 -> 0.50, HOLD -> SELL (new SELL), weight 31.3%',
-      'NVDA new holding: C, HOLD, composite 0.70, weight 6.3%',
-      'OLD removed holding (last time B, BUY, composite 0.80)',
-      'ZZZZ failed this time: unknown <symbol> & "co" (last time C, HOLD, composite 0.70), weight 5.0%',
+      'AAPL A -> B, composite 0.80 -> 0.68, weight 62.5%',
+      'TSLA C -> F, composite 0.45 -> 0.23, HOLD -> SELL (new SELL), weight 31.3%',
+      'NVDA new holding: C, HOLD, composite 0.50, weight 6.3%',
+      'OLD removed holding (last time B, BUY, composite 0.68)',
+      'ZZZZ failed this time: unknown <symbol> & "co" (last time C, HOLD, composite 0.50), weight 5.0%',
     ]);
     // The same lines, in the same order, as the markdown section.
     const markdown = renderDigestMarkdown(digest).filter((line) => line.startsWith('- ') && !/^- (Portfolio value|Grades:)/.test(line));

@@ -8,8 +8,8 @@ import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.j
 import { chartNames, detailOf, item, makeReport } from '../support/report-builder.js';
 
 const outcomes: TickerOutcome[] = [
-  { holding: item('AAPL', 0, { shares: 10 }), result: okCrewResult('AAPL', { composite: 0.8, shares: 10, costValue: 800, name: 'Apple <Inc> & "Co"' }) },
-  { holding: item('TSLA', 1, { shares: 5 }), result: okCrewResult('TSLA', { composite: 0.5, shares: 5 }) },
+  { holding: item('AAPL', 0, { shares: 10 }), result: okCrewResult('AAPL', { composite: 0.68, shares: 10, costValue: 800, name: 'Apple <Inc> & "Co"' }) },
+  { holding: item('TSLA', 1, { shares: 5 }), result: okCrewResult('TSLA', { composite: 0.23, shares: 5 }) },
   { holding: item('ZZZZ', 2), result: failedCrewResult('ZZZZ', 'unknown symbol') },
 ];
 const details = [detailOf('AAPL', 0.8), detailOf('TSLA', 0.5, 5)];
@@ -75,7 +75,7 @@ describe('renderReportHtml', () => {
   });
 
   it('says why there is no allocation chart when no holding has a market value', () => {
-    const noShares: TickerOutcome[] = [{ holding: item('AAPL', 0), result: okCrewResult('AAPL', { composite: 0.8, shares: null }) }];
+    const noShares: TickerOutcome[] = [{ holding: item('AAPL', 0), result: okCrewResult('AAPL', { composite: 0.68, shares: null }) }];
     const page = renderReportHtml(makeReport(noShares), []);
     expect(chartNames(page)).toEqual(['composite', 'grades']);
     expect(page).toContain('No allocation chart');
@@ -86,7 +86,7 @@ describe('a large portfolio stays readable', () => {
   const many: TickerOutcome[] = Array.from({ length: 120 }, (_, i) => {
     const ticker = `T${String(i).padStart(3, '0')}`;
     // Weight grows with i; the composite falls with it, so weight order and rank order differ.
-    return { holding: item(ticker, i, { shares: i + 1 }), result: okCrewResult(ticker, { composite: 0.9 - i * 0.005, shares: i + 1 }) };
+    return { holding: item(ticker, i, { shares: i + 1 }), result: okCrewResult(ticker, { composite: 0.8 - i * 0.005, shares: i + 1 }) };
   });
   const report = makeReport(many);
 

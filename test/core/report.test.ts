@@ -53,10 +53,10 @@ const NOTE = COLUMNS.indexOf('Note');
 
 const outcomes: TickerOutcome[] = [
   // 10 x 123.456 = 1234.56 USD, bought for 1000: +234.56 (23.5 %).
-  { holding: item('AAPL', 0, { name: 'Apple', shares: 10 }), result: result('AAPL', 'ok', { composite: 0.72, shares: 10, costValue: 1000 }) },
+  { holding: item('AAPL', 0, { name: 'Apple', shares: 10 }), result: result('AAPL', 'ok', { composite: 0.54, shares: 10, costValue: 1000 }) },
   { holding: item('ZZZZ', 1), result: result('ZZZZ', 'failed', { error: 'unknown symbol' }) },
   // 5 x 123.456 = 617.28 USD, no cost basis.
-  { holding: item('MSFT', 2, { name: 'Microsoft', shares: 5 }), result: result('MSFT', 'ok', { composite: 0.81, shares: 5 }) },
+  { holding: item('MSFT', 2, { name: 'Microsoft', shares: 5 }), result: result('MSFT', 'ok', { composite: 0.69, shares: 5 }) },
   { holding: item('GONE', 3, { name: 'Gone Corp' }), result: null },
   { holding: item('BAD', 4), result: result('BAD', 'failed', { error: 'HTTP 500' }) },
 ];
@@ -66,7 +66,7 @@ describe('buildPortfolioReport', () => {
     const report = makeReport(outcomes);
     expect(report.holdings.map((row) => row.ticker).sort()).toEqual(['AAPL', 'BAD', 'GONE', 'MSFT', 'ZZZZ']);
     expect(report.holdings.map((row) => row.ticker)).toEqual(['MSFT', 'AAPL', 'BAD', 'GONE', 'ZZZZ']);
-    expect(report.summary).toMatchObject({ total_tickers: 5, successful_tickers: 2, failed_tickers: 3, average_composite: 0.765 });
+    expect(report.summary).toMatchObject({ total_tickers: 5, successful_tickers: 2, failed_tickers: 3, average_composite: 0.615 });
     expect(report.failures).toEqual([
       { ticker: 'BAD', reason: 'HTTP 500' },
       { ticker: 'GONE', reason: NO_RESULT_REASON },
@@ -82,11 +82,11 @@ describe('buildPortfolioReport', () => {
       total_tickers: 5,
       successful_tickers: 2,
       failed_tickers: 3,
-      average_composite: 0.765,
+      average_composite: 0.615,
       base_currency: 'USD',
       total_market_value: expect.closeTo(1851.84, 9),
       total_unrealised_gain: expect.closeTo(234.56, 9),
-      // Every ticker counted once: 0.81 is a B, 0.72 a C, the three without a result N/A.
+      // Every ticker counted once: 0.69 is a B, 0.54 a C, the three without a result N/A.
       grade_distribution: { 'A+': 0, A: 0, B: 1, C: 1, D: 0, F: 0, 'N/A': 3 },
       recommendations: { BUY: 1, HOLD: 1, SELL: 0, WAIT: 3 },
       stale_tickers: [],
@@ -101,8 +101,8 @@ describe('buildPortfolioReport', () => {
 
   it('has no totals (null, not 0) when no holding has a market value, and names the stale tickers', () => {
     const report = makeReport([
-      { holding: item('OLD', 0), result: result('OLD', 'ok', { composite: 0.6, shares: null, stale: true }) },
-      { holding: item('NEW', 1), result: result('NEW', 'ok', { composite: 0.6, shares: null }) },
+      { holding: item('OLD', 0), result: result('OLD', 'ok', { composite: 0.32, shares: null, stale: true }) },
+      { holding: item('NEW', 1), result: result('NEW', 'ok', { composite: 0.32, shares: null }) },
     ]);
     expect(report.summary).toMatchObject({ total_market_value: null, total_unrealised_gain: null, stale_tickers: ['OLD'] });
   });
@@ -117,18 +117,18 @@ describe('buildPortfolioReport', () => {
       `${ticker}: a fifth sentence, beyond the four reasons.`,
     ];
     const report = makeReport([
-      { holding: item('LIGHT', 0, { shares: 1 }), result: result('LIGHT', 'ok', { composite: 0.2, shares: 1, rationale: rationale('LIGHT') }) },
-      { holding: item('HEAVY', 1, { shares: 100 }), result: result('HEAVY', 'ok', { composite: 0.5, shares: 100, rationale: rationale('HEAVY') }) },
-      { holding: item('KEEP', 2, { shares: 10 }), result: result('KEEP', 'ok', { composite: 0.7, shares: 10 }) },
+      { holding: item('LIGHT', 0, { shares: 1 }), result: result('LIGHT', 'ok', { composite: 0.09, shares: 1, rationale: rationale('LIGHT') }) },
+      { holding: item('HEAVY', 1, { shares: 100 }), result: result('HEAVY', 'ok', { composite: 0.23, shares: 100, rationale: rationale('HEAVY') }) },
+      { holding: item('KEEP', 2, { shares: 10 }), result: result('KEEP', 'ok', { composite: 0.5, shares: 10 }) },
       // Without a weight: after the weighted ones.
-      { holding: item('NOVAL', 3), result: result('NOVAL', 'ok', { composite: 0.1, shares: null, rationale: rationale('NOVAL') }) },
+      { holding: item('NOVAL', 3), result: result('NOVAL', 'ok', { composite: 0.05, shares: null, rationale: rationale('NOVAL') }) },
       { holding: item('GONE', 4), result: null },
     ]);
     expect(report.sell_candidates.map((sell) => sell.ticker)).toEqual(['HEAVY', 'LIGHT', 'NOVAL']);
     expect(report.sell_candidates[0]).toEqual({
       ticker: 'HEAVY',
       grade: 'F',
-      composite_score: 0.5,
+      composite_score: 0.23,
       weight: expect.closeTo(100 / 111, 12),
       reasons: rationale('HEAVY').slice(1, 5),
     });
@@ -167,8 +167,8 @@ describe('renderReportMarkdown', () => {
     const rows = tableRows(markdown);
     expect(rows.map((cells) => cells[1])).toEqual(['MSFT', 'AAPL', 'BAD', 'GONE', 'ZZZZ']);
     expect(rows.map((cells) => cells[0])).toEqual(['1', '2', '—', '—', '—']);
-    expect(rows[0]).toEqual(['1', 'MSFT', 'Microsoft', 'B', 'BUY', '0.70', '0.81', '0.60', '0.60', '0.40', '123.46 USD', '33.3%', '—', '']);
-    expect(rows[1]).toEqual(['2', 'AAPL', 'Apple', 'C', 'HOLD', '0.70', '0.72', '0.60', '0.60', '0.40', '123.46 USD', '66.7%', '234.56 (23.5%)', '']);
+    expect(rows[0]).toEqual(['1', 'MSFT', 'Microsoft', 'B', 'BUY', '0.70', '0.69', '0.60', '0.60', '0.40', '123.46 USD', '33.3%', '—', '']);
+    expect(rows[1]).toEqual(['2', 'AAPL', 'Apple', 'C', 'HOLD', '0.70', '0.54', '0.60', '0.60', '0.40', '123.46 USD', '66.7%', '234.56 (23.5%)', '']);
     expect(rows[3]).toEqual(['—', 'GONE', 'Gone Corp', 'N/A', 'WAIT', '0.00', '—', '—', '—', '—', '—', '—', '—', NO_RESULT_REASON]);
   });
 
@@ -185,12 +185,12 @@ describe('renderReportMarkdown', () => {
     const rationale = ['Composite 0.40 (grade F).', 'SELL: composite 0.40 is below 0.55.', 'Max drawdown: 45% is above the 40% threshold.'];
     const markdown = renderReportMarkdown(
       makeReport([
-        { holding: item('WEAK', 0, { shares: 10 }), result: result('WEAK', 'ok', { composite: 0.4, shares: 10, rationale }) },
-        { holding: item('GOOD', 1, { shares: 10 }), result: result('GOOD', 'ok', { composite: 0.8, shares: 10 }) },
+        { holding: item('WEAK', 0, { shares: 10 }), result: result('WEAK', 'ok', { composite: 0.18, shares: 10, rationale }) },
+        { holding: item('GOOD', 1, { shares: 10 }), result: result('GOOD', 'ok', { composite: 0.68, shares: 10 }) },
       ]),
     );
     expect(section(markdown, 'SELL candidates')).toEqual([
-      '- **WEAK** (grade F, composite 0.40, weight 50.0%)',
+      '- **WEAK** (grade F, composite 0.18, weight 50.0%)',
       '  - SELL: composite 0.40 is below 0.55.',
       '  - Max drawdown: 45% is above the 40% threshold.',
     ]);
@@ -202,7 +202,7 @@ describe('renderReportMarkdown', () => {
       makeReport([
         {
           holding: item('AAPL', 0),
-          result: result('AAPL', 'ok', { composite: 0.72, rationale: ['Composite 0.72.', 'HOLD: between.'], warnings: ['Stale data: 200 hours old'] }),
+          result: result('AAPL', 'ok', { composite: 0.54, rationale: ['Composite 0.72.', 'HOLD: between.'], warnings: ['Stale data: 200 hours old'] }),
         },
         { holding: item('ZZZZ', 1), result: result('ZZZZ', 'failed') },
       ]),
@@ -222,8 +222,8 @@ describe('renderReportMarkdown', () => {
   it('marks stale data and non-equity listings in the note column, and names stale tickers in the summary', () => {
     const markdown = renderReportMarkdown(
       makeReport([
-        { holding: item('OLD', 0), result: result('OLD', 'ok', { composite: 0.7, stale: true }) },
-        { holding: item('QQQ', 1), result: result('QQQ', 'ok', { composite: 0.6, assetType: 'ETF' }) },
+        { holding: item('OLD', 0), result: result('OLD', 'ok', { composite: 0.5, stale: true }) },
+        { holding: item('QQQ', 1), result: result('QQQ', 'ok', { composite: 0.32, assetType: 'ETF' }) },
       ]),
     );
     const rows = tableRows(markdown);
@@ -262,10 +262,10 @@ describe('renderReportMarkdown', () => {
 
   it('does not let a | (or a line break) in a name, reason or rationale break the table or the lists', () => {
     const tricky: TickerOutcome[] = [
-      { holding: item('PIPE', 0, { name: 'A | B Holdings' }), result: result('PIPE', 'ok', { composite: 0.6 }) },
+      { holding: item('PIPE', 0, { name: 'A | B Holdings' }), result: result('PIPE', 'ok', { composite: 0.32 }) },
       {
         holding: item('WRAP', 1, { name: 'Line one\nline two' }),
-        result: result('WRAP', 'ok', { composite: 0.5, rationale: ['First | part\nsecond line.'], warnings: ['warn |\r\nnext'] }),
+        result: result('WRAP', 'ok', { composite: 0.23, rationale: ['First | part\nsecond line.'], warnings: ['warn |\r\nnext'] }),
       },
       { holding: item('ERR', 2, { name: 'x|y|z' }), result: result('ERR', 'failed', { error: 'bad | answer\r\nsecond line' }) },
     ];

@@ -65,7 +65,7 @@ const tickerItem = (ticker: string, grade: string, recommendation: string, compo
   reason: null,
 });
 
-/** The table holds one earlier run of the portfolio: AAPL B 0.78, MSFT A 0.90. */
+/** The table holds one earlier run of the portfolio: AAPL B 0.70, MSFT A 0.80. */
 function seedPreviousRun(options: { earlierAttempt?: boolean } = {}): QueryCommandInput[] {
   const queries: QueryCommandInput[] = [];
   // A restarted run (same session id, later start) finds its own first attempt's item first.
@@ -81,7 +81,7 @@ function seedPreviousRun(options: { earlierAttempt?: boolean } = {}): QueryComma
       };
     }
     if (input.ExpressionAttributeValues?.[':pk'] === `RUN#${PREV}`) {
-      return { Items: [tickerItem('AAPL', 'B', 'BUY', 0.78), tickerItem('MSFT', 'A', 'BUY', 0.9)] };
+      return { Items: [tickerItem('AAPL', 'B', 'BUY', 0.7), tickerItem('MSFT', 'A', 'BUY', 0.8)] };
     }
     return { Items: [] };
   });
@@ -101,7 +101,7 @@ beforeEach(() => {
 
 describe('Consolidate: comparison with the previous run of the portfolio', () => {
   it('puts the digest first in report.json and report.md, naming the downgrade from what to what', async () => {
-    seedRun({ AAPL: 0.71, MSFT: 0.9 });
+    seedRun({ AAPL: 0.55, MSFT: 0.8 });
     const queries = seedPreviousRun();
 
     await handler(event);
@@ -114,13 +114,13 @@ describe('Consolidate: comparison with the previous run of the portfolio', () =>
       previous: { session_id: PREV, started_at: PREV_START },
       grade_distribution_change: { B: -1, C: 1 },
     });
-    expect(report.digest.entries.map((e) => e.text)).toEqual(['AAPL B -> C, composite 0.78 -> 0.71, BUY -> HOLD, weight 50.0%']);
+    expect(report.digest.entries.map((e) => e.text)).toEqual(['AAPL B -> C, composite 0.70 -> 0.55, BUY -> HOLD, weight 50.0%']);
     // Two runs are not a trend yet.
     expect(report.trends).toBeNull();
     const md = objects.get(`${root}/report.md`)!.body;
     expect(md.indexOf('## What changed since the last run')).toBeGreaterThan(0);
     expect(md.indexOf('## What changed since the last run')).toBeLessThan(md.indexOf('## Summary'));
-    expect(md).toContain('- AAPL B -> C, composite 0.78 -> 0.71, BUY -> HOLD, weight 50.0%');
+    expect(md).toContain('- AAPL B -> C, composite 0.70 -> 0.55, BUY -> HOLD, weight 50.0%');
     // It asked for runs of this portfolio before this one, newest first.
     const portfolioQuery = queries.find((q) => q.IndexName === 'byPortfolio')!;
     expect(portfolioQuery).toMatchObject({ TableName: TABLE, ScanIndexForward: false });
@@ -128,7 +128,7 @@ describe('Consolidate: comparison with the previous run of the portfolio', () =>
   });
 
   it('does not compare a restarted run with its own earlier attempt', async () => {
-    seedRun({ AAPL: 0.71, MSFT: 0.9 });
+    seedRun({ AAPL: 0.55, MSFT: 0.8 });
     seedPreviousRun({ earlierAttempt: true });
 
     await handler(event);
@@ -139,7 +139,7 @@ describe('Consolidate: comparison with the previous run of the portfolio', () =>
   });
 
   it('writes the history keys, the totals and the TTL on the run item and the TTL on every ticker item', async () => {
-    seedRun({ AAPL: 0.71, MSFT: 0.9 });
+    seedRun({ AAPL: 0.55, MSFT: 0.8 });
     seedPreviousRun();
     process.env.HISTORY_RETENTION_DAYS = '30';
     const before = Math.floor(Date.now() / 1000);
@@ -162,7 +162,7 @@ describe('Consolidate: comparison with the previous run of the portfolio', () =>
   });
 
   it('says there is nothing to compare on the first run, and sends nothing', async () => {
-    seedRun({ AAPL: 0.71 });
+    seedRun({ AAPL: 0.55 });
     ddbMock.on(QueryCommand).resolves({ Items: [] });
     process.env.DIGEST_TOPIC_ARN = TOPIC;
 
@@ -175,7 +175,7 @@ describe('Consolidate: comparison with the previous run of the portfolio', () =>
   });
 
   it('still writes the report when the history cannot be read, and says why', async () => {
-    seedRun({ AAPL: 0.71 });
+    seedRun({ AAPL: 0.55 });
     ddbMock.on(QueryCommand).rejects(new Error('Requested resource not found'));
 
     await handler(event);
@@ -186,7 +186,7 @@ describe('Consolidate: comparison with the previous run of the portfolio', () =>
   });
 
   it('tells a local store made before history (no byPortfolio index) apart from other failures', async () => {
-    seedRun({ AAPL: 0.71 });
+    seedRun({ AAPL: 0.55 });
     ddbMock.on(QueryCommand).rejects(new Error('The table does not have the specified index: byPortfolio'));
 
     await handler(event);
@@ -199,7 +199,7 @@ describe('Consolidate: comparison with the previous run of the portfolio', () =>
 
 describe('Consolidate: the digest notification', () => {
   it('publishes the digest as plain text to DIGEST_TOPIC_ARN on a grade change', async () => {
-    seedRun({ AAPL: 0.71, MSFT: 0.9 });
+    seedRun({ AAPL: 0.55, MSFT: 0.8 });
     seedPreviousRun();
     process.env.DIGEST_TOPIC_ARN = TOPIC;
     process.env.BUCKET_NAME = 'finwiz-test-bucket';
@@ -210,7 +210,7 @@ describe('Consolidate: the digest notification', () => {
     expect(calls).toHaveLength(1);
     const input = calls[0]!.args[0].input as PublishCommandInput;
     expect(input.TopicArn).toBe(TOPIC);
-    expect(input.Subject).toBe('FinWiz portfolios/main.csv: 1 change (AAPL B -> C, composite 0.78 -> 0.71, BUY -> HOLD)');
+    expect(input.Subject).toBe('FinWiz portfolios/main.csv: 1 change (AAPL B -> C, composite 0.70 -> 0.55, BUY -> HOLD)');
     expect(input.Message!.split('\n')).toEqual([
       'FinWiz: what changed in portfolios/main.csv',
       `Run ${SID}`,
@@ -220,7 +220,7 @@ describe('Consolidate: the digest notification', () => {
       'Grades: B -1, C +1',
       '',
       'Most important first:',
-      '- AAPL B -> C, composite 0.78 -> 0.71, BUY -> HOLD, weight 50.0%',
+      '- AAPL B -> C, composite 0.70 -> 0.55, BUY -> HOLD, weight 50.0%',
       '',
       `Full report: https://s3.console.aws.amazon.com/s3/object/finwiz-test-bucket?region=${process.env.AWS_REGION}&prefix=runs%2F${SID}%2Freport.md (s3://finwiz-test-bucket/runs/${SID}/report.md)`,
     ]);
@@ -229,7 +229,7 @@ describe('Consolidate: the digest notification', () => {
   });
 
   it('sends nothing when the change is below the threshold (a score move under the default)', async () => {
-    seedRun({ AAPL: 0.78, MSFT: 0.87 });
+    seedRun({ AAPL: 0.7, MSFT: 0.77 });
     seedPreviousRun();
     process.env.DIGEST_TOPIC_ARN = TOPIC;
 
@@ -241,7 +241,7 @@ describe('Consolidate: the digest notification', () => {
   });
 
   it('does not fail the run when SNS refuses the message', async () => {
-    seedRun({ AAPL: 0.71, MSFT: 0.9 });
+    seedRun({ AAPL: 0.55, MSFT: 0.8 });
     seedPreviousRun();
     process.env.DIGEST_TOPIC_ARN = TOPIC;
     snsMock.on(PublishCommand).rejects(new Error('AuthorizationError'));
@@ -251,7 +251,7 @@ describe('Consolidate: the digest notification', () => {
   });
 
   it('fails at start on a bad DIGEST_THRESHOLD, before writing anything', async () => {
-    seedRun({ AAPL: 0.71 });
+    seedRun({ AAPL: 0.55 });
     process.env.DIGEST_THRESHOLD = 'sometimes';
     await expect(handler(event)).rejects.toThrow(/DIGEST_THRESHOLD="sometimes" is invalid/);
     expect(objects.has(`${root}/report.json`)).toBe(false);

@@ -82,8 +82,8 @@ describe('Consolidate handler: the report', () => {
     seedManifest(symbols);
     seedRunRecord(symbols);
     seedPrefetchStats();
-    seedResult('BBB', { score: 0.4 });
-    seedResult('DDD', { score: 0.9 });
+    seedResult('BBB', { score: 0.2 });
+    seedResult('DDD', { score: 0.8 });
     seedResult('EEE', { error: 'unknown symbol' });
     // A result for a ticker outside the manifest is not reported.
     seedResult('ZZZ', { score: 0.99 });
@@ -120,7 +120,7 @@ describe('Consolidate handler: the report', () => {
       total_tickers: 5,
       successful_tickers: 2,
       failed_tickers: 3,
-      average_composite: 0.65,
+      average_composite: 0.5,
       base_currency: 'USD',
       total_market_value: 400,
       total_unrealised_gain: null,
@@ -329,8 +329,8 @@ describe('Consolidate handler: DynamoDB', () => {
       ticker: 'T3',
       status: 'ok',
       composite_score: 0.5,
-      grade: 'F',
-      recommendation: 'SELL',
+      grade: 'C',
+      recommendation: 'HOLD',
       market_value: 200,
       warningCount: 0,
     });

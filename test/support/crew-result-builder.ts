@@ -28,17 +28,17 @@ type Recommendation = CrewResult['recommendation'];
 
 /** The grade floors (A+ >= 0.95 ... D >= 0.55, F below), written out for test data. */
 export function gradeOf(composite: number): Grade {
-  if (composite >= 0.95) return 'A+';
-  if (composite >= 0.85) return 'A';
-  if (composite >= 0.75) return 'B';
-  if (composite >= 0.65) return 'C';
-  if (composite >= 0.55) return 'D';
+  if (composite >= 0.85) return 'A+';
+  if (composite >= 0.75) return 'A';
+  if (composite >= 0.6) return 'B';
+  if (composite >= 0.4) return 'C';
+  if (composite >= 0.25) return 'D';
   return 'F';
 }
 
-/** BUY from 0.75, SELL below 0.55, HOLD between (the portfolio manager's rule, for test data). */
+/** BUY from 0.6, SELL below 0.4, HOLD between (the portfolio manager's rule, for test data). */
 export const recommendationOf = (composite: number): Recommendation =>
-  composite >= 0.75 ? 'BUY' : composite < 0.55 ? 'SELL' : 'HOLD';
+  composite >= 0.6 ? 'BUY' : composite < 0.4 ? 'SELL' : 'HOLD';
 
 export interface OkResultOptions {
   composite?: number;

@@ -36,7 +36,7 @@ export function analyseTicker(input: {
   staleAfterTradingDays?: number;
 }): CrewAnalysis {
   const { holding, data, context, now } = input;
-  const fundamental = analyseFundamentals(data, input.alphaVantage);
+  const fundamental = analyseFundamentals(data, input.alphaVantage, { medians: context?.sector_medians ?? null, runDate: now.toISOString() });
   const technical = analyseTechnicals(data.bars);
   const risk = analyseRisk({
     bars: data.bars,

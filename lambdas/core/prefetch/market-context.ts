@@ -2,6 +2,7 @@
 // per run with the batch: FX rates to the base currency and the benchmark's daily bars.
 import { z } from 'zod';
 import { dailyBarSchema } from './market-data.js';
+import { sectorMediansSchema } from '../analysis/sector-references.js';
 
 export const marketContextSchema = z.object({
   base_currency: z.string(),
@@ -12,5 +13,7 @@ export const marketContextSchema = z.object({
   benchmark: z.object({ symbol: z.string(), bars: z.array(dailyBarSchema) }).nullable(),
   benchmark_error: z.string().nullable(),
   fetched_at: z.string(),
+  /** Per sector and metric, the median of the run's own holdings (Prefetch, batch mode; absent otherwise). */
+  sector_medians: sectorMediansSchema.optional(),
 });
 export type MarketContext = z.infer<typeof marketContextSchema>;

@@ -2,6 +2,7 @@
 // one finding per metric with the value, the threshold it was judged against and the
 // resulting signal, and warnings. Every number is traceable: `source` names where it came from.
 import { z } from 'zod';
+import { referenceSchema } from '../sector-references.js';
 
 export const signalSchema = z.enum(['positive', 'neutral', 'negative', 'no data']);
 export type Signal = z.infer<typeof signalSchema>;
@@ -25,6 +26,12 @@ export const findingSchema = z.object({
   verdict: z.string().optional(),
   /** Where the value came from: `yahoo:summaryDetail.trailingPE`, `computed:bars(252)`. */
   source: z.string(),
+  /**
+   * What a sector-relative finding was compared with (valuation multiples, margins, ROE): the
+   * sector's reference with its source, date and kind; null when there was none, with the reason.
+   */
+  reference: referenceSchema.nullable().optional(),
+  reference_reason: z.string().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

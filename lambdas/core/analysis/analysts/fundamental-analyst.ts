@@ -14,6 +14,9 @@ import { ALPHA_VANTAGE_FIGURE_TO_METRIC, type AlphaVantageFigures } from '../../
 import type { YahooTickerData } from '../../prefetch/market-data.js';
 import { assetType, describeAssetType, rawQuoteType } from './asset-type.js';
 import { type AnalystReport, type Finding, formatNumber, formatPercent, type Signal, side } from './finding.js';
+import { judgeAgainstSector, judgeLeverage, type SectorContext } from './relative-valuation.js';
+import { sectorOf } from '../sector.js';
+import { REFERENCE_METRICS, type ReferenceMetric, type SectorMedians } from '../sector-references.js';
 
 export type FundamentalCategory = 'valuation' | 'profitability' | 'growth' | 'health';
 
@@ -368,6 +371,17 @@ function judge(
   return { finding: { ...base, label: spec.label, value: null, signal: 'no data', source: source(spec.sources[0]!) } };
 }
 
+/** The figures a sector median is made of, read from the same sources the analyst reads. */
+export function referenceFigures(data: YahooTickerData): Partial<Record<ReferenceMetric, number>> {
+  const figures: Partial<Record<ReferenceMetric, number>> = {};
+  for (const spec of FUNDAMENTAL_THRESHOLDS) {
+    if (!(REFERENCE_METRICS as readonly string[]).includes(spec.metric)) continue;
+    const found = lookup(data, spec.sources);
+    if (found.kind === 'value') figures[spec.metric as ReferenceMetric] = found.value;
+  }
+  return figures;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The analyst
 
@@ -418,15 +432,21 @@ export function fundamentalScore(findings: readonly Finding[]): number | null {
  * The fundamental report of one ticker. `alphaVantage`: the secondary source's figures, used
  * only where Yahoo lacks a figure (each finding's `source` says which source it came from).
  */
-export function analyseFundamentals(data: YahooTickerData, alphaVantage?: AlphaVantageFigures | null): AnalystReport {
+export function analyseFundamentals(
+  data: YahooTickerData,
+  alphaVantage?: AlphaVantageFigures | null,
+  sector: { medians: SectorMedians | null; runDate: string } = { medians: null, runDate: new Date().toISOString() },
+): AnalystReport {
   const missing = missingFundamentals(data);
   if (missing !== null && !missing.company) return { score: null, details: [], warnings: [missing.warning] };
 
   const warnings: string[] = [];
   const details: Finding[] = [];
+  // Valuation, margins and ROE against the holding's sector; leverage by the sector's own rules.
+  const context: SectorContext = { holding: sectorOf(data), medians: sector.medians, runDate: sector.runDate };
   for (const spec of FUNDAMENTAL_THRESHOLDS) {
     const { finding, warning } = judge(data, spec, alphaVantage);
-    details.push(finding);
+    details.push(judgeLeverage(judgeAgainstSector(finding, context), context.holding));
     if (warning) warnings.push(warning);
   }
   // A company without financialData: the valuation figures are shown, but a score from

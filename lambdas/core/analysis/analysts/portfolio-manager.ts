@@ -1,5 +1,14 @@
 // The portfolio manager: composes the analysts' scores into one composite, grades it, and
 // decides BUY, HOLD or SELL with a confidence and a rationale that cites the numbers.
+//
+// The scale: every finding counts 1 (positive), 0.5 (neutral) or 0 (negative); an analyst's score
+// is the mean of its judged findings, the composite the weighted mean of the analysts' (risk as
+// 1 - risk). So 0.5 is a holding with as much for it as against it, or nothing either way, and it
+// sits in the middle of HOLD. Missing data is left out of the means: it lowers the confidence,
+// never the score. The bands (README, "Grades and recommendations"):
+//   A+ >= 0.85, A >= 0.75, B >= 0.60  -> BUY   (clearly more for than against)
+//   C 0.40 to 0.60                     -> HOLD  (0.50 is its middle)
+//   D >= 0.25, F below 0.25            -> SELL  (clearly more against than for)
 import { z } from 'zod';
 import { type AnalystReport, type Finding, formatNumber } from './finding.js';
 
@@ -7,20 +16,22 @@ export const BASE_WEIGHTS = { fundamental: 0.4, technical: 0.3, risk: 0.3 } as c
 type Component = keyof typeof BASE_WEIGHTS;
 
 export const GRADE_FLOORS: Array<[Grade, number]> = [
-  ['A+', 0.95],
-  ['A', 0.85],
-  ['B', 0.75],
-  ['C', 0.65],
-  ['D', 0.55],
+  ['A+', 0.85],
+  ['A', 0.75],
+  ['B', 0.6],
+  ['C', 0.4],
+  ['D', 0.25],
 ];
 export const gradeSchema = z.enum(['A+', 'A', 'B', 'C', 'D', 'F', 'N/A']);
 export type Grade = z.infer<typeof gradeSchema>;
 export const recommendationSchema = z.enum(['BUY', 'HOLD', 'SELL', 'WAIT']);
 export type Recommendation = z.infer<typeof recommendationSchema>;
 
-/** BUY from grade B up, SELL at F, HOLD between. */
-export const BUY_FROM = 0.75;
-export const SELL_BELOW = 0.55;
+/** BUY from grade B up, SELL at D and F, HOLD at C: symmetric about the neutral 0.5. */
+export const BUY_FROM = 0.6;
+export const SELL_BELOW = 0.4;
+/** The composite of a holding with nothing for or against it: the middle of HOLD. */
+export const NEUTRAL_COMPOSITE = 0.5;
 /** Stale data keeps this share of the confidence. */
 export const STALE_CONFIDENCE_FACTOR = 0.6;
 
@@ -60,13 +71,20 @@ export function decide(input: {
     (Object.keys(BASE_WEIGHTS) as Component[]).map((c) => [c, scores[c] === null ? 0 : round3(BASE_WEIGHTS[c] / availableWeight)]),
   ) as Record<Component, number>;
   const warnings: string[] = [];
-  if (available.length === 0) {
-    return { composite: null, grade: 'N/A', recommendation: 'WAIT', confidence: 0, rationale: ['No analyst had data to judge.'], weights, warnings };
-  }
-  // Risk alone says how bumpy a holding is, not whether it is worth holding: no grade on it.
+  // Nothing for or against it (risk alone says how bumpy a holding is, not whether it is worth
+  // holding): the neutral composite, the middle of HOLD, with no confidence at all.
   if (scores.fundamental === null && scores.technical === null) {
-    const reason = 'Not enough data to judge: neither fundamentals nor a usable price history';
-    return { composite: null, grade: 'N/A', recommendation: 'WAIT', confidence: 0, rationale: [`WAIT: ${reason}.`], weights: { fundamental: 0, technical: 0, risk: 0 }, warnings: [reason] };
+    const reason =
+      available.length === 0 ? 'No analyst had data to judge' : 'Not enough data to judge: neither fundamentals nor a usable price history';
+    return {
+      composite: NEUTRAL_COMPOSITE,
+      grade: gradeFor(NEUTRAL_COMPOSITE),
+      recommendation: 'HOLD',
+      confidence: 0,
+      rationale: [`HOLD at the neutral ${NEUTRAL_COMPOSITE.toFixed(2)}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}; nothing for or against it.`],
+      weights: { fundamental: 0, technical: 0, risk: 0 },
+      warnings: [reason],
+    };
   }
   for (const missing of (Object.keys(BASE_WEIGHTS) as Component[]).filter((c) => scores[c] === null)) {
     warnings.push(`No ${missing} score: its ${BASE_WEIGHTS[missing]} weight is shared among ${available.join(' and ')}`);
@@ -74,9 +92,12 @@ export function decide(input: {
   const composite = round3(available.reduce((sum, c) => sum + weights[c] * scores[c]!, 0));
   const grade = gradeFor(composite);
   const recommendation: Recommendation = composite >= BUY_FROM ? 'BUY' : composite < SELL_BELOW ? 'SELL' : 'HOLD';
-  // Far from a decision boundary and with every analyst reporting: confident.
+  // Far from a decision boundary, with every analyst reporting and every figure there: confident.
+  // Missing figures lower the confidence (never the score): half of it rests on their coverage.
   const margin = Math.min(Math.abs(composite - BUY_FROM), Math.abs(composite - SELL_BELOW));
-  let confidence = (0.5 + Math.min(margin * 2.5, 0.5)) * availableWeight;
+  const findings = [...input.fundamental.details, ...input.technical.details, ...input.risk.details];
+  const coverage = findings.length === 0 ? 1 : findings.filter((f) => f.signal !== 'no data').length / findings.length;
+  let confidence = (0.5 + Math.min(margin * 2.5, 0.5)) * availableWeight * (0.5 + 0.5 * coverage);
   const rationale = [
     `Composite ${composite.toFixed(2)} (grade ${grade}) from ${available
       .map((c) => `${c} ${(c === 'risk' ? input.risk.score! : scores[c]!).toFixed(2)}`)
@@ -88,7 +109,7 @@ export function decide(input: {
         : `${recommendation}: composite ${composite.toFixed(2)} is between ${SELL_BELOW} and ${BUY_FROM}.`,
     // One finding fewer when the stale note follows, so the rationale stays at 7 sentences.
     ...keyFindings(
-      [...input.fundamental.details, ...input.technical.details, ...input.risk.details],
+      findings,
       recommendation,
       input.stale ? MAX_KEY_FINDINGS - 1 : MAX_KEY_FINDINGS,
     ),
