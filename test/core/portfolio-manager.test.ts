@@ -237,10 +237,9 @@ describe('the rationale', () => {
     const d = decide({ ...SELL_CASE, stale: null });
     expect(d.recommendation).toBe('SELL');
     expect(d.rationale).toContain('Trailing P/E: 38.2 is above the 25 threshold.');
-    expect(d.rationale).toContain('Forward P/E: 31 is above the 25 threshold.');
-    expect(d.rationale).toContain('Return on equity: 3.2% is below the 5% floor.');
-    expect(d.rationale).toContain('Net profit margin: 2% is below the 5% floor.');
     expect(d.rationale).toContain('Revenue growth (year over year): -4% is below zero.');
+    // The finding that weighed most: the only growth figure, 0.4 x 0.25 of the composite.
+    expect(d.lead).toMatchObject({ analyst: 'fundamental', metric: 'revenueGrowth', weight: 0.1, sentence: 'Revenue growth (year over year): -4% is below zero.' });
     // Never the whole rule.
     expect(d.rationale.join(' ')).not.toMatch(/positive;|neutral;| against /);
   });
@@ -259,22 +258,26 @@ describe('the rationale', () => {
 
   it('SELL and HOLD put the negative findings first; BUY the positive ones', () => {
     const sell = decide({ ...SELL_CASE, stale: null });
+    // The weightiest negatives first: revenue growth (0.4 x 0.25), then each risk finding
+    // (0.3 shared by the judged risk findings), then the valuation figures (0.4 x 0.25 / 2).
     expect(sell.rationale.slice(2)).toEqual([
-      'Trailing P/E: 38.2 is above the 25 threshold.',
-      'Forward P/E: 31 is above the 25 threshold.',
-      'Return on equity: 3.2% is below the 5% floor.',
-      'Net profit margin: 2% is below the 5% floor.',
       'Revenue growth (year over year): -4% is below zero.',
+      'Max drawdown: 62.7% is above the 40% threshold.',
+      'Average daily volume: 50,000 shares a day is below the 100,000 threshold.',
+      'Portfolio weight (12%): 12% is above the 10% threshold.',
+      'Trailing P/E: 38.2 is above the 25 threshold.',
     ]);
     const buy = decide({ fundamental: BUY_FUNDAMENTALS, technical: report(0.9), risk: report(0.1), stale: null });
     expect(buy.recommendation).toBe('BUY');
+    // Growth's two figures weigh 0.4 x 0.25 / 2 each, profitability's three 0.4 x 0.25 / 3, valuation's six 0.4 x 0.25 / 6.
     expect(buy.rationale.slice(2)).toEqual([
-      'Trailing P/E: 12 is below the 15 threshold.',
-      'Forward P/E: 11 is below the 15 threshold.',
-      'PEG ratio: 0.8 is below the 1 threshold.',
-      'Price/book: 1.2 is below the 1.5 threshold.',
-      'Price/sales (trailing 12 months): 1.5 is below the 2 threshold.',
+      'Revenue growth (year over year): 15% is above the 10% threshold.',
+      'Earnings growth (year over year): 20% is above the 10% threshold.',
+      'Return on equity: 25% is above the 15% threshold.',
+      'Net profit margin: 20% is above the 15% threshold.',
+      'Operating margin: 30% is above the 20% threshold.',
     ]);
+    expect(buy.lead).toMatchObject({ metric: 'revenueGrowth', weight: 0.05 });
   });
 
   it('technical and risk verdicts read as sentences too', () => {

@@ -130,6 +130,7 @@ describe('buildPortfolioReport', () => {
       grade: 'F',
       composite_score: 0.23,
       weight: expect.closeTo(100 / 111, 12),
+      lead: null,
       reasons: rationale('HEAVY').slice(1, 5),
     });
     expect(report.summary.recommendations).toEqual({ BUY: 0, HOLD: 1, SELL: 3, WAIT: 1 });

@@ -71,6 +71,6 @@ export function runItem(run: {
 
 /** The per-ticker item: the summary a run listing or a history needs, not the whole result. */
 export function tickerItem(sessionId: string, row: ReportRow, expiry: Item): Item {
-  const { rationale: _rationale, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, provenance: _provenance, crewSeconds: _crew, ...summary } = row;
+  const { rationale: _rationale, lead_finding: _lead, warnings, fetchSeconds: _fetch, analysisSeconds: _analysis, llm: _llm, provenance: _provenance, crewSeconds: _crew, ...summary } = row;
   return { ...tickerItemKey(sessionId, row.ticker), ...summary, warningCount: warnings.length, ...expiry };
 }

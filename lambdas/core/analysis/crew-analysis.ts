@@ -75,6 +75,7 @@ export function analyseTicker(input: {
     recommendation: decision.recommendation,
     confidence: decision.confidence,
     rationale: decision.rationale,
+    lead_finding: decision.lead,
     fundamental_score: fundamental.score,
     technical_score: technical.score,
     risk_score: risk.score,

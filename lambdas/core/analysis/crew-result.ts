@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ASSET_TYPES } from './analysts/asset-type.js';
 import { analystReportSchema } from './analysts/finding.js';
 import { gradeSchema, recommendationSchema } from './analysts/portfolio-manager.js';
+import { referenceSchema } from './sector-references.js';
 import { streetViewSchema } from './analysts/street-view.js';
 import { runModeSchema } from '../contracts.js';
 import { narrativeSchema } from './narrative.js';
@@ -27,6 +28,19 @@ export const crewResultSchema = z.object({
   recommendation: recommendationSchema,
   confidence: finiteNumber.min(0).max(1),
   rationale: z.array(z.string()),
+  /** The finding that weighed most for the decision, with its reference (optional: older results have none). */
+  lead_finding: z
+    .object({
+      analyst: z.enum(['fundamental', 'technical', 'risk']),
+      metric: z.string(),
+      sentence: z.string(),
+      weight: finiteNumber,
+      source: z.string(),
+      reference: referenceSchema.nullable(),
+      reference_reason: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
   fundamental_score: finiteNumber.min(0).max(1).nullable(),
   technical_score: finiteNumber.min(0).max(1).nullable(),
   risk_score: finiteNumber.min(0).max(1).nullable(),

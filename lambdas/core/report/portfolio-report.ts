@@ -14,6 +14,8 @@ export interface SellCandidate {
   grade: string;
   composite_score: number | null;
   weight: number | null;
+  /** The finding that weighed most for the SELL, with its reference; null when none was judged negative. */
+  lead: ReportRow['lead_finding'];
   reasons: string[];
 }
 
@@ -104,6 +106,7 @@ export function buildPortfolioReport(input: {
       grade: row.grade,
       composite_score: row.composite_score,
       weight: row.weight,
+      lead: row.lead_finding,
       reasons: row.rationale.slice(1, 5),
     })),
     holdings: input.rows,

@@ -16,6 +16,7 @@ import type { ReportRow } from './ticker-outcome.js';
 import { MIN_TREND_RUNS, type TrendPoint } from '../history/ticker-trend.js';
 import { trendCaption, trendChart } from './trend-chart.js';
 import { renderTrackRecordHtml } from './track-record-html.js';
+import { sellLeadText } from './sell-lead.js';
 import type { TrackRecordSection } from './track-record-text.js';
 
 export { escapeHtml };
@@ -85,6 +86,8 @@ function summarySection(report: PortfolioReport): string {
         .map(
           (sell) =>
             `<li><a href="#${anchor(sell.ticker)}"><strong>${escapeHtml(sell.ticker)}</strong></a> (grade ${escapeHtml(sell.grade)}, composite ${num(sell.composite_score)}, weight ${pct(sell.weight)})${
+              sellLeadText(sell.lead) ? ` <span class="lead">${escapeHtml(sellLeadText(sell.lead)!)}</span>` : ''
+            }${
               sell.reasons.length ? `<ul>${sell.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''
             }</li>`,
         )

@@ -4,6 +4,7 @@ import type { PortfolioReport } from './portfolio-report.js';
 import type { Digest } from '../history/digest.js';
 import { renderDigestMarkdown } from '../history/digest-markdown.js';
 import { performanceSentences } from './performance-words.js';
+import { sellLeadText } from './sell-lead.js';
 import { renderTrackRecordMarkdown } from './track-record-markdown.js';
 import type { TrackRecordSection } from './track-record-text.js';
 import { dataSourceLines, simulatedBannerLines, tickerDataLines } from './report-provenance-markdown.js';
@@ -49,7 +50,8 @@ export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest
   lines.push('## SELL candidates', '');
   if (report.sell_candidates.length === 0) lines.push('None.');
   for (const sell of report.sell_candidates) {
-    lines.push(`- **${sell.ticker}** (grade ${sell.grade}, composite ${num(sell.composite_score)}, weight ${pct(sell.weight)})`);
+    const lead = sellLeadText(sell.lead);
+    lines.push(`- **${sell.ticker}** (grade ${sell.grade}, composite ${num(sell.composite_score)}, weight ${pct(sell.weight)})${lead ? ` — ${cell(lead)}` : ''}`);
     for (const reason of sell.reasons) lines.push(`  - ${reason}`);
   }
 

@@ -41,6 +41,8 @@ export interface ReportRow {
   provenance: TickerProvenance | null;
   /** The rationale's sentences, the decision first. */
   rationale: string[];
+  /** The finding that weighed most for the decision, with its reference. */
+  lead_finding: NonNullable<CrewResult['lead_finding']> | null;
   warnings: string[];
   fetchSeconds: number;
   analysisSeconds: number;
@@ -77,6 +79,7 @@ export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
     simulated: result?.simulated ?? false,
     provenance: result?.provenance ?? null,
     rationale: result?.rationale ?? [`WAIT: no analysis, ${NO_RESULT_REASON}.`],
+    lead_finding: result?.lead_finding ?? null,
     warnings: result?.warnings ?? [],
     fetchSeconds: result?.durations.fetch_seconds ?? 0,
     analysisSeconds: result?.durations.analysis_seconds ?? 0,

@@ -11,6 +11,10 @@
 //   D >= 0.25, F below 0.25            -> SELL  (clearly more against than for)
 import { z } from 'zod';
 import { type AnalystReport, type Finding, formatNumber } from './finding.js';
+import type { Reference } from '../sector-references.js';
+import { FUNDAMENTAL_CATEGORY_WEIGHTS, FUNDAMENTAL_THRESHOLDS } from './fundamental-analyst.js';
+
+const FUNDAMENTAL_CATEGORY_OF = new Map(FUNDAMENTAL_THRESHOLDS.map((spec) => [spec.metric, spec.category as string]));
 
 export const BASE_WEIGHTS = { fundamental: 0.4, technical: 0.3, risk: 0.3 } as const;
 type Component = keyof typeof BASE_WEIGHTS;
@@ -35,8 +39,23 @@ export const NEUTRAL_COMPOSITE = 0.5;
 /** Stale data keeps this share of the confidence. */
 export const STALE_CONFIDENCE_FACTOR = 0.6;
 
+/** The finding that weighed most in the decision, with what it was compared with. */
+export interface LeadFinding {
+  analyst: Component;
+  metric: string;
+  /** The sentence the rationale cites: `<label>: <verdict>.` */
+  sentence: string;
+  /** Its share of the composite's distance from the neutral 0.5 (analyst weight x its weight in the analyst). */
+  weight: number;
+  source: string;
+  reference: Reference | null;
+  reference_reason: string | null;
+}
+
 export interface Decision {
   composite: number | null;
+  /** The finding that weighed most for the decision (a SELL's worst, a BUY's best); null without one. */
+  lead: LeadFinding | null;
   grade: Grade;
   recommendation: Recommendation;
   confidence: number;
@@ -78,6 +97,7 @@ export function decide(input: {
       available.length === 0 ? 'No analyst had data to judge' : 'Not enough data to judge: neither fundamentals nor a usable price history';
     return {
       composite: NEUTRAL_COMPOSITE,
+      lead: null,
       grade: gradeFor(NEUTRAL_COMPOSITE),
       recommendation: 'HOLD',
       confidence: 0,
@@ -96,6 +116,7 @@ export function decide(input: {
   // Missing figures lower the confidence (never the score): half of it rests on their coverage.
   const margin = Math.min(Math.abs(composite - BUY_FROM), Math.abs(composite - SELL_BELOW));
   const findings = [...input.fundamental.details, ...input.technical.details, ...input.risk.details];
+  const weightOf = findingWeights(input, weights);
   const coverage = findings.length === 0 ? 1 : findings.filter((f) => f.signal !== 'no data').length / findings.length;
   let confidence = (0.5 + Math.min(margin * 2.5, 0.5)) * availableWeight * (0.5 + 0.5 * coverage);
   const rationale = [
@@ -108,11 +129,7 @@ export function decide(input: {
         ? `${recommendation}: composite ${composite.toFixed(2)} is below ${SELL_BELOW}.`
         : `${recommendation}: composite ${composite.toFixed(2)} is between ${SELL_BELOW} and ${BUY_FROM}.`,
     // One finding fewer when the stale note follows, so the rationale stays at 7 sentences.
-    ...keyFindings(
-      findings,
-      recommendation,
-      input.stale ? MAX_KEY_FINDINGS - 1 : MAX_KEY_FINDINGS,
-    ),
+    ...keyFindings(findings, recommendation, input.stale ? MAX_KEY_FINDINGS - 1 : MAX_KEY_FINDINGS, (f) => weightOf.get(f)?.weight ?? 0),
   ];
   if (input.stale) {
     confidence *= STALE_CONFIDENCE_FACTOR;
@@ -123,7 +140,56 @@ export function decide(input: {
     );
     warnings.push(`Stale data: the newest bar is ${tradingDays} trading days old${since}, past the ${threshold}-trading-day limit`);
   }
-  return { composite, grade, recommendation, confidence: round3(Math.min(1, confidence)), rationale, weights, warnings };
+  const lead = leadFinding(findings, recommendation, weightOf);
+  return { composite, lead, grade, recommendation, confidence: round3(Math.min(1, confidence)), rationale, weights, warnings };
+}
+
+/**
+ * Each judged finding's weight in the composite: its analyst's weight times its weight within
+ * the analyst (fundamentals: its category's weight shared among the category's judged findings;
+ * technical and risk: an equal share of the analyst's judged findings).
+ */
+export function findingWeights(
+  input: { fundamental: AnalystReport; technical: AnalystReport; risk: AnalystReport },
+  weights: Record<Component, number>,
+): Map<Finding, { analyst: Component; weight: number }> {
+  const out = new Map<Finding, { analyst: Component; weight: number }>();
+  const judged = (details: Finding[]) => details.filter((f) => f.signal !== 'no data');
+  const fundamental = judged(input.fundamental.details);
+  const categories = new Map<string, Finding[]>();
+  for (const f of fundamental) {
+    const category = FUNDAMENTAL_CATEGORY_OF.get(f.metric) ?? 'other';
+    categories.set(category, [...(categories.get(category) ?? []), f]);
+  }
+  const categoryWeight = (category: string) => FUNDAMENTAL_CATEGORY_WEIGHTS[category as keyof typeof FUNDAMENTAL_CATEGORY_WEIGHTS] ?? 0;
+  const totalCategoryWeight = [...categories.keys()].reduce((sum, c) => sum + categoryWeight(c), 0);
+  for (const [category, list] of categories) {
+    const share = totalCategoryWeight > 0 ? categoryWeight(category) / totalCategoryWeight / list.length : 0;
+    for (const f of list) out.set(f, { analyst: 'fundamental', weight: weights.fundamental * share });
+  }
+  for (const analyst of ['technical', 'risk'] as const) {
+    const list = judged(input[analyst].details);
+    for (const f of list) out.set(f, { analyst, weight: weights[analyst] / list.length });
+  }
+  return out;
+}
+
+/** The decision's weightiest finding on its own side: a SELL's or a HOLD's worst, a BUY's best. */
+function leadFinding(findings: Finding[], recommendation: Recommendation, weightOf: Map<Finding, { analyst: Component; weight: number }>): LeadFinding | null {
+  const side = recommendation === 'BUY' ? 'positive' : 'negative';
+  const candidates = findings.filter((f) => f.signal === side && weightOf.has(f));
+  if (candidates.length === 0) return null;
+  const best = candidates.reduce((a, b) => (weightOf.get(b)!.weight > weightOf.get(a)!.weight ? b : a));
+  const { analyst, weight } = weightOf.get(best)!;
+  return {
+    analyst,
+    metric: best.metric,
+    sentence: keyFindings([best], recommendation, 1)[0]!,
+    weight: round3(weight),
+    source: best.source,
+    reference: best.reference ?? null,
+    reference_reason: best.reference_reason ?? null,
+  };
 }
 
 /** Findings cited in the rationale: with its two opening sentences and the stale note, at most 7 sentences. */
@@ -136,10 +202,17 @@ export const MAX_KEY_FINDINGS = 5;
  * (the finding's verdict). A judged finding without a value (a loss-making company's P/E) says
  * why in its label: `<label>: negative.`; one with a value but no verdict cites the value.
  */
-export function keyFindings(findings: Finding[], recommendation: Recommendation, limit = MAX_KEY_FINDINGS): string[] {
+export function keyFindings(
+  findings: Finding[],
+  recommendation: Recommendation,
+  limit = MAX_KEY_FINDINGS,
+  weightOf: (finding: Finding) => number = () => 0,
+): string[] {
   const judged = findings.filter((f) => f.signal === 'positive' || f.signal === 'negative');
   const first = recommendation === 'BUY' ? 'positive' : 'negative';
-  const ordered = [...judged.filter((f) => f.signal === first), ...judged.filter((f) => f.signal !== first)];
+  // On each side the weightiest first (a stable sort keeps the analysts' order among equals).
+  const byWeight = (a: Finding, b: Finding) => weightOf(b) - weightOf(a);
+  const ordered = [...judged.filter((f) => f.signal === first).sort(byWeight), ...judged.filter((f) => f.signal !== first).sort(byWeight)];
   return ordered.slice(0, Math.max(0, limit)).map((f) => {
     if (f.value === null) return `${f.label}: ${f.signal}.`;
     if (f.verdict) return `${f.label}: ${f.verdict}.`;
