@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIMULATOR_HEADER } from '../lambdas/core/report/provenance.js';
-import { createRng, hash32, marketModel, normalizeSymbol, venueOf, type TickerModel } from './market-model.js';
+import { createRng, hash32, marketModel, normalizeSymbol, venueOf, type TickerModel } from './market/index.js';
 import { chartBody, quoteResult, summaryModules } from './yahoo-wire.js';
 
 export interface SimulatorOptions {

@@ -4,7 +4,7 @@
 // VWRL.L for listings outside the US).
 // With formatted=false (what yahoo-finance2 sends) numbers are plain; only company officers'
 // pay still comes as {raw, fmt, longFmt}.
-import { hash32, type DailyBar, type TickerModel } from './market-model.js';
+import { hash32, type DailyBar, type TickerModel } from './market/index.js';
 
 /** The exchange's timezone fields of a quote. */
 const zone = (m: TickerModel) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRYPTO_DAYS, fxRate, isEtfSymbol, marketModel, quoteCurrencyOf, TRADING_DAYS, tradingDays, type TickerModel } from '../../sim/market-model.js';
+import { CRYPTO_DAYS, fxRate, isEtfSymbol, marketModel, quoteCurrencyOf, TRADING_DAYS, tradingDays, type TickerModel } from '../../sim/market/index.js';
 import { SP66 } from './tickers.js';
 
 const ASOF = new Date('2026-03-18T20:00:00Z'); // a Wednesday

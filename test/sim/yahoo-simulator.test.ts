@@ -2,7 +2,7 @@
 // the library's own schema validation (it throws FailedYahooValidationError otherwise).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createYahooFinance, resetYahooSession } from '../../lambdas/adapters/yahoo/yahoo-client.js';
-import { isEtfSymbol } from '../../sim/market-model.js';
+import { isEtfSymbol } from '../../sim/market/index.js';
 import { simulatedTickerFails, startYahooSimulator, type SimulatorOptions, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 import { COMPANY_ONLY_MODULES, SP66, SUMMARY_MODULES } from './tickers.js';
 

@@ -1,0 +1,28 @@
+// Deterministic, plausible market data per ticker: what the Yahoo simulator serves.
+// Everything is drawn from a PRNG seeded by hash(symbol, seed), so the same symbol and seed
+// give the same numbers on every run; only the bar dates follow "today".
+//
+// What a symbol is follows its shape, as on Yahoo: `EURUSD=X` (or `JPY=X`, i.e. USDJPY) is an
+// FX rate, `BTC-USD` a cryptocurrency, a known exchange suffix (`.L`, `.DE`, `.T`, ...) a
+// listing on that market in its currency (London in pence: GBp), anything else a US stock or
+// ETF in USD.
+import { cryptoModel } from './crypto-model.js';
+import { fxModel } from './fx-model.js';
+import { listingOf, normalizeSymbol } from './listing.js';
+import { securityModel } from './security-model.js';
+import type { TickerModel } from './types.js';
+
+export { CRYPTO_DAYS, TRADING_DAYS, tradingDays } from './calendar.js';
+export { fxRate, usdPerUnit } from './currencies.js';
+export { isEtfSymbol, normalizeSymbol, quoteCurrencyOf, venueOf } from './listing.js';
+export { createRng, hash32 } from './random.js';
+export type * from './types.js';
+
+/** Everything the simulator knows about `symbol` (seed selects another "universe"). */
+export function marketModel(symbol: string, seed = 0, asOf: Date = new Date()): TickerModel {
+  const sym = normalizeSymbol(symbol);
+  const listing = listingOf(sym);
+  if (listing.kind === 'fx') return fxModel(sym, listing, seed, asOf);
+  if (listing.kind === 'crypto') return cryptoModel(sym, listing, seed, asOf);
+  return securityModel(sym, listing.market, seed, asOf);
+}
