@@ -46,6 +46,7 @@ export function cryptoModel(sym: string, listing: { coin: string; quote: string 
     venue: CRYPTO_VENUE,
     sector: '',
     industry: '',
+    country: '',
     // Yahoo's BTC-USD history starts 2014-09-17, the other coins' 2017-11-09 at the earliest.
     firstTradeDate: coin === 'BTC' ? 1_410_912_000 : Math.max(startEpoch, 1_510_185_600),
     bars,

@@ -54,6 +54,7 @@ export function fxModel(sym: string, pair: FxPair, seed: number, asOf: Date): Ti
     venue: FX_VENUE,
     sector: '',
     industry: '',
+    country: '',
     firstTradeDate: 1_070_236_800, // Yahoo's for EURUSD=X (2003-12-01)
     bars,
     price,

@@ -1,11 +1,13 @@
 // A stock or ETF listed in the US or on the market of its suffix.
-import { makeBars, US_BARS } from './bars.js';
-import { TRADING_DAYS } from './calendar.js';
 import { KNOWN, KNOWN_FOREIGN, SECTORS } from './companies.js';
 import { usdPerUnit } from './currencies.js';
 import { ETFS, FOREIGN_ETFS, LOW_VOL_ETFS } from './etfs.js';
 import { makeFundamentals } from './fundamentals.js';
+import { ANCHOR_DATE, PRICE_ANCHORS } from './price-anchors.js';
+import { pathBars } from './price-path.js';
 import { createRng, Draw, hash32, round } from './random.js';
+import { sectorProfile } from './sector-profiles.js';
+import { companyTraits, lastReportedYear } from './statements.js';
 import type { DailyBar, EtfProfile, TickerModel, Venue } from './types.js';
 import { US_VENUE, type Market } from './venues.js';
 
@@ -29,9 +31,9 @@ function makeEtf(d: Draw, lowVol: boolean, family: string, category: string): Et
   };
 }
 
-
-/** A stock or ETF: in the US (`market` null) or on the market of its suffix. US symbols draw
- * exactly what they always drew, so their numbers do not move. */
+/** A stock or ETF: in the US (`market` null) or on the market of its suffix. A well-known
+ * ticker's price starts from its anchored level (price-anchors.ts), any other from a drawn one;
+ * every figure is then a function of the symbol, the seed and the date (price-path.ts). */
 export function securityModel(sym: string, market: Market | null, seed: number, asOf: Date): TickerModel {
   const d = new Draw(createRng(hash32(`${sym}|${seed}`)));
   const foreignEtf = market ? FOREIGN_ETFS[sym] : undefined;
@@ -39,6 +41,7 @@ export function securityModel(sym: string, market: Market | null, seed: number, 
   const lowVol = LOW_VOL_ETFS.has(sym);
   const usKnown = KNOWN[sym];
   const known = usKnown ?? KNOWN_FOREIGN[sym];
+  const anchor = PRICE_ANCHORS[sym];
   const sector = etfInfo ? '' : known?.[1] ?? d.pick(Object.keys(SECTORS));
   const industry = etfInfo ? '' : known?.[2] ?? d.pick(SECTORS[sector] ?? ['Conglomerates']);
   const nyse = usKnown ? usKnown[3] === 1 : d.chance(0.45);
@@ -47,27 +50,36 @@ export function securityModel(sym: string, market: Market | null, seed: number, 
   const currency = foreignEtf?.[3] ?? market?.currency ?? 'USD';
   const divisor = divisorOf(currency);
   const digits = currency === 'JPY' ? 1 : 2;
-  const mu = etfInfo ? (lowVol ? d.uniform(-0.03, 0.08) : d.uniform(0, 0.18)) : d.uniform(-0.15, 0.35);
-  const sigma = etfInfo ? (lowVol ? d.uniform(0.06, 0.16) : d.uniform(0.12, 0.3)) : d.uniform(0.16, 0.6);
-  let p0: number;
+  const profile = sectorProfile(sector, industry);
+  const mu = etfInfo ? (lowVol ? d.uniform(-0.02, 0.04) : d.uniform(0.03, 0.1)) : d.uniform(-0.04, 0.14);
+  const sigma = etfInfo ? (lowVol ? d.uniform(0.06, 0.16) : d.uniform(0.12, 0.3)) : d.uniform(...profile.sigma);
+  let drawnLevel: number;
   let baseVolume: number;
   if (market) {
     // A stock within the market's range (in its units); a UCITS ETF at 5..150 of the major unit.
     const [lo, hi] = etfInfo ? [5 * divisor, 150 * divisor] : market.prices;
-    p0 = d.logUniform(lo, hi);
+    drawnLevel = d.logUniform(lo, hi);
     baseVolume = etfInfo ? d.logUniform(5e4, 2e6) : d.logUniform(3e5, 3e7);
   } else {
-    p0 = etfInfo ? d.logUniform(40, 550) : d.logUniform(12, 650);
+    drawnLevel = etfInfo ? d.logUniform(40, 550) : d.logUniform(12, 650);
     baseVolume = d.logUniform(etfInfo ? 2e6 : 1e6, 6e7);
   }
-  const bars = makeBars(d, p0, mu, sigma, baseVolume, asOf, market ? { count: TRADING_DAYS, venue, digits } : US_BARS);
+  // A known level moves a little with the seed, so that each seed is another market.
+  const level = anchor ? anchor[0] * d.uniform(0.92, 1.08) : drawnLevel;
+  const bars = pathBars({ key: `${sym}|${seed}`, level, anchorDate: ANCHOR_DATE, mu, sigma, spread: etfInfo ? 0.12 : 0.2, baseVolume, venue, digits }, asOf);
   const last = bars[bars.length - 1] as DailyBar;
   const price = last.close;
   // Drawn in USD; kept in the major unit of the listing's currency (GBP for GBp), as Yahoo gives it.
-  const marketCap = (etfInfo ? d.logUniform(5e9, 6e11) : d.logUniform(4e9, 3.5e12)) / usdPerUnit(majorOf(currency));
+  const drawnCap = (etfInfo ? d.logUniform(5e9, 6e11) : d.logUniform(4e9, 3.5e12)) / usdPerUnit(majorOf(currency));
+  // Shares do not change with the date: market cap is always price x shares.
+  const shares = Math.round(anchor?.[1] !== undefined ? anchor[1] * 1e6 : drawnCap / (level / divisor));
+  const lossMaking = !known && d.chance(0.06);
+  const anchorYear = lastReportedYear(new Date(`${ANCHOR_DATE}T00:00:00Z`));
+  const traits = etfInfo ? null : companyTraits(`${sym}|${seed}`, sector, industry, (level / divisor) * shares, shares, anchorYear, lossMaking);
+  const marketCap = (price / divisor) * shares;
   const paysDividend = etfInfo ? !['GLD', 'ARKK'].includes(sym) : d.chance(0.6);
   const dividendYield = paysDividend ? round(d.uniform(0.003, 0.04), 4) : undefined;
-  const fundamentals = etfInfo ? null : makeFundamentals(d, price, marketCap, asOf, divisor);
+  const fundamentals = traits ? makeFundamentals(traits, price, asOf, divisor) : null;
   const base = sym.replace(/\.[A-Z]+$/, '');
   const generated = market ? `${/^\d+$/.test(base) ? base : capitalized(base)} Holdings ${market.form}` : `${capitalized(sym)} Holdings, Inc.`;
   const longName = etfInfo?.[0] ?? known?.[0] ?? generated;
@@ -86,12 +98,13 @@ export function securityModel(sym: string, market: Market | null, seed: number, 
     venue,
     sector,
     industry,
+    country: etfInfo ? '' : venue.country,
     firstTradeDate: Date.UTC(d.int(1980, 2015), d.int(0, 11), d.int(1, 28)) / 1000 + venue.openUtc,
     bars,
     price,
     previousClose: (bars[bars.length - 2] as DailyBar).close,
     beta: round(etfInfo ? d.uniform(0.1, 1.3) : d.uniform(0.45, 1.9), 3),
-    sharesOutstanding: Math.round(marketCap / (price / divisor)),
+    sharesOutstanding: shares,
     marketCap: Math.round(marketCap),
     dividendYield,
     dividendRate: dividendYield === undefined ? undefined : round(price * dividendYield),

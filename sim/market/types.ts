@@ -1,4 +1,5 @@
 // The shapes of the simulated market: what a ticker's model holds.
+import type { AnnualStatement } from './statements.js';
 
 export interface DailyBar {
   /** Trading day, YYYY-MM-DD (UTC). */
@@ -53,9 +54,9 @@ export interface Fundamentals {
   ebitdaMargins: number;
   revenueGrowth: number;
   earningsGrowth: number;
-  debtToEquity: number; // percent, as Yahoo gives it (145 = 1.45x)
-  currentRatio: number;
-  quickRatio: number;
+  debtToEquity?: number; // percent, as Yahoo gives it (145 = 1.45x); absent for a bank
+  currentRatio?: number; // absent for a bank (no current split)
+  quickRatio?: number;
   totalRevenue: number;
   ebitda: number;
   totalCash: number;
@@ -75,6 +76,8 @@ export interface Fundamentals {
   quarters: QuarterEarnings[];
   /** Fiscal years, oldest first. */
   years: { year: number; revenue: number; earnings: number }[];
+  /** The last six fiscal years reported, oldest first; the last one gives the trailing figures. */
+  statements: AnnualStatement[];
   /** Next earnings date, epoch seconds. */
   nextEarnings: number;
   fullTimeEmployees: number;
@@ -159,6 +162,8 @@ export interface TickerModel {
   venue: Venue;
   sector: string;
   industry: string;
+  /** Headquarters country of a company; empty for an ETF, a coin or a currency. */
+  country: string;
   firstTradeDate: number; // epoch seconds
   bars: DailyBar[];
   price: number;
