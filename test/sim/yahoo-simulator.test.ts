@@ -225,7 +225,7 @@ describe('yahoo-finance2 against the simulator', () => {
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
     expect(sim.stats().requests).toBeGreaterThan(0);
     sim.resetStats();
-    expect(sim.stats()).toEqual({ requests: 0, http429: 0, http500: 0, byEndpoint: { cookie: 0, crumb: 0, quote: 0, quoteSummary: 0, chart: 0, other: 0 } });
+    expect(sim.stats()).toEqual({ requests: 0, http429: 0, http500: 0, byEndpoint: { cookie: 0, crumb: 0, quote: 0, quoteSummary: 0, chart: 0, timeseries: 0, spark: 0, other: 0 } });
   });
 
   it('sets its cookies for .yahoo.com only, and refuses crumb-protected calls without them', async () => {
