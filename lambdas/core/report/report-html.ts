@@ -2,6 +2,7 @@
 // fetch, no image file: the charts are inline SVG drawn at build time (report-charts.ts), so
 // the page opens offline, from an e-mail attachment or a presigned S3 link, and reads the same
 // with JavaScript off. report.md carries the same content as text.
+import { profileLine } from './profile-line.js';
 import type { Finding } from '../analysis/analysts/finding.js';
 import { formatNumber } from '../analysis/analysts/finding.js';
 import type { Digest } from '../history/digest.js';
@@ -152,6 +153,7 @@ function detailsSection(report: HtmlReportInput, details: HoldingDetail[]): stri
     const findings = detail.findings.map((group) => findingsTable(group.analyst, group.score, group.details)).join('\n');
     const why = [...row.rationale.map((s) => `<li>${escapeHtml(s)}</li>`), ...row.warnings.map((w) => `<li class="warning">Warning: ${escapeHtml(w)}</li>`)].join('');
     return `<article class="holding" id="${anchor(row.ticker)}"><h3>${escapeHtml(row.ticker)}${row.name ? ` — ${escapeHtml(row.name)}` : ''} <span class="grade" style="background:${GRADE_COLOURS[row.grade]}">${escapeHtml(row.grade)}</span> ${row.recommendation}</h3>
+<p class="profile">${escapeHtml(profileLine(row))}</p>
 ${chart}
 ${trend}
 <ul class="why">${why}</ul>
