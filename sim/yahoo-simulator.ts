@@ -3,6 +3,7 @@
 // and failures. Listens on 127.0.0.1 only.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { asOfMoment, AS_OF_RULE, parseIsoDay } from '../lambdas/core/config/as-of-day.js';
 import { SIMULATOR_HEADER } from '../lambdas/core/report/provenance.js';
 import { createRng, hash32, marketModel, normalizeSymbol, venueOf, type TickerModel } from './market/index.js';
 import { timeseriesBody } from './yahoo-timeseries.js';
@@ -50,8 +51,9 @@ export interface SimulatorOptions {
 /** The header that names the simulated date on every answer. */
 export const SIMULATED_DATE_HEADER = 'x-finwiz-simulated-date';
 
-/** The moment a simulated day is served at: 21:00 UTC, after every venue's session has opened. */
-export const simulatedNow = (day: string): number => Date.parse(`${day}T21:00:00Z`);
+/** The moment a simulated day is served at: 21:00 UTC, after every venue's session has opened
+ * (the same moment a run with SIM_AS_OF analyses it at). */
+export const simulatedNow = (day: string): number => asOfMoment(day).getTime();
 
 export type SimulatorEndpoint = 'cookie' | 'crumb' | 'quote' | 'quoteSummary' | 'chart' | 'timeseries' | 'spark' | 'other';
 
@@ -150,11 +152,13 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
   const recent: number[] = []; // accepted request times for the rate limit
   const models = new Map<string, TickerModel>();
   // The simulated clock: the real one, or the as-of day at 21:00 UTC.
+  if (options.asOf !== undefined && parseIsoDay(options.asOf) === undefined) throw new Error(`asOf "${options.asOf}" ${AS_OF_RULE}`);
   const fixedNow = options.asOf === undefined ? null : simulatedNow(options.asOf);
-  if (fixedNow !== null && !Number.isFinite(fixedNow)) throw new Error(`asOf "${options.asOf}" is not a date (YYYY-MM-DD)`);
   const clockMs = () => fixedNow ?? Date.now();
-  /** Seconds to add to a time the client asked for (its clock is the real one). */
-  const shiftSeconds = () => (fixedNow === null ? 0 : Math.round((fixedNow - Date.now()) / 1000));
+  /** Seconds to move a window a client asked for that ends after the simulated now (a client on
+   * the real clock) so that it ends there, its length kept; a window already in the simulated
+   * past (a client that takes the day as today) is served as asked. */
+  const shiftFor = (period2: number) => (fixedNow === null ? 0 : Math.min(0, Math.floor(fixedNow / 1000) - period2));
   let stats = emptyStats();
   let closed = false;
 
@@ -232,8 +236,9 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
       // Yahoo answers any symbol 200, with empty series where it has no statements.
       if (fails(symbol)) return serverError();
       const types = (url.searchParams.get('type') ?? '').split(',').filter(Boolean);
-      const period1 = Number(url.searchParams.get('period1') ?? 0) + shiftSeconds();
-      const period2 = Number(url.searchParams.get('period2') ?? now) + (url.searchParams.has('period2') ? shiftSeconds() : 0);
+      const asked2 = Number(url.searchParams.get('period2') ?? now);
+      const period1 = Number(url.searchParams.get('period1') ?? 0) + shiftFor(asked2);
+      const period2 = asked2 + shiftFor(asked2);
       if (unknown.has(symbol)) return json(200, { timeseries: { result: types.map((type) => ({ meta: { symbol: [symbol], type: [type] } })), error: null } });
       return json(200, timeseriesBody(model(symbol), types, period1, period2));
     }
@@ -241,8 +246,9 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     if (fails(symbol)) return serverError();
     const interval = url.searchParams.get('interval') ?? '1d';
     if (interval !== '1d') return yahooError('chart', 400, 'Bad Request', `Invalid input - interval=${interval} is not supported by this simulator`);
-    const period1 = url.searchParams.has('period1') ? Number(url.searchParams.get('period1')) + shiftSeconds() : now - 365 * 86_400;
-    const period2 = url.searchParams.has('period2') ? Number(url.searchParams.get('period2')) + shiftSeconds() : now;
+    const asked2 = url.searchParams.has('period2') ? Number(url.searchParams.get('period2')) : now;
+    const period1 = (url.searchParams.has('period1') ? Number(url.searchParams.get('period1')) : now - 365 * 86_400) + shiftFor(asked2);
+    const period2 = asked2 + shiftFor(asked2);
     return json(200, chartBody(model(symbol), period1, period2, now));
   }
 
