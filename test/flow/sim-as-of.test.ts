@@ -33,5 +33,9 @@ describe('a run as of a simulated day', () => {
     expect(aprAapl.position.last_price).toBeLessThan(350);
     expect(aprAapl).toMatchObject({ sector: 'Technology', country: 'United States', profile_reason: null });
     expect(apr.reportMarkdown).toContain('Profile: sector Technology, industry Consumer Electronics, country United States');
+    // The simulated day is shown beside the banner, with what the levels are.
+    expect(apr.reportMarkdown).toContain('The simulated market is that of 2026-04-06; the price levels of well-known tickers are approximate.');
+    const html = await readFile(join(apr.result.outDir, 'report.html'), 'utf-8');
+    expect(html).toContain('<p class="note" id="simulated-date">The simulated market is that of 2026-04-06;');
   }, 120_000);
 });

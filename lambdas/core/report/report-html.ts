@@ -11,7 +11,7 @@ import type { HoldingDetail } from './holding-detail.js';
 import { escapeHtml } from './html-escape.js';
 import { performanceSentences } from './performance-words.js';
 import { GRADES, type PortfolioReport } from './portfolio-report.js';
-import { SIMULATED_BANNER } from './provenance.js';
+import { SIMULATED_BANNER, simulatedDateSentence } from './provenance.js';
 import { allocationChart, compositeChart, compositeChartRows, COMPOSITE_CHART_LIMIT, GRADE_COLOURS, gradeChart, priceChart } from './report-charts.js';
 import type { ReportRow } from './ticker-outcome.js';
 import { MIN_TREND_RUNS, type TrendPoint } from '../history/ticker-trend.js';
@@ -41,7 +41,7 @@ function figure(name: string, caption: string, svg: string): string {
 export function renderReportHtml(report: HtmlReportInput, details: HoldingDetail[]): string {
   const title = `FinWiz portfolio analysis — ${report.session_id}`;
   const body = [
-    report.simulated ? `<div class="banner" role="alert" id="simulated-banner">${escapeHtml(SIMULATED_BANNER)}</div>` : '',
+    report.simulated ? `<div class="banner" role="alert" id="simulated-banner">${escapeHtml(SIMULATED_BANNER)}</div>\n<p class="note" id="simulated-date">${escapeHtml(simulatedDateSentence(report.generated_at))}</p>` : '',
     `<header><h1>${escapeHtml(title)}</h1><p>Started ${escapeHtml(report.started_at)}, generated ${escapeHtml(report.generated_at)}. Mode: <strong>${escapeHtml(report.mode)}</strong>.</p></header>`,
     report.fallback
       ? `<div class="notice" id="fallback-notice"><strong>Fallback to sequential mode</strong> at ${escapeHtml(report.fallback.at ?? 'an unknown time')}: ${escapeHtml(report.fallback.reason)}</div>`
