@@ -1,8 +1,7 @@
-// Daily OHLCV bars: a seeded random walk over trading days.
-import { barTimestamp, TRADING_DAYS, tradingDays } from './calendar.js';
+// Daily OHLCV bars of a coin: a seeded random walk over the days before `asOf`, scaled to end at a level.
+import { barTimestamp, tradingDays } from './calendar.js';
 import { round, type Draw } from './random.js';
 import type { DailyBar, Venue } from './types.js';
-import { US_VENUE } from './venues.js';
 
 export interface BarOptions {
   /** Bars a year has (and the series holds). */
@@ -14,9 +13,7 @@ export interface BarOptions {
   lastClose?: number;
 }
 
-export const US_BARS: BarOptions = { count: TRADING_DAYS, venue: US_VENUE, digits: 2 };
-
-export function makeBars(d: Draw, p0: number, mu: number, sigma: number, baseVolume: number, asOf: Date, options: BarOptions = US_BARS): DailyBar[] {
+export function makeBars(d: Draw, p0: number, mu: number, sigma: number, baseVolume: number, asOf: Date, options: BarOptions): DailyBar[] {
   const { count, venue, digits } = options;
   const dailyMu = mu / count;
   const dailySigma = sigma / Math.sqrt(count);

@@ -1,6 +1,8 @@
 // Deterministic, plausible market data per ticker: what the Yahoo simulator serves.
-// Everything is drawn from a PRNG seeded by hash(symbol, seed), so the same symbol and seed
-// give the same numbers on every run; only the bar dates follow "today".
+// Everything is drawn from PRNGs seeded by hashes of the symbol and the seed, so the same symbol,
+// seed and day give the same numbers on every run. A stock's or ETF's bars and statements are
+// functions of the date (price-path.ts, statements.ts): a later day adds bars; a coin's or a
+// currency's series ends at its level on whatever day is asked.
 //
 // What a symbol is follows its shape, as on Yahoo: `EURUSD=X` (or `JPY=X`, i.e. USDJPY) is an
 // FX rate, `BTC-USD` a cryptocurrency, a known exchange suffix (`.L`, `.DE`, `.T`, ...) a
