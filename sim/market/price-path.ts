@@ -51,18 +51,18 @@ export function pathBars(o: PathOptions, asOf: Date): DailyBar[] {
   const dailySigma = o.sigma / Math.sqrt(TRADING_DAYS);
   // Reversion per day such that the walk's stationary deviation is `spread`.
   const k = Math.min(0.2, (dailySigma * dailySigma) / (2 * o.spread * o.spread));
-  const steps = new Map<number, Step>(); // by epoch ms of the day
+  const steps = new Map<number, Step>(); // by day number since the epoch (small integers hash fast)
   const walk = (direction: 1 | -1, until: (t: number) => boolean) => {
     const d = new Draw(createRng(hash32(`path${direction}|${o.key}`)));
     let x = 0;
     let n = 0;
     for (let t = anchor; until(t); t += direction * DAY_MS) {
       if (!isWeekday(t)) continue;
-      const draw = { openNoise: d.normal(), highNoise: Math.abs(d.normal()), lowNoise: Math.abs(d.normal()), volumeNoise: d.normal(), shock: d.normal() };
+      const step: Step = { openNoise: d.normal(), highNoise: Math.abs(d.normal()), lowNoise: Math.abs(d.normal()), volumeNoise: d.normal(), shock: d.normal(), close: 0 };
       // The anchor day itself sits on the level; every other day moves one step away from it.
-      if (n > 0) x = x * (1 - k) + draw.shock * dailySigma;
-      const years = (direction * n) / TRADING_DAYS;
-      steps.set(t, { ...draw, close: o.level * Math.exp(o.mu * years + x) });
+      if (n > 0) x = x * (1 - k) + step.shock * dailySigma;
+      step.close = o.level * Math.exp((o.mu * direction * n) / TRADING_DAYS + x);
+      steps.set(Math.round(t / DAY_MS), step);
       n++;
     }
   };
@@ -71,11 +71,11 @@ export function pathBars(o: PathOptions, asOf: Date): DailyBar[] {
   const prevOf = (t: number): Step => {
     let p = t - DAY_MS;
     while (!isWeekday(p)) p -= DAY_MS;
-    return steps.get(p) as Step;
+    return steps.get(Math.round(p / DAY_MS)) as Step;
   };
   return days.map((date) => {
     const t = Date.parse(`${date}T00:00:00Z`);
-    const s = steps.get(t) as Step;
+    const s = steps.get(Math.round(t / DAY_MS)) as Step;
     const prevClose = prevOf(t).close;
     const open = prevClose * Math.exp(s.openNoise * dailySigma * 0.3);
     const high = Math.max(open, s.close) * Math.exp(s.highNoise * dailySigma * 0.5);
