@@ -53,6 +53,8 @@ export function runCommand(): Command {
     if (flags.source !== 'sim' && hasSimFlags(flags)) {
       throw new CliError('The --sim-* options need --source sim.', EXIT_INVALID);
     }
+    // The run takes the simulated day as today (SIM_AS_OF): freshness, report times, session id.
+    if (flags.simAsOf) process.env.SIM_AS_OF = flags.simAsOf;
     // Every setting of every handler, before any service starts: a bad one exits 2 naming it.
     loadSettings(process.env);
     await access(flags.portfolio).catch(() => {

@@ -15,6 +15,7 @@ export const SUMMARY_TOP = 5;
 
 /** The parts of report.json the summary reads. */
 const summaryReportSchema = z.object({
+  generated_at: z.string().optional(),
   summary: z.object({
     base_currency: z.string(),
     total_market_value: z.number().nullable(),
@@ -71,7 +72,7 @@ export function renderRunSummary(result: SummaryRun, report: SummaryReport | nul
   if (result.phases && result.peakRssMb !== undefined) lines.push(timeLine(result.phases, result.peakRssMb));
   if (report) lines.push('', ...reportLines(report));
   lines.push('', `Report: ${html}`, `        also report.md, report.json, batch_prefetch_metrics.json, results/ in ${result.outDir}`);
-  if (options.simulated) lines.push(simulatedSummaryLine());
+  if (options.simulated) lines.push(simulatedSummaryLine(report?.generated_at));
   return `${lines.join('\n')}\n`;
 }
 

@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { resetAwsClients } from '../lambdas/adapters/aws/aws-clients.js';
 import { runOutcomeSchema, type RunOutcome } from '../lambdas/core/contracts.js';
+import { asOfMoment, parseIsoDay } from '../lambdas/core/config/as-of-day.js';
 import { newSessionId } from '../lambdas/core/input/session-id.js';
 import { localDefinition } from './definition-cache.js';
 import type { HandlerName } from './local-definition.js';
@@ -84,7 +85,8 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     const portfolioKey = `portfolios/${basename(options.portfolioPath)}`;
     await putObject(LOCAL_BUCKET, portfolioKey, portfolio);
 
-    const sessionId = options.sessionId ?? newSessionId();
+    const asOf = process.env.SIM_AS_OF ? parseIsoDay(process.env.SIM_AS_OF) : undefined;
+    const sessionId = options.sessionId ?? newSessionId(asOf ? asOfMoment(asOf) : undefined);
     const timeouts = Object.fromEntries(
       Object.entries(taskTimeouts).map(([state, seconds]) => [state, seconds * (options.timeoutScale ?? 1)]),
     );

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIMULATOR_HEADER } from '../lambdas/core/report/provenance.js';
-import { createRng, hash32 } from './market-model.js';
+import { createRng, hash32 } from './market/index.js';
 
 export interface AlphaVantageSimulatorOptions {
   /** 0 (default) = any free port. */

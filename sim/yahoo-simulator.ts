@@ -3,9 +3,14 @@
 // and failures. Listens on 127.0.0.1 only.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { asOfMoment, AS_OF_RULE, parseIsoDay } from '../lambdas/core/config/as-of-day.js';
 import { SIMULATOR_HEADER } from '../lambdas/core/report/provenance.js';
-import { createRng, hash32, marketModel, normalizeSymbol, venueOf, type TickerModel } from './market-model.js';
-import { chartBody, quoteResult, summaryModules } from './yahoo-wire.js';
+import { createRng, hash32, marketModel, normalizeSymbol, venueOf, type TickerModel } from './market/index.js';
+import { timeseriesBody } from './yahoo-timeseries.js';
+import { chartBody, quoteResult, sparkEntry, summaryModules } from './yahoo-wire.js';
+
+/** Calendar days of the spark ranges (the simulated bars cover one year). */
+const RANGE_DAYS: Record<string, number> = { '1d': 1, '5d': 5, '1mo': 31, '3mo': 92, '6mo': 183, '1y': 366, '2y': 731, '5y': 1827, '10y': 3653, max: 36_500 };
 
 export interface SimulatorOptions {
   /** 0 (default) = any free port. */
@@ -37,9 +42,20 @@ export interface SimulatorOptions {
   resetTickers?: string[];
   /** The first N getcrumb requests answer 429, as Yahoo does under load. */
   crumbFailures?: number;
+  /** Serve the market as of this day (YYYY-MM-DD) instead of today: bars end there, quotes and
+   * fundamentals follow, and the times a client asks for (chart periods) are shifted by the same
+   * offset, so a client on the real clock gets the year that ends on that day. */
+  asOf?: string;
 }
 
-export type SimulatorEndpoint = 'cookie' | 'crumb' | 'quote' | 'quoteSummary' | 'chart' | 'other';
+/** The header that names the simulated date on every answer. */
+export const SIMULATED_DATE_HEADER = 'x-finwiz-simulated-date';
+
+/** The moment a simulated day is served at: 21:00 UTC, after every venue's session has opened
+ * (the same moment a run with SIM_AS_OF analyses it at). */
+export const simulatedNow = (day: string): number => asOfMoment(day).getTime();
+
+export type SimulatorEndpoint = 'cookie' | 'crumb' | 'quote' | 'quoteSummary' | 'chart' | 'timeseries' | 'spark' | 'other';
 
 export interface SimulatorStats {
   requests: number;
@@ -82,6 +98,8 @@ function classify(method: string, path: string): SimulatorEndpoint {
   if (path === '/v7/finance/quote') return 'quote';
   if (/^\/v10\/finance\/quoteSummary\/[^/]+$/.test(path)) return 'quoteSummary';
   if (/^\/v8\/finance\/chart\/[^/]+$/.test(path)) return 'chart';
+  if (/^\/ws\/fundamentals-timeseries\/v1\/finance\/timeseries\/[^/]+$/.test(path)) return 'timeseries';
+  if (path === '/v7/finance/spark') return 'spark';
   return 'other';
 }
 
@@ -89,7 +107,7 @@ const emptyStats = (): SimulatorStats => ({
   requests: 0,
   http429: 0,
   http500: 0,
-  byEndpoint: { cookie: 0, crumb: 0, quote: 0, quoteSummary: 0, chart: 0, other: 0 },
+  byEndpoint: { cookie: 0, crumb: 0, quote: 0, quoteSummary: 0, chart: 0, timeseries: 0, spark: 0, other: 0 },
 });
 
 /** Cookies as Yahoo sets them (copyConsent / quote page): always for .yahoo.com, the
@@ -133,13 +151,21 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
   const decided = new Set<string>(); // errorRate: each distinct request is drawn once
   const recent: number[] = []; // accepted request times for the rate limit
   const models = new Map<string, TickerModel>();
+  // The simulated clock: the real one, or the as-of day at 21:00 UTC.
+  if (options.asOf !== undefined && parseIsoDay(options.asOf) === undefined) throw new Error(`asOf "${options.asOf}" ${AS_OF_RULE}`);
+  const fixedNow = options.asOf === undefined ? null : simulatedNow(options.asOf);
+  const clockMs = () => fixedNow ?? Date.now();
+  /** Seconds to move a window a client asked for that ends after the simulated now (a client on
+   * the real clock) so that it ends there, its length kept; a window already in the simulated
+   * past (a client that takes the day as today) is served as asked. */
+  const shiftFor = (period2: number) => (fixedNow === null ? 0 : Math.min(0, Math.floor(fixedNow / 1000) - period2));
   let stats = emptyStats();
   let closed = false;
 
   const model = (symbol: string): TickerModel => {
     // Bars end with the latest session that has opened (14:30 UTC in New York, 08:00 in
     // London, 00:00 for Tokyo, coins and currencies), so none lies in the future.
-    const asOf = new Date(Date.now() - venueOf(symbol).openUtc * 1000 - (stale.has(symbol) ? staleMs : 0));
+    const asOf = new Date(clockMs() - venueOf(symbol).openUtc * 1000 - (stale.has(symbol) ? staleMs : 0));
     const key = `${symbol}|${asOf.toISOString().slice(0, 10)}`;
     let m = models.get(key);
     if (!m) models.set(key, (m = marketModel(symbol, seed, asOf)));
@@ -176,7 +202,18 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     }
     const transient = transientFailure(url);
     if (transient) return transient;
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clockMs() / 1000);
+    if (endpoint === 'spark') {
+      const symbols = (url.searchParams.get('symbols') ?? '').split(',').map(normalizeSymbol).filter(Boolean);
+      if (symbols.some((s) => !unknown.has(s) && fails(s))) return serverError();
+      const interval = url.searchParams.get('interval') ?? '1d';
+      if (interval !== '1d') return yahooError('spark', 400, 'Bad Request', `Invalid input - interval=${interval} is not supported by this simulator`);
+      const range = url.searchParams.get('range') ?? '1y';
+      const days = range === 'ytd' ? (now - Date.UTC(new Date(now * 1000).getUTCFullYear(), 0, 1) / 1000) / 86_400 : RANGE_DAYS[range];
+      if (days === undefined) return yahooError('spark', 400, 'Bad Request', `Invalid input - range=${range} is not supported`);
+      const result = symbols.filter((s) => !unknown.has(s)).map((s) => sparkEntry(model(s), now - days * 86_400, now + 1, now, range));
+      return json(200, { spark: { result, error: null } });
+    }
     if (endpoint === 'quote') {
       const symbols = (url.searchParams.get('symbols') ?? '').split(',').map(normalizeSymbol).filter(Boolean);
       if (symbols.some((s) => !unknown.has(s) && fails(s))) return serverError();
@@ -195,12 +232,23 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
       if (!modules) return yahooError('quoteSummary', 404, 'Not Found', `No fundamentals data found for any of the summaryTypes=${requested}`);
       return json(200, { quoteSummary: { result: [modules], error: null } });
     }
+    if (endpoint === 'timeseries') {
+      // Yahoo answers any symbol 200, with empty series where it has no statements.
+      if (fails(symbol)) return serverError();
+      const types = (url.searchParams.get('type') ?? '').split(',').filter(Boolean);
+      const asked2 = Number(url.searchParams.get('period2') ?? now);
+      const period1 = Number(url.searchParams.get('period1') ?? 0) + shiftFor(asked2);
+      const period2 = asked2 + shiftFor(asked2);
+      if (unknown.has(symbol)) return json(200, { timeseries: { result: types.map((type) => ({ meta: { symbol: [symbol], type: [type] } })), error: null } });
+      return json(200, timeseriesBody(model(symbol), types, period1, period2));
+    }
     if (unknown.has(symbol)) return yahooError('chart', 404, 'Not Found', 'No data found, symbol may be delisted');
     if (fails(symbol)) return serverError();
     const interval = url.searchParams.get('interval') ?? '1d';
     if (interval !== '1d') return yahooError('chart', 400, 'Bad Request', `Invalid input - interval=${interval} is not supported by this simulator`);
-    const period1 = Number(url.searchParams.get('period1') ?? now - 365 * 86_400);
-    const period2 = Number(url.searchParams.get('period2') ?? now);
+    const asked2 = url.searchParams.has('period2') ? Number(url.searchParams.get('period2')) : now;
+    const period1 = (url.searchParams.has('period1') ? Number(url.searchParams.get('period1')) : now - 365 * 86_400) + shiftFor(asked2);
+    const period2 = asked2 + shiftFor(asked2);
     return json(200, chartBody(model(symbol), period1, period2, now));
   }
 
@@ -227,7 +275,7 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     const endpoint = classify(req.method ?? 'GET', url.pathname);
     stats.requests++;
     stats.byEndpoint[endpoint]++;
-    if ((endpoint === 'quoteSummary' || endpoint === 'chart') && reset.has(symbolOf(url))) {
+    if ((endpoint === 'quoteSummary' || endpoint === 'chart' || endpoint === 'timeseries') && reset.has(symbolOf(url))) {
       req.socket.destroy();
       return;
     }
@@ -245,7 +293,11 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
       if (closed || res.destroyed) return;
       const body = Buffer.from(result.body);
       // Every answer says it is simulated: a run that points here is labelled so (provenance.ts).
-      res.writeHead(result.status, { ...result.headers, [SIMULATOR_HEADER]: 'finwiz-yahoo-simulator', 'content-length': body.length });
+      res.writeHead(result.status, {
+        ...result.headers, [SIMULATOR_HEADER]: 'finwiz-yahoo-simulator', 'content-length': body.length,
+        // The day served, and that the anchored price levels are approximate (price-anchors.ts).
+        [SIMULATED_DATE_HEADER]: new Date(clockMs()).toISOString().slice(0, 10), 'x-finwiz-price-levels': 'approximate',
+      });
       res.end(body);
     }, latencyMs + late);
     // A client that gave up must not keep the simulator (or a test) waiting for the slow answer.

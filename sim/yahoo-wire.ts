@@ -4,7 +4,7 @@
 // VWRL.L for listings outside the US).
 // With formatted=false (what yahoo-finance2 sends) numbers are plain; only company officers'
 // pay still comes as {raw, fmt, longFmt}.
-import { hash32, type DailyBar, type TickerModel } from './market-model.js';
+import { hash32, type DailyBar, type TickerModel } from './market/index.js';
 
 /** The exchange's timezone fields of a quote. */
 const zone = (m: TickerModel) => ({
@@ -425,4 +425,20 @@ export function chartBody(m: TickerModel, period1: number, period2: number, now:
       }
     : { meta, indicators: { quote: [{}], adjclose: [{}] } };
   return { chart: { result: [result], error: null } };
+}
+
+/** One `spark.result[]` entry of /v7/finance/spark: the chart answer's result for the same bars,
+ * with only the closes (split-adjusted; the simulated market has no dividends to adjust for). */
+export function sparkEntry(m: TickerModel, period1: number, period2: number, now: number, range: string): unknown {
+  const chart = chartBody(m, period1, period2, now) as { chart: { result: [{ meta: Record<string, unknown>; timestamp?: number[]; indicators: { quote: [{ close?: number[] }] } }] } };
+  const [result] = chart.chart.result;
+  const close = result.indicators.quote[0].close;
+  return {
+    symbol: m.symbol,
+    response: [{
+      meta: { ...result.meta, range },
+      ...(result.timestamp ? { timestamp: result.timestamp } : {}),
+      indicators: { quote: [close ? { close } : {}] },
+    }],
+  };
 }

@@ -1,6 +1,7 @@
 // The Consolidate step as a function of its ports and its event: read every ticker's result,
 // build the report and the metrics, write them to S3 and DynamoDB. Every input ticker appears
 // exactly once; running it twice for a session overwrites the same objects and items.
+import { runNow } from '../core/config/as-of-day.js';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { peakRssMb, rssMb } from '../adapters/memory.js';
 import type { ObjectStore } from '../adapters/aws/object-store.js';
@@ -73,7 +74,7 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
   const finished = new Date();
   const metrics = buildBatchPrefetchMetrics({
     sessionId,
-    timestamp: finished.toISOString(),
+    timestamp: runNow(settings.SIM_AS_OF, finished).toISOString(),
     mode,
     fallbackReason,
     fallbackAt: state.fallbackAt ?? null,
@@ -93,7 +94,8 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
   metrics.batch_prefetch_metrics.estimated_cost_usd = runCostOf({ metrics, mode, rows, prefetch, alphaVantage, consolidateSeconds: (performance.now() - startedMs) / 1000 });
   const report = buildPortfolioReport({
     sessionId,
-    generatedAt: finished.toISOString(),
+    // The report's time is the run's today: SIM_AS_OF's day for a simulated past market.
+    generatedAt: runNow(settings.SIM_AS_OF, finished).toISOString(),
     startedAt,
     portfolioKey: record?.portfolioKey ?? null,
     mode,

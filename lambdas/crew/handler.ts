@@ -20,6 +20,7 @@ import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage/alpha-vantage-
 import { identifySource } from '../adapters/http/source-identity.js';
 import { loadAlphaVantageFigures } from './load-alpha-vantage.js';
 import { loadMarketData } from './load-market-data.js';
+import { runNow } from '../core/config/as-of-day.js';
 import { loadSettings } from '../core/config/load-settings.js';
 import type { Settings } from '../core/config/settings-registry.js';
 import { warmCache } from '../adapters/warm-cache.js';
@@ -91,7 +92,8 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
         context: shared,
         baseCurrency,
         benchmarkSymbol,
-        now: new Date(),
+        // SIM_AS_OF: a simulated day is analysed as of that day, so its bars are fresh.
+        now: runNow(settings.SIM_AS_OF),
         alphaVantage: alphaVantage.figures,
         staleAfterTradingDays,
       })

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RequestPacer } from '../../lambdas/adapters/http/rate-limiter.js';
 import { createYahooFinance, currentYahooPacer, resetYahooSession } from '../../lambdas/adapters/yahoo/yahoo-client.js';
 import { yahooPortFromEnv } from '../../lambdas/adapters/yahoo/yahoo-source.js';
-import { isEtfSymbol } from '../../sim/market-model.js';
+import { isEtfSymbol } from '../../sim/market/index.js';
 import { simulatedTickerFails, startYahooSimulator, type SimulatorOptions, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 import { SP66 } from '../sim/tickers.js';
 import { virtualClock } from './virtual-clock.js';

@@ -83,6 +83,13 @@ describe('finwiz run', () => {
     const badOption = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--source', 'sim', '--sim-fail-rate', '1.5']);
     expect(badOption.code).toBe(2);
     expect(badOption.stderr).toContain('--sim-fail-rate');
+    // --sim-as-of: a day that is not a calendar day, and the option without the simulator.
+    const badDay = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--source', 'sim', '--sim-as-of', '2026-02-30']);
+    expect(badDay.code).toBe(2);
+    expect(badDay.stderr).toContain('"2026-02-30" is not a calendar day YYYY-MM-DD');
+    const noSim = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--sim-as-of', '2026-01-05']);
+    expect(noSim.code).toBe(2);
+    expect(noSim.stderr).toContain('The --sim-* options need --source sim.');
   });
 
   it('stops early with exit 1 and one sentence when the Yahoo endpoint refuses every connection', async () => {

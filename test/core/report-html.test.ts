@@ -74,6 +74,17 @@ describe('renderReportHtml', () => {
     expect(html).not.toContain('fallback-notice');
   });
 
+  it("shows each detailed holding's sector, industry and country, or why they are unknown", () => {
+    const profiled: TickerOutcome[] = [
+      { holding: item('JPM', 0), result: { ...okCrewResult('JPM', { composite: 0.7 }), sector: 'Financial Services', industry: 'Banks - Diversified', country: 'United States', profile_reason: null } },
+      { holding: item('QQQ', 1), result: { ...okCrewResult('QQQ', { composite: 0.6 }), sector: null, industry: null, country: null, profile_reason: 'no sector, industry, country: Yahoo gives none for a listing of type ETF' } },
+    ];
+    const page = renderReportHtml(makeReport(profiled), [detailOf('JPM', 0.7), detailOf('QQQ', 0.6)]);
+    const article = (ticker: string) => page.slice(page.indexOf(`id="h-${ticker}"`), page.indexOf('</article>', page.indexOf(`id="h-${ticker}"`)));
+    expect(article('JPM')).toContain('<p class="profile">Profile: sector Financial Services, industry Banks - Diversified, country United States</p>');
+    expect(article('QQQ')).toContain('<p class="profile">Profile: no sector, industry, country: Yahoo gives none for a listing of type ETF</p>');
+  });
+
   it('says why there is no allocation chart when no holding has a market value', () => {
     const noShares: TickerOutcome[] = [{ holding: item('AAPL', 0), result: okCrewResult('AAPL', { composite: 0.68, shares: null }) }];
     const page = renderReportHtml(makeReport(noShares), []);

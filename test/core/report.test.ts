@@ -203,7 +203,10 @@ describe('renderReportMarkdown', () => {
       makeReport([
         {
           holding: item('AAPL', 0),
-          result: result('AAPL', 'ok', { composite: 0.54, rationale: ['Composite 0.72.', 'HOLD: between.'], warnings: ['Stale data: 200 hours old'] }),
+          result: {
+            ...result('AAPL', 'ok', { composite: 0.54, rationale: ['Composite 0.72.', 'HOLD: between.'], warnings: ['Stale data: 200 hours old'] }),
+            sector: 'Technology', industry: 'Consumer Electronics', country: 'United States', profile_reason: null,
+          },
         },
         { holding: item('ZZZZ', 1), result: result('ZZZZ', 'failed') },
       ]),
@@ -215,6 +218,7 @@ describe('renderReportMarkdown', () => {
       '- Composite 0.72.',
       '- HOLD: between.',
       '- Warning: Stale data: 200 hours old',
+      '- Profile: sector Technology, industry Consumer Electronics, country United States',
       // Where the data came from, with its times.
       '- Data: Yahoo Finance, fetched 2025-01-02T09:00:00.000Z, quote as of 2025-01-01T21:00:00.000Z, newest bar 2025-01-01T14:30:00.000Z',
     ]);

@@ -70,7 +70,8 @@ describe('the configuration registry', () => {
     const variables = new Set(Object.values(HANDLER_CONFIG_CONTEXT));
     expect(variables.has('ALPHA_VANTAGE_API_KEY')).toBe(false);
     expect(variables.has('YAHOO_ENDPOINT')).toBe(false);
-    expect(variables.size).toBe(SETTING_NAMES.length - 3);
+    expect(variables.has('SIM_AS_OF')).toBe(false);
+    expect(variables.size).toBe(SETTING_NAMES.length - 4);
   });
 
   it('refuses a bad context value at synth, naming the context key and the rule', () => {

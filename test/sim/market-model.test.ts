@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRYPTO_DAYS, fxRate, isEtfSymbol, marketModel, quoteCurrencyOf, TRADING_DAYS, tradingDays, type TickerModel } from '../../sim/market-model.js';
+import { CRYPTO_DAYS, fxRate, isEtfSymbol, marketModel, quoteCurrencyOf, TRADING_DAYS, tradingDays, type TickerModel } from '../../sim/market/index.js';
 import { SP66 } from './tickers.js';
 
 const ASOF = new Date('2026-03-18T20:00:00Z'); // a Wednesday
@@ -12,11 +12,21 @@ describe('market model', () => {
     expect(JSON.stringify(marketModel('MSFT', 7, ASOF))).not.toBe(a);
   });
 
-  it('keeps the same prices when only "today" moves; dates follow', () => {
-    const today = marketModel('NVDA', 0, ASOF);
-    const later = marketModel('NVDA', 0, new Date('2026-04-02T20:00:00Z'));
-    expect(later.bars.map((b) => b.close)).toEqual(today.bars.map((b) => b.close));
-    expect(later.bars.at(-1)?.date).toBe('2026-04-02');
+  it('makes a later market the earlier one plus the bars in between (same seed, same company)', () => {
+    const jan = marketModel('NVDA', 0, new Date('2026-01-05T20:00:00Z'));
+    const apr = marketModel('NVDA', 0, new Date('2026-04-06T20:00:00Z'));
+    expect(apr.bars.at(-1)?.date).toBe('2026-04-06');
+    const shared = apr.bars.filter((b) => b.date <= '2026-01-05');
+    expect(shared.length).toBeGreaterThan(150);
+    expect(shared).toEqual(jan.bars.slice(jan.bars.length - shared.length));
+    // The same company: shares and the statements already reported do not change.
+    expect(apr.sharesOutstanding).toBe(jan.sharesOutstanding);
+    const reported = (m: TickerModel) => m.fundamentals?.statements.filter((s) => s.year >= 2020 && s.year <= 2024);
+    expect(reported(apr)).toHaveLength(5);
+    expect(reported(apr)).toEqual(reported(jan));
+    // FY2025 is reported on 2026-02-20: January's trailing year is 2024, April's 2025.
+    expect(jan.fundamentals?.statements.at(-1)?.year).toBe(2024);
+    expect(apr.fundamentals?.statements.at(-1)?.year).toBe(2025);
   });
 
   it('gives a year of weekday bars ending today, oldest first, with consistent OHLCV', () => {
@@ -63,10 +73,14 @@ describe('market model', () => {
         if (f.trailingPE !== undefined) expect(f.trailingPE).toBeLessThan(100);
         expect(f.priceToBook).toBeGreaterThan(0.5);
         expect(f.profitMargins).toBeGreaterThan(-0.5);
-        expect(f.profitMargins).toBeLessThan(0.5);
+        expect(f.profitMargins).toBeLessThan(0.65); // Visa and Mastercard keep about 0.55
         expect(f.operatingMargins).toBeLessThan(0.7);
-        expect(f.debtToEquity).toBeGreaterThanOrEqual(0);
-        expect(f.currentRatio).toBeGreaterThan(0.3);
+        // Banks, brokers and insurers have no current split; banks and brokers no debt/equity either.
+        const bank = ['Banks - Diversified', 'Capital Markets'].includes(m.industry);
+        if (bank) expect(f.debtToEquity, s).toBeUndefined();
+        else expect(f.debtToEquity).toBeGreaterThanOrEqual(0);
+        if (bank || m.industry.startsWith('Insurance')) expect(f.currentRatio, s).toBeUndefined();
+        else expect(f.currentRatio, s).toBeGreaterThan(0.3);
         expect(m.beta).toBeGreaterThan(0);
         expect(f.targetLowPrice).toBeLessThan(f.targetMeanPrice);
         expect(f.targetMeanPrice).toBeLessThan(f.targetHighPrice);

@@ -2,7 +2,7 @@
 // the library's own schema validation (it throws FailedYahooValidationError otherwise).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createYahooFinance, resetYahooSession } from '../../lambdas/adapters/yahoo/yahoo-client.js';
-import { isEtfSymbol } from '../../sim/market-model.js';
+import { isEtfSymbol } from '../../sim/market/index.js';
 import { simulatedTickerFails, startYahooSimulator, type SimulatorOptions, type YahooSimulator } from '../../sim/yahoo-simulator.js';
 import { COMPANY_ONLY_MODULES, SP66, SUMMARY_MODULES } from './tickers.js';
 
@@ -225,7 +225,7 @@ describe('yahoo-finance2 against the simulator', () => {
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
     expect(sim.stats().requests).toBeGreaterThan(0);
     sim.resetStats();
-    expect(sim.stats()).toEqual({ requests: 0, http429: 0, http500: 0, byEndpoint: { cookie: 0, crumb: 0, quote: 0, quoteSummary: 0, chart: 0, other: 0 } });
+    expect(sim.stats()).toEqual({ requests: 0, http429: 0, http500: 0, byEndpoint: { cookie: 0, crumb: 0, quote: 0, quoteSummary: 0, chart: 0, timeseries: 0, spark: 0, other: 0 } });
   });
 
   it('sets its cookies for .yahoo.com only, and refuses crumb-protected calls without them', async () => {

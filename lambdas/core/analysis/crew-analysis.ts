@@ -3,6 +3,7 @@
 // deterministic: the same data gives the same result.
 import type { AlphaVantageFigures } from '../alpha-vantage/alpha-vantage.js';
 import { assetType } from './analysts/asset-type.js';
+import { readCompanyProfile } from './company-profile.js';
 import { analyseFundamentals } from './analysts/fundamental-analyst.js';
 import { decide } from './analysts/portfolio-manager.js';
 import { analyseRisk } from './analysts/risk-analyst.js';
@@ -68,6 +69,7 @@ export function analyseTicker(input: {
     name: holding.name ?? stringField(data.quote, 'longName') ?? stringField(data.quote, 'shortName'),
     quote_currency: quoteCurrency,
     asset_type: assetType(data),
+    ...readCompanyProfile(data),
     status: 'ok',
     error: null,
     composite_score: decision.composite,
@@ -102,6 +104,10 @@ export function failedAnalysis(holding: ManifestItem, reason: string, baseCurren
     name: holding.name ?? null,
     quote_currency: null,
     asset_type: null,
+    sector: null,
+    industry: null,
+    country: null,
+    profile_reason: `no profile: ${reason}`,
     status: 'failed',
     error: reason,
     composite_score: null,

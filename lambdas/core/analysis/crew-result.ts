@@ -3,6 +3,7 @@
 // data, not an exception: a failed result carries the reason, grade N/A and WAIT.
 import { z } from 'zod';
 import { ASSET_TYPES } from './analysts/asset-type.js';
+import { companyProfileSchema } from './company-profile.js';
 import { analystReportSchema } from './analysts/finding.js';
 import { gradeSchema, recommendationSchema } from './analysts/portfolio-manager.js';
 import { referenceSchema } from './sector-references.js';
@@ -20,6 +21,12 @@ export const crewResultSchema = z.object({
   name: z.string().nullable(),
   quote_currency: z.string().nullable(),
   asset_type: z.enum(ASSET_TYPES).nullable(),
+  /** From Yahoo's profile (company-profile.ts); null with `profile_reason` when unknown. Optional:
+   * results written before they existed have none. */
+  sector: companyProfileSchema.shape.sector.optional(),
+  industry: companyProfileSchema.shape.industry.optional(),
+  country: companyProfileSchema.shape.country.optional(),
+  profile_reason: companyProfileSchema.shape.profile_reason.optional(),
   status: z.enum(['ok', 'failed']),
   error: z.string().nullable(),
   mode: runModeSchema,

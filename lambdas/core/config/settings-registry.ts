@@ -2,6 +2,7 @@
 // configuration table, the stack's CDK context keys (lib/settings.ts) and the test helpers all
 // derive from it, and a test holds the README to it. Order: as the README lists them.
 import { DIGEST_THRESHOLD_RULE, parseDigestThreshold, type DigestThreshold } from '../history/digest-threshold.js';
+import { AS_OF_RULE, parseIsoDay } from './as-of-day.js';
 import { decimalAbove, httpUrl, integerIn, oneOf, parseBooleanWord, setting, text, type SettingSpec } from './setting.js';
 
 export const MAX_TICKER_DEADLINE_MS = 840_000;
@@ -119,6 +120,16 @@ export const SETTINGS = {
     parse: httpUrl,
     readBy: YAHOO_READERS,
     doc: "where Yahoo requests go instead of Yahoo's hosts (a proxy or the simulator)",
+  }),
+  SIM_AS_OF: setting<string | null>({
+    name: 'SIM_AS_OF',
+    context: false,
+    defaultValue: null,
+    defaultText: '(unset: today)',
+    rule: AS_OF_RULE,
+    parse: parseIsoDay,
+    readBy: ['crew', 'consolidate', 'finwiz run'],
+    doc: 'the day a local run against the simulator takes as today (`finwiz run --sim-as-of` sets it): freshness, report times and the default session id',
   }),
   BASE_CURRENCY: setting({
     name: 'BASE_CURRENCY',

@@ -12,6 +12,10 @@ export const SOURCE_PROBE_PATH = '/__finwiz/source';
 /** The words of the banner that marks simulated data, in report.md, report.html and the CLI. */
 export const SIMULATED_BANNER = 'SIMULATED DATA — not market data';
 
+/** The simulated day (the run's today: its report time) and what the price levels are. */
+export const simulatedDateSentence = (generatedAt: string): string =>
+  `The simulated market is that of ${generatedAt.slice(0, 10)}; the price levels of well-known tickers are approximate.`;
+
 export const PUBLIC_ORIGINS = ['yahoo', 'alpha_vantage'] as const;
 export const sourceIdentitySchema = z
   .object({

@@ -2,6 +2,7 @@
 // fetch, no image file: the charts are inline SVG drawn at build time (report-charts.ts), so
 // the page opens offline, from an e-mail attachment or a presigned S3 link, and reads the same
 // with JavaScript off. report.md carries the same content as text.
+import { profileLine } from './profile-line.js';
 import type { Finding } from '../analysis/analysts/finding.js';
 import { formatNumber } from '../analysis/analysts/finding.js';
 import type { Digest } from '../history/digest.js';
@@ -10,7 +11,7 @@ import type { HoldingDetail } from './holding-detail.js';
 import { escapeHtml } from './html-escape.js';
 import { performanceSentences } from './performance-words.js';
 import { GRADES, type PortfolioReport } from './portfolio-report.js';
-import { SIMULATED_BANNER } from './provenance.js';
+import { SIMULATED_BANNER, simulatedDateSentence } from './provenance.js';
 import { allocationChart, compositeChart, compositeChartRows, COMPOSITE_CHART_LIMIT, GRADE_COLOURS, gradeChart, priceChart } from './report-charts.js';
 import type { ReportRow } from './ticker-outcome.js';
 import { MIN_TREND_RUNS, type TrendPoint } from '../history/ticker-trend.js';
@@ -43,7 +44,7 @@ function figure(name: string, caption: string, svg: string): string {
 export function renderReportHtml(report: HtmlReportInput, details: HoldingDetail[]): string {
   const title = `FinWiz portfolio analysis — ${report.session_id}`;
   const body = [
-    report.simulated ? `<div class="banner" role="alert" id="simulated-banner">${escapeHtml(SIMULATED_BANNER)}</div>` : '',
+    report.simulated ? `<div class="banner" role="alert" id="simulated-banner">${escapeHtml(SIMULATED_BANNER)}</div>\n<p class="note" id="simulated-date">${escapeHtml(simulatedDateSentence(report.generated_at))}</p>` : '',
     `<header><h1>${escapeHtml(title)}</h1><p>Started ${escapeHtml(report.started_at)}, generated ${escapeHtml(report.generated_at)}. Mode: <strong>${escapeHtml(report.mode)}</strong>.</p></header>`,
     report.fallback
       ? `<div class="notice" id="fallback-notice"><strong>Fallback to sequential mode</strong> at ${escapeHtml(report.fallback.at ?? 'an unknown time')}: ${escapeHtml(report.fallback.reason)}</div>`
@@ -158,6 +159,7 @@ function detailsSection(report: HtmlReportInput, details: HoldingDetail[]): stri
     const findings = detail.findings.map((group) => findingsTable(group.analyst, group.score, group.details)).join('\n');
     const why = [...row.rationale.map((s) => `<li>${escapeHtml(s)}</li>`), ...row.warnings.map((w) => `<li class="warning">Warning: ${escapeHtml(w)}</li>`)].join('');
     return `<article class="holding" id="${anchor(row.ticker)}"><h3>${escapeHtml(row.ticker)}${row.name ? ` — ${escapeHtml(row.name)}` : ''} <span class="grade" style="background:${GRADE_COLOURS[row.grade]}">${escapeHtml(row.grade)}</span> ${row.recommendation}</h3>
+<p class="profile">${escapeHtml(profileLine(row))}</p>
 ${chart}
 ${trend}
 <ul class="why">${why}</ul>

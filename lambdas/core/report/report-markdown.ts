@@ -1,4 +1,5 @@
 // report.md: the report as text, for e-mail and diffs.
+import { profileLine } from './profile-line.js';
 import { GRADES } from './portfolio-report.js';
 import type { PortfolioReport } from './portfolio-report.js';
 import type { Digest } from '../history/digest.js';
@@ -76,6 +77,7 @@ export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest
     lines.push(`### ${row.ticker} — ${row.grade}, ${row.recommendation}`, '');
     for (const sentence of row.rationale) lines.push(`- ${cell(sentence)}`);
     for (const warning of row.warnings) lines.push(`- Warning: ${cell(warning)}`);
+    lines.push(`- ${cell(profileLine(row))}`);
     for (const data of tickerDataLines(row)) lines.push(`- ${cell(data)}`);
     lines.push('');
   }

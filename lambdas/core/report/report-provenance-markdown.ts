@@ -1,7 +1,7 @@
 // report.md's provenance: the simulated-data banner at the very top, the "Data sources" section,
 // and one "Data:" line per holding, so no reader takes simulated, cached or old data for live.
 import type { PortfolioReport } from './portfolio-report.js';
-import { describeProvenance, describeSource, SIMULATED_BANNER, type SourceIdentity } from './provenance.js';
+import { describeProvenance, describeSource, SIMULATED_BANNER, simulatedDateSentence, type SourceIdentity } from './provenance.js';
 import type { SourceProvenanceSummary } from './provenance-summary.js';
 import type { ReportRow } from './ticker-outcome.js';
 
@@ -11,7 +11,7 @@ export function simulatedBannerLines(report: PortfolioReport): string[] {
   const endpoint = report.provenance.yahoo_finance.simulated ? report.provenance.yahoo_finance.endpoint : null;
   return [
     `> **⚠ ${SIMULATED_BANNER}.** Every price and figure in this report comes from the FinWiz simulator${endpoint ? ` at ${endpoint}` : ''}, ` +
-      'a deterministic stand-in for Yahoo Finance. Do not act on it.',
+      `a deterministic stand-in for Yahoo Finance. Do not act on it. ${simulatedDateSentence(report.generated_at)}`,
     '',
   ];
 }

@@ -18,6 +18,11 @@ export interface ReportRow {
   reason: string | null;
   asset_type: string | null;
   quote_currency: string | null;
+  sector: string | null;
+  industry: string | null;
+  country: string | null;
+  /** Why sector, industry or country is null. */
+  profile_reason: string | null;
   grade: CrewResult['grade'];
   recommendation: CrewResult['recommendation'];
   confidence: number;
@@ -61,6 +66,10 @@ export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
     reason: result ? result.error : NO_RESULT_REASON,
     asset_type: result?.asset_type ?? null,
     quote_currency: result?.quote_currency ?? holding.currency ?? null,
+    sector: result?.sector ?? null,
+    industry: result?.industry ?? null,
+    country: result?.country ?? null,
+    profile_reason: result ? (result.profile_reason ?? (result.sector === undefined ? 'no profile in this result (written before results had one)' : null)) : NO_RESULT_REASON,
     grade: result?.grade ?? 'N/A',
     recommendation: result?.recommendation ?? 'WAIT',
     confidence: result?.confidence ?? 0,
