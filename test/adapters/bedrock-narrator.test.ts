@@ -323,6 +323,6 @@ describe('narratorFromEnv', () => {
     }
     expect(thrown).toBeInstanceOf(InvalidConfigurationError);
     expect((thrown as InvalidConfigurationError).name).toBe('InvalidConfiguration');
-    expect((thrown as Error).message).toBe('CREW_LLM="x" is invalid: must be none or bedrock');
+    expect((thrown as Error).message).toBe('CREW_LLM="x" is invalid: must be none, bedrock or openai');
   });
 });

@@ -70,7 +70,7 @@ describe('finwiz run', () => {
   it("exits 2 at start for a Crew's setting too: CREW_LLM, and its cross-field rule, in the same form", async () => {
     const bogus = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--source', 'sim'], { CREW_LLM: 'bogus' });
     expect(bogus.code).toBe(2);
-    expect(bogus.stderr).toBe('finwiz: CREW_LLM="bogus" is invalid: must be none or bedrock\n');
+    expect(bogus.stderr).toBe('finwiz: CREW_LLM="bogus" is invalid: must be none, bedrock or openai\n');
     const noModel = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--source', 'sim'], { CREW_LLM: 'bedrock' });
     expect(noModel.code).toBe(2);
     expect(noModel.stderr).toMatch(/^finwiz: BEDROCK_MODEL_ID=\(unset\) is invalid: must be a Bedrock model id/);
