@@ -6,7 +6,7 @@ import type { Narrator } from '../../core/analysis/narrative.js';
 import type { LlmConfig } from '../../core/config/llm-config.js';
 import type { SecretsPort } from '../alpha-vantage/alpha-vantage-key.js';
 import { createBedrockNarrator } from './bedrock-narrator.js';
-import { llmApiKey } from './llm-api-key.js';
+import { llmApiKey, LlmKeyError } from './llm-api-key.js';
 import { NARRATIVE_WARNING_PREFIX, reasonOf } from './narrate-call.js';
 import { createOpenAiNarrator } from './openai-narrator.js';
 
@@ -22,7 +22,7 @@ export async function narratorFromConfig(
   try {
     apiKey = await llmApiKey(config, o.secrets);
   } catch (error) {
-    const warning = NARRATIVE_WARNING_PREFIX + reasonOf(error);
+    const warning = NARRATIVE_WARNING_PREFIX + (error instanceof LlmKeyError ? error.message : reasonOf(error));
     return { modelId: config.modelId, narrate: async () => ({ narrative: null, warning, usage: null, modelId: config.modelId }) };
   }
   return createOpenAiNarrator({
