@@ -1,7 +1,7 @@
 // The narrative's settings: each provider's required variables, prices and budget, checked at
 // start in the registry's one form, and the configuration the Crew and Consolidate get.
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from '../../lambdas/core/config/load-settings.js';
+import { describeSettings, loadSettings } from '../../lambdas/core/config/load-settings.js';
 import { llmConfigOf, parseLlmConfig } from '../../lambdas/core/config/llm-config.js';
 import { InvalidConfigurationError } from '../../lambdas/core/errors.js';
 
@@ -86,5 +86,11 @@ describe('parseLlmConfig', () => {
   it('gives the same configuration from the loaded registry', () => {
     const env = { ...OPENAI, LLM_TIMEOUT_MS: '60000', LLM_BUDGET_USD: '2', LLM_INPUT_USD_PER_MTOK: '.5', LLM_OUTPUT_USD_PER_MTOK: '1.5' };
     expect(llmConfigOf(loadSettings(env))).toEqual(parseLlmConfig(env));
+  });
+
+  it('never shows the key in the resolved configuration that is logged', () => {
+    const described = describeSettings(loadSettings({ ...OPENAI, LLM_API_KEY: 'sk-resolved-SECRET' }));
+    expect(described).toMatchObject({ CREW_LLM: 'openai', LLM_MODEL: 'llama3.1', LLM_API_KEY: '(set)' });
+    expect(JSON.stringify(described)).not.toContain('sk-resolved-SECRET');
   });
 });
