@@ -7,12 +7,12 @@ import type { NarrativeBudget } from '../../core/analysis/narrative-budget.js';
 import { loadSettings } from '../../core/config/load-settings.js';
 import { llmConfigOf } from '../../core/config/llm-config.js';
 import { modelPrice, type ModelPrice } from '../../core/metrics/llm-prices.js';
-import type { Narrator } from '../../core/analysis/narrative.js';
+import { NARRATIVE_MAX_TOKENS, type Narrator } from '../../core/analysis/narrative.js';
 import { narrateThroughModel, NarrativeTimeout, type ModelAnswer } from './narrate-call.js';
 
 export { NARRATIVE_WARNING_PREFIX } from './narrate-call.js';
 export const DEFAULT_NARRATIVE_TIMEOUT_MS = 20_000;
-export const DEFAULT_NARRATIVE_MAX_TOKENS = 800;
+export const DEFAULT_NARRATIVE_MAX_TOKENS = NARRATIVE_MAX_TOKENS;
 export const NARRATIVE_TEMPERATURE = 0.2;
 
 export interface BedrockNarratorOptions {

@@ -5,11 +5,11 @@
 // it becomes a warning, and no URL carries it.
 import { z } from 'zod';
 import type { NarrativeBudget } from '../../core/analysis/narrative-budget.js';
-import { ACTION_PLAN_MAX_ITEMS, NarrativeError, THESIS_MAX_CHARS, type Narrator } from '../../core/analysis/narrative.js';
+import { ACTION_PLAN_MAX_ITEMS, NARRATIVE_MAX_TOKENS, NarrativeError, THESIS_MAX_CHARS, type Narrator } from '../../core/analysis/narrative.js';
 import type { ModelPrice } from '../../core/metrics/llm-prices.js';
 import { ModelCallRefused, narrateThroughModel, NarrativeTimeout, reasonOf, type ModelAnswer } from './narrate-call.js';
 
-export const OPENAI_NARRATIVE_MAX_TOKENS = 800;
+export const OPENAI_NARRATIVE_MAX_TOKENS = NARRATIVE_MAX_TOKENS;
 export const OPENAI_NARRATIVE_TEMPERATURE = 0.2;
 /** Calls after an invalid answer. */
 export const OPENAI_NARRATIVE_RETRIES = 1;

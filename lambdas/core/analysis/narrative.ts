@@ -7,6 +7,8 @@ import { joinProblems } from '../errors.js';
 import { FinwizError } from '../errors.js';
 
 export const THESIS_MAX_CHARS = 1200;
+/** The output cap of one narrative call, on every provider (the budget reserves it in full). */
+export const NARRATIVE_MAX_TOKENS = 800;
 export const ACTION_PLAN_MAX_ITEMS = 6;
 /** How far the three scenario probabilities may sum from 1. */
 export const PROBABILITY_SUM_TOLERANCE = 0.01;
