@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadSettings } from '../lambdas/core/config/load-settings.js';
+import { parseLlmConfig } from '../lambdas/core/config/llm-config.js';
 import { ERROR_NAMES } from '../lambdas/core/state-machine-contract.js';
 import { installLogSink } from '../local/log-sink.js';
 import { startYahooSimulator, type YahooSimulator } from '../sim/yahoo-simulator.js';
@@ -57,6 +58,8 @@ export function runCommand(): Command {
     if (flags.simAsOf) process.env.SIM_AS_OF = flags.simAsOf;
     // Every setting of every handler, before any service starts: a bad one exits 2 naming it.
     loadSettings(process.env);
+    // The narrative's provider, model, prices and budget, cross-checked (CREW_LLM=openai needs LLM_BASE_URL and LLM_MODEL).
+    parseLlmConfig(process.env);
     await access(flags.portfolio).catch(() => {
       throw new CliError(`Portfolio file not found: ${flags.portfolio}`, EXIT_INVALID);
     });

@@ -9,6 +9,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { BUDGET_ITEM_ATTRIBUTES } from '../lambdas/adapters/aws/narrative-budget-table.js';
 import { type BucketAccess, grantBucketAccess } from './bucket-access.js';
 import { FUNCTION_MEMORY_MB } from '../lambdas/core/metrics/function-sizes.js';
 import { CACHE_PREFIX, HANDLER_NAMES, PORTFOLIOS_PREFIX, RUNS_PREFIX, handlerFolder, type HandlerName } from '../lambdas/core/state-machine-contract.js';
@@ -184,6 +185,27 @@ export class Functions extends Construct {
       for (const fn of [this.prefetch, this.enrich]) {
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }));
       }
+    }
+    const config = props.handlerConfig ?? {};
+    const llmOn = config.CREW_LLM === 'bedrock' || config.CREW_LLM === 'openai';
+    // The OpenAI-compatible server's key: the Crew alone reads that one secret.
+    const llmSecret = config.LLM_SECRET_NAME;
+    if (config.CREW_LLM === 'openai' && llmSecret) {
+      const arn = llmSecret.startsWith('arn:')
+        ? llmSecret
+        : `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${llmSecret}-??????`;
+      this.crew.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
+    }
+    // The run's LLM budget: concurrent crews reserve it with a conditional ADD on the run's budget
+    // item; UpdateItem on the table, and on the budget item's attributes only.
+    if (llmOn && config.LLM_BUDGET_USD) {
+      this.crew.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:UpdateItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...BUDGET_ITEM_ATTRIBUTES] } },
+        }),
+      );
     }
     // The optional LLM narrative: the Crew may call the one configured model, nothing else.
     const modelId = props.handlerConfig?.BEDROCK_MODEL_ID;

@@ -22,6 +22,8 @@ import { writeHtmlReport } from './html-report.js';
 import { benchmarkCloseOf, readTrackRecord } from './track-record-step.js';
 import { marketContextSchema } from '../core/prefetch/market-context.js';
 import { runCostOf } from './run-cost-inputs.js';
+import { llmConfigOf } from '../core/config/llm-config.js';
+import { narrativePlan } from './narrative-plan.js';
 
 /** What Consolidate talks to: the bucket, the table, the log, and the settings loaded at start. */
 export interface ConsolidatePorts {
@@ -89,6 +91,7 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
     alphaVantageEnabled,
     alphaVantage,
     sources: record?.sources ?? null,
+    llmPlan: narrativePlan(llmConfigOf(settings), manifest.length),
   });
   // Added beside the original keys: the run's estimated AWS cost, from what it did.
   metrics.batch_prefetch_metrics.estimated_cost_usd = runCostOf({ metrics, mode, rows, prefetch, alphaVantage, consolidateSeconds: (performance.now() - startedMs) / 1000 });

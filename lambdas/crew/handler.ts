@@ -1,7 +1,9 @@
 // Crew Lambda: run the crew of analysts over one ticker and write its result. A problem with
 // the ticker is a `failed` result, returned normally; only infrastructure faults throw.
 import { requiredEnv } from '../adapters/aws/aws-clients.js';
-import { narratorFromEnv } from '../adapters/llm/bedrock-narrator.js';
+import { narratorFromConfig } from '../adapters/llm/narrator-from-config.js';
+import { crewBudget } from './crew-budget.js';
+import { parseLlmConfig, type LlmConfig } from '../core/config/llm-config.js';
 import { createLogger } from '../adapters/logger.js';
 import { peakRssMb } from '../adapters/memory.js';
 import { s3ObjectStore, type ObjectStore } from '../adapters/aws/object-store.js';
@@ -32,7 +34,13 @@ const logger = createLogger('crew');
 const yahooSessions = warmCache<YahooPort>();
 const marketContexts = warmCache<Promise<MarketContext | null>>();
 const runSourcesBySession = warmCache<Promise<RunSources>>();
-const narrators = warmCache<Narrator | null>();
+const narrators = warmCache<Promise<Narrator | null>>();
+
+// The narrator of the run: made again for a new session when a budget is kept (the ledger is the run's).
+const narratorKey = (config: LlmConfig, sessionId: string): string =>
+  config.provider === 'none'
+    ? 'none'
+    : JSON.stringify([config.provider, config.modelId, config.provider === 'openai' ? config.baseUrl : '', config.price, config.budgetUsd, config.timeoutMs, config.budgetUsd === null ? '' : sessionId]);
 
 const marketContext = (store: ObjectStore, sessionId: string): Promise<MarketContext | null> =>
   marketContexts(sessionId, () => store.getJson(runKeys(sessionId).marketContext, marketContextSchema));
@@ -61,7 +69,12 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
   const { sessionId, mode, holding, batchSize, totalTickers } = crewEventSchema.parse(event);
   const { ticker } = holding;
   const { BASE_CURRENCY: baseCurrency, BENCHMARK_SYMBOL: benchmarkSymbol, STALE_AFTER_TRADING_DAYS: staleAfterTradingDays } = settings;
-  const llm = narrators(`${settings.CREW_LLM}|${settings.BEDROCK_MODEL_ID ?? ''}`, () => narratorFromEnv(process.env));
+  // The narrative's settings, cross-checked (loadSettings did too): a bad one fails here, naming it.
+  const llmConfig = parseLlmConfig(process.env);
+  const narratorFor = () =>
+    narrators(narratorKey(llmConfig, sessionId), () =>
+      narratorFromConfig(llmConfig, { budget: crewBudget(llmConfig, sessionId, settings.HISTORY_RETENTION_DAYS) }),
+    );
   const sharedYahoo = (): YahooPort => yahooSessions(settings.YAHOO_ENDPOINT ?? '', () => yahooPortFromEnv());
   // Keys per record, not appended: the local engine runs several crews in one process.
   const keys = { sessionId, ticker };
@@ -102,6 +115,7 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
   const analysisSeconds = (performance.now() - analysisStarted) / 1000;
 
   const llmStarted = performance.now();
+  const llm = analysis.status === 'ok' ? await narratorFor() : null;
   const told = llm && analysis.status === 'ok' ? await llm.narrate(narrativeFacts(analysis)) : null;
   if (told?.warning) analysis.warnings.push(told.warning);
   const provenance = tickerProvenance({
@@ -119,6 +133,7 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
     simulated: isSimulated(provenance),
     mode,
     narrative: told?.narrative ?? null,
+    narrative_skipped: told?.budgetSkipped ? 'budget' : null,
     llm:
       told?.usage
         ? { model_id: told.modelId, input_tokens: told.usage.inputTokens, output_tokens: told.usage.outputTokens, cost_usd: told.usage.costUsd }

@@ -8,6 +8,9 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBedrockNarrator, narratorFromEnv } from '../../lambdas/adapters/llm/bedrock-narrator.js';
+import { inProcessBudget } from '../../lambdas/adapters/llm/in-process-budget.js';
+import { callReservationUsd } from '../../lambdas/core/analysis/narrative-budget.js';
+import { modelPrice } from '../../lambdas/core/metrics/llm-prices.js';
 import { InvalidConfigurationError } from '../../lambdas/core/errors.js';
 import { buildNarrativePrompt, type NarrativeFacts } from '../../lambdas/core/analysis/narrative.js';
 
@@ -185,6 +188,21 @@ describe('createBedrockNarrator', () => {
     expect(outcome.warning).not.toContain('\n');
   });
 
+  it('keeps the run budget too: no Converse call when the next one could pass the cap, and the cost settled after one', async () => {
+    bedrockMock.on(ConverseCommand).resolves(answer(JSON.stringify(NARRATIVE)));
+    const skipped = await createBedrockNarrator({ modelId: MODEL, client: new BedrockRuntimeClient({}), budget: inProcessBudget(0) }).narrate(FACTS);
+    expect(bedrockMock.commandCalls(ConverseCommand)).toHaveLength(0);
+    expect(skipped).toMatchObject({ narrative: null, budgetSkipped: true });
+    // Nova Lite: 1000 in + 200 out = $0.000108. Room for one reservation and one call's cost: the
+    // second call fits only if the first one's reservation was replaced by its cost.
+    const reservation = callReservationUsd(modelPrice(MODEL)!, buildNarrativePrompt(FACTS), 800);
+    const budget = inProcessBudget(reservation + 0.00011);
+    const narrator = createBedrockNarrator({ modelId: MODEL, client: new BedrockRuntimeClient({}), budget });
+    expect((await narrator.narrate(FACTS)).narrative).not.toBeNull();
+    expect((await narrator.narrate(FACTS)).narrative).not.toBeNull(); // the first settled at its cost, freeing room
+    expect(bedrockMock.commandCalls(ConverseCommand)).toHaveLength(2);
+  });
+
   it('turns a throttling error into a warning', async () => {
     bedrockMock
       .on(ConverseCommand)
@@ -323,6 +341,6 @@ describe('narratorFromEnv', () => {
     }
     expect(thrown).toBeInstanceOf(InvalidConfigurationError);
     expect((thrown as InvalidConfigurationError).name).toBe('InvalidConfiguration');
-    expect((thrown as Error).message).toBe('CREW_LLM="x" is invalid: must be none or bedrock');
+    expect((thrown as Error).message).toBe('CREW_LLM="x" is invalid: must be none, bedrock or openai');
   });
 });

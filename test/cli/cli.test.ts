@@ -70,10 +70,26 @@ describe('finwiz run', () => {
   it("exits 2 at start for a Crew's setting too: CREW_LLM, and its cross-field rule, in the same form", async () => {
     const bogus = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--source', 'sim'], { CREW_LLM: 'bogus' });
     expect(bogus.code).toBe(2);
-    expect(bogus.stderr).toBe('finwiz: CREW_LLM="bogus" is invalid: must be none or bedrock\n');
+    expect(bogus.stderr).toBe('finwiz: CREW_LLM="bogus" is invalid: must be none, bedrock or openai\n');
     const noModel = await finwiz(['run', '--portfolio', 'examples/portfolio.csv', '--source', 'sim'], { CREW_LLM: 'bedrock' });
     expect(noModel.code).toBe(2);
     expect(noModel.stderr).toMatch(/^finwiz: BEDROCK_MODEL_ID=\(unset\) is invalid: must be a Bedrock model id/);
+  });
+
+  it('exits 2 at start for the narrative on an OpenAI-compatible server without its URL or model, or with a negative budget or price', async () => {
+    const args = ['run', '--portfolio', 'examples/portfolio.csv', '--source', 'sim'];
+    const noUrl = await finwiz(args, { CREW_LLM: 'openai', LLM_MODEL: 'llama3.1' });
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.stderr).toMatch(/^finwiz: LLM_BASE_URL=\(unset\) is invalid: must be the http\(s\) base URL/);
+    const noModel = await finwiz(args, { CREW_LLM: 'openai', LLM_BASE_URL: 'http://127.0.0.1:9/v1' });
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toMatch(/^finwiz: LLM_MODEL=\(unset\) is invalid/);
+    const negative = await finwiz(args, { CREW_LLM: 'openai', LLM_BASE_URL: 'http://127.0.0.1:9/v1', LLM_MODEL: 'gpt-4o-mini', LLM_BUDGET_USD: '-1' });
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toMatch(/^finwiz: LLM_BUDGET_USD="-1" is invalid: must be a number >= 0/);
+    const price = await finwiz(args, { LLM_INPUT_USD_PER_MTOK: '-0.5', LLM_OUTPUT_USD_PER_MTOK: '1' });
+    expect(price.code).toBe(2);
+    expect(price.stderr).toContain('LLM_INPUT_USD_PER_MTOK="-0.5" is invalid: must be a number >= 0');
   });
 
   it('exits 2 for a missing portfolio file and for a bad option value', async () => {

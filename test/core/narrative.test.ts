@@ -209,6 +209,16 @@ describe('estimateCostUsd', () => {
     for (const a of fragments) for (const b of fragments) if (a !== b) expect(a.includes(b), `${a} contains ${b}`).toBe(false);
   });
 
+  it('prices OpenAI models by exact id (a dated snapshot takes its model), so gpt-4o and gpt-4o-mini never mix', () => {
+    expect(modelPrice('gpt-4o')).toEqual({ inputPerMillion: 2.5, outputPerMillion: 10 });
+    expect(modelPrice('gpt-4o-mini')).toEqual({ inputPerMillion: 0.15, outputPerMillion: 0.6 });
+    expect(modelPrice('gpt-4o-mini-2024-07-18')).toEqual({ inputPerMillion: 0.15, outputPerMillion: 0.6 });
+    expect(modelPrice('gpt-4.1')?.inputPerMillion).toBe(2);
+    expect(modelPrice('gpt-4o-audio-preview')).toBeNull();
+    expect(modelPrice('llama3.1')).toBeNull();
+    expect(modelPrice('constructor')).toBeNull();
+  });
+
   it('gives null for an unknown model or a bad token count', () => {
     expect(estimateCostUsd('meta.llama3-8b-instruct-v1:0', 1000, 200)).toBeNull();
     expect(modelPrice('')).toBeNull();

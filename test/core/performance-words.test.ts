@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { performanceSentences, speedUp } from '../../lambdas/core/report/performance-words.js';
+import { llmSentences, performanceSentences, speedUp } from '../../lambdas/core/report/performance-words.js';
 import { buildBatchPrefetchMetrics } from '../../lambdas/core/metrics/run-metrics.js';
 import { toReportRow } from '../../lambdas/core/report/ticker-outcome.js';
 import { failedCrewResult, okCrewResult } from '../support/crew-result-builder.js';
@@ -72,5 +72,43 @@ describe('performanceSentences', () => {
     );
     expect(sentences.at(-1)).toContain('Alpha Vantage enriched 3 tickers (2 without data) in 12 s of calls');
     expect(sentences.at(-1)).toContain('Alpha Vantage quota reached, so it stopped for the rest of the run ("25 requests per day")');
+  });
+});
+
+describe('llmSentences', () => {
+  const base = metrics().llm;
+  it('says nothing when the narrative is off', () => {
+    expect(llmSentences(base)).toEqual([]);
+  });
+
+  it('states the expected cost, the cost, and the tickers the budget left without a narrative', () => {
+    const llm = {
+      ...base,
+      tickers: 2,
+      input_tokens: 3000,
+      output_tokens: 600,
+      cost_usd: 0.00081,
+      model_id: 'gpt-4o-mini',
+      expected_cost_usd: 0.00187,
+      expected_input_tokens_per_ticker: 1800,
+      expected_output_tokens_per_ticker: 800,
+      budget_usd: 0.001,
+      budget_skipped_tickers: ['AMD', 'TSLA'],
+    };
+    expect(llmSentences(llm)).toEqual([
+      'LLM narrative expected before the run: $0.0019 with gpt-4o-mini (about 1800 input and up to 800 output tokens a ticker; budget $0.0010).',
+      'LLM narrative for 2 tickers: 3600 tokens, $0.0008.',
+      'LLM budget of $0.0010 reached: no narrative for 2 tickers (AMD, TSLA); their analysis stands without one.',
+    ]);
+    // The same sentences end the performance section of report.md and report.html.
+    expect(performanceSentences({ ...metrics(), llm }).slice(-3)).toEqual(llmSentences(llm));
+  });
+
+  it('says the cost is unknown, never $0, for a model without a price', () => {
+    const llm = { ...base, tickers: 1, input_tokens: 10, output_tokens: 5, cost_usd: null, cost_unknown_tickers: ['NVDA'], model_id: 'llama3.1' };
+    expect(llmSentences(llm)).toEqual([
+      'LLM narrative with llama3.1: its price is unknown, so the cost could not be expected before the run.',
+      'LLM narrative for 1 ticker: 15 tokens, cost unknown (no price for NVDA).',
+    ]);
   });
 });

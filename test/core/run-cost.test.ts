@@ -24,9 +24,13 @@ describe('estimateRunCost', () => {
 
   it('adds up its parts, and says which prices and region it used', () => {
     const cost = estimateRunCost({ ...base, llm: { inputTokens: 1000, outputTokens: 500, costUsd: 0.0123 } });
-    const parts = Object.values(cost.breakdown).reduce((total, part) => total + part.usd, 0);
+    const parts = Object.values(cost.breakdown).reduce((total, part) => total + (part.usd ?? 0), 0);
     expect(cost.total_usd).toBeCloseTo(parts, 5);
     expect(cost.breakdown.llm).toEqual({ input_tokens: 1000, output_tokens: 500, usd: 0.0123 });
+    // A model without a price: the LLM part is unknown (null), never counted as 0.
+    const unknown = estimateRunCost({ ...base, llm: { inputTokens: 1000, outputTokens: 500, costUsd: null } });
+    expect(unknown.breakdown.llm.usd).toBeNull();
+    expect(unknown.total_usd).toBeCloseTo(cost.total_usd - 0.0123, 5);
     expect(cost).toMatchObject({ region: 'us-east-1', prices_as_of: AWS_PRICES.asOf });
   });
 

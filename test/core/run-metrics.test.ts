@@ -175,17 +175,51 @@ describe('buildBatchPrefetchMetrics figures', () => {
 });
 
 describe('buildBatchPrefetchMetrics llm', () => {
+  const NO_PLAN = {
+    cost_unknown_tickers: [],
+    model_id: null,
+    prices_as_of: null,
+    expected_cost_usd: null,
+    expected_input_tokens_per_ticker: null,
+    expected_output_tokens_per_ticker: null,
+    budget_usd: null,
+    budget_skipped_tickers: [],
+  };
+  const priced: ReportRow[] = [
+    row('AAPL', 'ok', 1, 1, null, { model_id: 'anthropic.model', input_tokens: 1000, output_tokens: 250, cost_usd: 0.0012345 }),
+    row('MSFT', 'ok', 1, 1, null, { model_id: 'anthropic.model', input_tokens: 2000, output_tokens: 500, cost_usd: 0.0024691 }),
+    row('KO', 'ok', 1, 1),
+    row('ZZZZ', 'failed', 0.5, 0, 'unknown symbol'),
+  ];
+
   it('sums the LLM usage over the tickers that used it, with the cost rounded to 6 decimals', () => {
-    const withLlm: ReportRow[] = [
-      row('AAPL', 'ok', 1, 1, null, { model_id: 'anthropic.model', input_tokens: 1000, output_tokens: 250, cost_usd: 0.0012345 }),
-      row('MSFT', 'ok', 1, 1, null, { model_id: 'anthropic.model', input_tokens: 2000, output_tokens: 500, cost_usd: 0.0024691 }),
-      // A model without a known price: its tokens count, its cost is unknown (not NaN).
-      row('NVDA', 'ok', 1, 1, null, { model_id: 'other.model', input_tokens: 10, output_tokens: 5, cost_usd: null }),
-      row('KO', 'ok', 1, 1),
-      row('ZZZZ', 'failed', 0.5, 0, 'unknown symbol'),
+    const m = buildBatchPrefetchMetrics(measurements({ rows: priced })).batch_prefetch_metrics;
+    expect(m.llm).toEqual({ tickers: 2, input_tokens: 3000, output_tokens: 750, cost_usd: 0.003704, ...NO_PLAN });
+  });
+
+  it('gives an unknown cost (null, never a partial sum) when a ticker ran on a model without a price, and names it', () => {
+    const withUnknown = [...priced, row('NVDA', 'ok', 1, 1, null, { model_id: 'other.model', input_tokens: 10, output_tokens: 5, cost_usd: null })];
+    const m = buildBatchPrefetchMetrics(measurements({ rows: withUnknown })).batch_prefetch_metrics;
+    expect(m.llm).toMatchObject({ tickers: 3, input_tokens: 3010, output_tokens: 755, cost_usd: null, cost_unknown_tickers: ['NVDA'] });
+  });
+
+  it('carries the plan made before the run and names the tickers the budget left without a narrative', () => {
+    const skipped = [
+      ...priced,
+      { ...row('TSLA', 'ok', 1, 1), narrativeSkippedForBudget: true },
+      { ...row('AMD', 'ok', 1, 1), narrativeSkippedForBudget: true },
     ];
-    const m = buildBatchPrefetchMetrics(measurements({ rows: withLlm })).batch_prefetch_metrics;
-    expect(m.llm).toEqual({ tickers: 3, input_tokens: 3010, output_tokens: 755, cost_usd: 0.003704 });
+    const llmPlan = { modelId: 'gpt-4o-mini', expected: { tickers: 6, inputTokensPerTicker: 1800, outputTokensPerTicker: 800, usd: 0.00450 }, budgetUsd: 0.004, pricesAsOf: '2025-05' };
+    const m = buildBatchPrefetchMetrics(measurements({ rows: skipped, llmPlan })).batch_prefetch_metrics;
+    expect(m.llm).toMatchObject({
+      model_id: 'gpt-4o-mini',
+      prices_as_of: '2025-05',
+      expected_cost_usd: 0.0045,
+      expected_input_tokens_per_ticker: 1800,
+      expected_output_tokens_per_ticker: 800,
+      budget_usd: 0.004,
+      budget_skipped_tickers: ['AMD', 'TSLA'],
+    });
   });
 
   it('is all zeros when no ticker used the LLM', () => {
@@ -194,6 +228,7 @@ describe('buildBatchPrefetchMetrics llm', () => {
       input_tokens: 0,
       output_tokens: 0,
       cost_usd: 0,
+      ...NO_PLAN,
     });
   });
 });

@@ -34,7 +34,7 @@ describe('the configuration registry', () => {
   });
 
   it('names CREW_LLM, its value and its rule when it is not a provider', () => {
-    expect(() => loadSettings({ CREW_LLM: 'bogus' })).toThrow('CREW_LLM="bogus" is invalid: must be none or bedrock');
+    expect(() => loadSettings({ CREW_LLM: 'bogus' })).toThrow('CREW_LLM="bogus" is invalid: must be none, bedrock or openai');
   });
 
   it('holds the cross-field rules: bedrock needs a model, the deadline at least one attempt', () => {
@@ -71,7 +71,9 @@ describe('the configuration registry', () => {
     expect(variables.has('ALPHA_VANTAGE_API_KEY')).toBe(false);
     expect(variables.has('YAHOO_ENDPOINT')).toBe(false);
     expect(variables.has('SIM_AS_OF')).toBe(false);
-    expect(variables.size).toBe(SETTING_NAMES.length - 4);
+    // The LLM key is a local run's only; in the cloud it comes from Secrets Manager.
+    expect(variables.has('LLM_API_KEY')).toBe(false);
+    expect(variables.size).toBe(SETTING_NAMES.length - 5);
   });
 
   it('refuses a bad context value at synth, naming the context key and the rule', () => {

@@ -207,6 +207,41 @@ describe('the optional LLM narrative', () => {
   it('grants no Bedrock access when the narrative is off (the default)', () => {
     expect(statementsGranting(s.json, role('crew'), 'bedrock:InvokeModel')).toHaveLength(0);
   });
+
+  it('on an OpenAI-compatible server: the Crew alone reads the key secret, and updates only the budget item attributes of the table', () => {
+    const openai = synth({
+      'finwiz:crewLlm': 'openai',
+      'finwiz:llmBaseUrl': 'https://api.openai.com/v1',
+      'finwiz:llmModel': 'gpt-4o-mini',
+      'finwiz:llmSecretName': 'finwiz/openai',
+      'finwiz:llmBudgetUsd': '0.5',
+    });
+    const ids = Object.fromEntries(openai.stack.lambdaHandlers().map((h) => [h.name, h.logicalId]));
+    const roleOf = (name: string) => roleOfFunction(openai.json, ids[name]!);
+    const secretGrants = statementsGranting(openai.json, roleOf('crew'), 'secretsmanager:GetSecretValue');
+    expect(secretGrants).toHaveLength(1);
+    expect(actionsOf(secretGrants[0]!)).toEqual(['secretsmanager:GetSecretValue']);
+    expect(resourcesOf(secretGrants[0]!)).toEqual(['arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:finwiz/openai-??????']);
+    for (const other of ['prefetch', 'consolidate', 'enrich', 'prefetchChunk', 'prefetchSummary']) {
+      expect(statementsGranting(openai.json, roleOf(other), 'secretsmanager:GetSecretValue'), other).toEqual([]);
+    }
+    const updates = statementsGranting(openai.json, roleOf('crew'), 'dynamodb:UpdateItem');
+    expect(updates).toHaveLength(1);
+    expect(actionsOf(updates[0]!)).toEqual(['dynamodb:UpdateItem']);
+    expect(updates[0]!.Condition).toEqual({
+      'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'reservedMicroUsd', 'capMicroUsd', 'expiresAt'] },
+    });
+    for (const action of ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query']) {
+      expect(statementsGranting(openai.json, roleOf('crew'), action)).toEqual([]);
+    }
+    const env = openai.json.Resources[ids.crew!].Properties.Environment.Variables;
+    expect(env).toMatchObject({ CREW_LLM: 'openai', LLM_BASE_URL: 'https://api.openai.com/v1', LLM_MODEL: 'gpt-4o-mini', LLM_SECRET_NAME: 'finwiz/openai', LLM_BUDGET_USD: '0.5' });
+    expect(env).not.toHaveProperty('LLM_API_KEY');
+    // No budget, no table access for the Crew.
+    const unbudgeted = synth({ 'finwiz:crewLlm': 'openai', 'finwiz:llmBaseUrl': 'https://api.openai.com/v1', 'finwiz:llmModel': 'gpt-4o-mini' });
+    const crewId = unbudgeted.stack.lambdaHandlers().find((h) => h.name === 'crew')!.logicalId;
+    expect(statementsGranting(unbudgeted.json, roleOfFunction(unbudgeted.json, crewId), 'dynamodb:UpdateItem')).toEqual([]);
+  });
 });
 
 describe('the Alpha Vantage key secret (context finwiz:alphaVantageSecretName)', () => {

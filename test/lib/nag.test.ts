@@ -68,6 +68,17 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings(stack)).toEqual([expect.stringMatching(/^error AwsSolutions-IAM5\[Resource::<StorageBucket[0-9A-F]+\.Arn>\/runs\/\*\] at FinwizStack\/Functions\/Crew\//)]);
   });
 
+  it('has no finding with the narrative on an OpenAI-compatible server, its key secret and its budget', () => {
+    const { stack } = build({
+      'finwiz:crewLlm': 'openai',
+      'finwiz:llmBaseUrl': 'https://api.openai.com/v1',
+      'finwiz:llmModel': 'gpt-4o-mini',
+      'finwiz:llmSecretName': 'finwiz/openai',
+      'finwiz:llmBudgetUsd': 1,
+    });
+    expect(findings(stack)).toEqual([]);
+  });
+
   it('with finwiz:nag the app runs the checks at synth and an unacknowledged finding fails it', () => {
     const clean = build({ 'finwiz:nag': true });
     expect(() => clean.app.synth()).not.toThrow();

@@ -3,25 +3,17 @@
 // one-line warning, with the token usage and cost whenever the model did answer.
 // The SDK is loaded at the first narrative: a run without CREW_LLM never pays for it.
 import type { BedrockRuntimeClient, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import type { NarrativeBudget } from '../../core/analysis/narrative-budget.js';
 import { loadSettings } from '../../core/config/load-settings.js';
-import { estimateCostUsd } from '../../core/metrics/llm-prices.js';
-import {
-  buildNarrativePrompt,
-  NarrativeError,
-  parseNarrativeAnswer,
-  type NarrativeFacts,
-  type NarrativeOutcome,
-  type NarrativeUsage,
-  type Narrator,
-} from '../../core/analysis/narrative.js';
-import { FinwizError } from '../../core/errors.js';
+import { llmConfigOf } from '../../core/config/llm-config.js';
+import { modelPrice, type ModelPrice } from '../../core/metrics/llm-prices.js';
+import { NARRATIVE_MAX_TOKENS, type Narrator } from '../../core/analysis/narrative.js';
+import { narrateThroughModel, NarrativeTimeout, type ModelAnswer } from './narrate-call.js';
 
+export { NARRATIVE_WARNING_PREFIX } from './narrate-call.js';
 export const DEFAULT_NARRATIVE_TIMEOUT_MS = 20_000;
-export const DEFAULT_NARRATIVE_MAX_TOKENS = 800;
+export const DEFAULT_NARRATIVE_MAX_TOKENS = NARRATIVE_MAX_TOKENS;
 export const NARRATIVE_TEMPERATURE = 0.2;
-export const NARRATIVE_WARNING_PREFIX = 'LLM narrative unavailable: ';
-/** A reason longer than this is cut, so the warning stays one readable line. */
-const MAX_REASON_CHARS = 300;
 
 export interface BedrockNarratorOptions {
   /** A Bedrock model id or inference profile id, e.g. `us.amazon.nova-lite-v1:0`. */
@@ -30,44 +22,21 @@ export interface BedrockNarratorOptions {
   /** The whole call, retries included, is aborted after this long. */
   timeoutMs?: number;
   maxTokens?: number;
+  /** Default: the model's list price (null: unknown). */
+  price?: ModelPrice | null;
+  /** The run's budget; null or absent: no cap. */
+  budget?: NarrativeBudget | null;
 }
 
-/** The call was aborted because it ran past the timeout. */
-class NarrativeTimeout extends FinwizError {
-  override readonly name = 'NarrativeTimeout' as const;
-}
-
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > MAX_REASON_CHARS ? `${line.slice(0, MAX_REASON_CHARS - 1)}…` : line;
-}
-
-/** A short reason for any failure: the SDK error's name (ThrottlingException, …) and message. */
-function reasonOf(error: unknown): string {
-  if (error instanceof NarrativeError || error instanceof NarrativeTimeout) return error.message;
-  if (error instanceof Error) {
-    const name = error.name && error.name !== 'Error' ? error.name : '';
-    const message = error.message;
-    return name && message ? `${name}: ${message}` : name || message || 'unknown error';
-  }
-  return String(error);
-}
-
-function usageOf(response: ConverseCommandOutput, modelId: string): NarrativeUsage | null {
-  const usage = response.usage;
-  if (usage === undefined) return null;
-  const inputTokens = usage.inputTokens ?? 0;
-  const outputTokens = usage.outputTokens ?? 0;
-  return { inputTokens, outputTokens, costUsd: estimateCostUsd(modelId, inputTokens, outputTokens) };
-}
-
-/** The text blocks of the answer, joined; empty when it has none. */
-function answerText(response: ConverseCommandOutput): string {
+/** The answer's text blocks joined, its usage and why it stopped. */
+function answerOf(response: ConverseCommandOutput): ModelAnswer {
   const content = response.output?.message?.content ?? [];
-  return content
+  const text = content
     .map((block) => (typeof block.text === 'string' ? block.text : ''))
     .join('')
     .trim();
+  const usage = response.usage ? { inputTokens: response.usage.inputTokens ?? 0, outputTokens: response.usage.outputTokens ?? 0 } : null;
+  return { text, usage, stopReason: response.stopReason ?? null, truncated: response.stopReason === 'max_tokens' };
 }
 
 export function createBedrockNarrator(options: BedrockNarratorOptions): Narrator {
@@ -76,8 +45,7 @@ export function createBedrockNarrator(options: BedrockNarratorOptions): Narrator
   const maxTokens = options.maxTokens ?? DEFAULT_NARRATIVE_MAX_TOKENS;
   let client = options.client;
 
-  async function converse(facts: NarrativeFacts): Promise<ConverseCommandOutput> {
-    const prompt = buildNarrativePrompt(facts);
+  async function converse(prompt: { system: string; user: string }): Promise<ModelAnswer> {
     const sdk = await import('@aws-sdk/client-bedrock-runtime');
     const command = new sdk.ConverseCommand({
       modelId,
@@ -98,49 +66,30 @@ export function createBedrockNarrator(options: BedrockNarratorOptions): Narrator
       }, timeoutMs);
     });
     try {
-      return await Promise.race([client.send(command, { abortSignal: controller.signal }), timedOut]);
+      return answerOf(await Promise.race([client.send(command, { abortSignal: controller.signal }), timedOut]));
     } finally {
       clearTimeout(timer);
     }
   }
 
-  async function narrate(facts: NarrativeFacts): Promise<NarrativeOutcome> {
-    let usage: NarrativeUsage | null = null;
-    try {
-      const response = await converse(facts);
-      usage = usageOf(response, modelId);
-      const text = answerText(response);
-      if (text === '') {
-        throw new NarrativeError(`the answer has no text (stopReason: ${response.stopReason ?? 'none'})`);
-      }
-      try {
-        return { narrative: parseNarrativeAnswer(text), warning: null, usage, modelId };
-      } catch (error) {
-        // A JSON cut off at maxTokens says why it is invalid.
-        if (error instanceof NarrativeError && response.stopReason === 'max_tokens') {
-          throw new NarrativeError(`${error.message}; the answer was cut at maxTokens=${maxTokens}`);
-        }
-        throw error;
-      }
-    } catch (error) {
-      return { narrative: null, warning: NARRATIVE_WARNING_PREFIX + oneLine(reasonOf(error)), usage, modelId };
-    }
-  }
-
-  return { modelId, narrate };
+  const price = options.price === undefined ? modelPrice(modelId) : options.price;
+  const budget = options.budget ?? null;
+  return {
+    modelId,
+    // Bedrock's answer is validated once, as before: no retry.
+    narrate: (facts) => narrateThroughModel({ modelId, price, budget, maxTokens, retries: 0, call: converse }, facts),
+  };
 }
 
 /**
- * The narrator the environment asks for: CREW_LLM unset, blank or `none` gives null (no
- * narrative); `bedrock` needs BEDROCK_MODEL_ID. A bad value is an InvalidConfigurationError
- * (the registry's rules, load-settings.ts).
+ * The Bedrock narrator the environment asks for: null unless CREW_LLM=bedrock with
+ * BEDROCK_MODEL_ID. A bad value is an InvalidConfigurationError (the registry's rules).
  */
 export function narratorFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   overrides: Omit<BedrockNarratorOptions, 'modelId'> = {},
 ): Narrator | null {
-  const settings = loadSettings(env);
-  if (settings.CREW_LLM === 'none' || settings.BEDROCK_MODEL_ID === null) return null;
-  const modelId = settings.BEDROCK_MODEL_ID;
-  return createBedrockNarrator({ ...overrides, modelId });
+  const config = llmConfigOf(loadSettings(env));
+  if (config.provider !== 'bedrock') return null;
+  return createBedrockNarrator({ price: config.price, timeoutMs: config.timeoutMs, ...overrides, modelId: config.modelId });
 }

@@ -73,6 +73,8 @@ export const crewResultSchema = z.object({
   simulated: z.boolean(),
   warnings: z.array(z.string()),
   narrative: narrativeSchema.nullable(),
+  /** `budget`: no narrative because the next call could pass LLM_BUDGET_USD; optional: older results had none. */
+  narrative_skipped: z.enum(['budget']).nullable().optional(),
   llm: z
     .object({
       model_id: z.string(),

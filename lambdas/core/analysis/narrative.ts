@@ -1,12 +1,14 @@
 // The optional LLM narrative of one holding (issue 3, "Optional LLM narrative"): the prompt
 // that hands the model the computed figures as facts it must not contradict, and the zod
 // schema its JSON answer must match (a thesis, bull/base/bear scenarios whose probabilities
-// sum to 1, an action plan). Pure: the Bedrock call lives in adapters/llm/bedrock-narrator.ts.
+// sum to 1, an action plan). Pure: the calls live in adapters/llm/ (Bedrock, OpenAI-compatible).
 import { z } from 'zod';
 import { joinProblems } from '../errors.js';
 import { FinwizError } from '../errors.js';
 
 export const THESIS_MAX_CHARS = 1200;
+/** The output cap of one narrative call, on every provider (the budget reserves it in full). */
+export const NARRATIVE_MAX_TOKENS = 800;
 export const ACTION_PLAN_MAX_ITEMS = 6;
 /** How far the three scenario probabilities may sum from 1. */
 export const PROBABILITY_SUM_TOLERANCE = 0.01;
@@ -108,9 +110,11 @@ export interface NarrativeOutcome {
   /** null when the call gave no usage (it failed or timed out before an answer). */
   usage: NarrativeUsage | null;
   modelId: string;
+  /** Present and true when no call was made because the next one could pass LLM_BUDGET_USD. */
+  budgetSkipped?: true;
 }
 
-/** The port the crew handler uses; the Bedrock adapter implements it. */
+/** The port the crew handler uses; the Bedrock and OpenAI-compatible adapters implement it. */
 export interface Narrator {
   readonly modelId: string;
   narrate(facts: NarrativeFacts): Promise<NarrativeOutcome>;

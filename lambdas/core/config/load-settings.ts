@@ -4,15 +4,12 @@
 // InvalidConfigurationError (exit 2 locally, `InvalidConfiguration` in the cloud).
 import { InvalidConfigurationError } from '../errors.js';
 import { SETTINGS, SETTING_NAMES, type SettingName, type Settings } from './settings-registry.js';
-import type { SettingSpec } from './setting.js';
+import { invalidSetting, type SettingSpec } from './setting.js';
+import { llmSettingProblems } from './llm-config.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-const shown = (raw: string | undefined): string => (raw === undefined ? '(unset)' : JSON.stringify(raw));
-
-/** The one form every configuration problem takes. */
-export const invalidSetting = (name: string, raw: string | undefined, rule: string): string =>
-  `${name}=${shown(raw)} is invalid: ${rule}`;
+export { invalidSetting };
 
 /** Rules that tie one variable to another; each returns the problems it finds. */
 const CROSS_FIELD_RULES: ReadonlyArray<(values: Settings, env: Environment) => string[]> = [
@@ -27,10 +24,8 @@ const CROSS_FIELD_RULES: ReadonlyArray<(values: Settings, env: Environment) => s
           ),
         ]
       : [],
-  (values, env) =>
-    values.CREW_LLM === 'bedrock' && values.BEDROCK_MODEL_ID === null
-      ? [invalidSetting('BEDROCK_MODEL_ID', env.BEDROCK_MODEL_ID, SETTINGS.BEDROCK_MODEL_ID.rule)]
-      : [],
+  // CREW_LLM's provider needs its model; a budget needs a price (llm-config.ts).
+  llmSettingProblems,
 ];
 
 function parseOne<T>(spec: SettingSpec<T>, raw: string | undefined, problems: string[]): T {

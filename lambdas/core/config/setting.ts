@@ -21,6 +21,12 @@ export interface SettingSpec<T> {
   readonly secret?: boolean;
 }
 
+const shown = (raw: string | undefined): string => (raw === undefined ? '(unset)' : JSON.stringify(raw));
+
+/** The one form every configuration problem takes. */
+export const invalidSetting = (name: string, raw: string | undefined, rule: string): string =>
+  `${name}=${shown(raw)} is invalid: ${rule}`;
+
 /** The context key of a variable: its name in camel case after `finwiz:` (BATCH_SIZE -> finwiz:batchSize). */
 export const contextKeyOf = (name: string): string =>
   'finwiz:' + name.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

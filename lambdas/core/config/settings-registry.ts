@@ -3,7 +3,8 @@
 // derive from it, and a test holds the README to it. Order: as the README lists them.
 import { DIGEST_THRESHOLD_RULE, parseDigestThreshold, type DigestThreshold } from '../history/digest-threshold.js';
 import { AS_OF_RULE, parseIsoDay } from './as-of-day.js';
-import { decimalAbove, httpUrl, integerIn, oneOf, parseBooleanWord, setting, text, type SettingSpec } from './setting.js';
+import { LLM_SETTINGS } from './llm-config.js';
+import { decimalAbove, httpUrl, integerIn, parseBooleanWord, setting, text, type SettingSpec } from './setting.js';
 
 export const MAX_TICKER_DEADLINE_MS = 840_000;
 export const MAX_CACHE_TTL_MINUTES = 7 * 24 * 60;
@@ -13,8 +14,7 @@ export const MAX_HOLDINGS_CEILING = 100_000;
 export const MAX_PORTFOLIO_BYTES_CEILING = 100 * 1024 * 1024;
 export const MAX_HISTORY_RETENTION_DAYS = 3650;
 export const REPORT_LINK_MAX_SECONDS = 7 * 24 * 3600;
-export const CREW_LLM_MODES = ['none', 'bedrock'] as const;
-export type CrewLlmMode = (typeof CREW_LLM_MODES)[number];
+export { CREW_LLM_MODES, type CrewLlmMode } from './llm-config.js';
 
 const BOOLEAN_RULE = 'must be a boolean (true/false, 1/0, yes/no, on/off)';
 const YAHOO_READERS = ['prefetch', 'prefetch-chunk', 'crew', 'finwiz run'] as const;
@@ -237,24 +237,8 @@ export const SETTINGS = {
     readBy: ['consolidate', 'finwiz run'],
     doc: 'Consolidate returns a presigned link to report.html valid this long',
   }),
-  CREW_LLM: setting<CrewLlmMode>({
-    name: 'CREW_LLM',
-    defaultValue: 'none',
-    defaultText: '`none`',
-    rule: `must be ${CREW_LLM_MODES.join(' or ')}`,
-    parse: oneOf(...CREW_LLM_MODES),
-    readBy: ['crew', 'finwiz run'],
-    doc: 'the optional LLM narrative',
-  }),
-  BEDROCK_MODEL_ID: setting<string | null>({
-    name: 'BEDROCK_MODEL_ID',
-    defaultValue: null,
-    defaultText: '(unset)',
-    rule: 'must be a Bedrock model id or inference profile id (e.g. us.amazon.nova-lite-v1:0) when CREW_LLM=bedrock',
-    parse: text,
-    readBy: ['crew', 'finwiz run'],
-    doc: 'the Bedrock model or inference profile of the narrative',
-  }),
+  // The narrative's provider, model, key, prices, budget and timeout (llm-config.ts).
+  ...LLM_SETTINGS,
   MAX_HOLDINGS: setting({
     name: 'MAX_HOLDINGS',
     defaultValue: 10_000,

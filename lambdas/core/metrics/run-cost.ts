@@ -17,10 +17,12 @@ export interface RunCostInputs {
   lambdaSeconds: Partial<Record<FunctionName, number>>;
   /** Size of the run's metrics item in DynamoDB, KB (a write unit is 1 KB). */
   runItemKb: number;
-  llm: { inputTokens: number; outputTokens: number; costUsd: number };
+  /** costUsd null: the model's price is unknown. */
+  llm: { inputTokens: number; outputTokens: number; costUsd: number | null };
 }
 
 export interface RunCostEstimate {
+  /** Without the LLM part when its cost is unknown (breakdown.llm.usd null). */
   total_usd: number;
   region: string;
   prices_as_of: string;
@@ -29,7 +31,7 @@ export interface RunCostEstimate {
     lambda: { invocations: number; gb_seconds: number; usd: number };
     s3: { puts: number; gets: number; usd: number };
     dynamodb: { write_units: number; usd: number };
-    llm: { input_tokens: number; output_tokens: number; usd: number };
+    llm: { input_tokens: number; output_tokens: number; usd: number | null };
   };
 }
 
@@ -104,7 +106,7 @@ export function estimateRunCost(i: RunCostInputs, prices = AWS_PRICES): RunCostE
   const s3Usd = (puts / 1000) * prices.s3.perThousandPuts + (gets / 1000) * prices.s3.perThousandGets;
   const dynamoUsd = (writeUnits / 1e6) * prices.dynamodb.perMillionWriteUnits;
   return {
-    total_usd: cents(sfnUsd + lambdaUsd + s3Usd + dynamoUsd + i.llm.costUsd),
+    total_usd: cents(sfnUsd + lambdaUsd + s3Usd + dynamoUsd + (i.llm.costUsd ?? 0)),
     region: prices.region,
     prices_as_of: prices.asOf,
     breakdown: {
@@ -112,7 +114,7 @@ export function estimateRunCost(i: RunCostInputs, prices = AWS_PRICES): RunCostE
       lambda: { invocations: requests, gb_seconds: Math.round(gbSeconds * 1000) / 1000, usd: cents(lambdaUsd) },
       s3: { puts, gets, usd: cents(s3Usd) },
       dynamodb: { write_units: writeUnits, usd: cents(dynamoUsd) },
-      llm: { input_tokens: i.llm.inputTokens, output_tokens: i.llm.outputTokens, usd: cents(i.llm.costUsd) },
+      llm: { input_tokens: i.llm.inputTokens, output_tokens: i.llm.outputTokens, usd: i.llm.costUsd === null ? null : cents(i.llm.costUsd) },
     },
   };
 }

@@ -5,6 +5,7 @@ import type { RunMode } from '../contracts.js';
 import type { RunSources } from '../report/provenance.js';
 import { runProvenance } from '../report/provenance-summary.js';
 import type { RunCostEstimate } from './run-cost.js';
+import type { ExpectedNarrativeCost } from '../analysis/narrative-budget.js';
 import type { PrefetchStats } from '../prefetch/run-record.js';
 import { errorSummary, type ReportRow } from '../report/ticker-outcome.js';
 
@@ -28,6 +29,8 @@ export interface RunMeasurements {
   alphaVantage?: AlphaVantageUsage;
   /** Who answered the run's requests (run.json); null or absent when not recorded. */
   sources?: RunSources | null;
+  /** The narrative's plan as the settings gave it before the run: its expected cost and cap; absent: no narrative. */
+  llmPlan?: { modelId: string; expected: ExpectedNarrativeCost; budgetUsd: number | null; pricesAsOf: string | null } | null;
   /** The run's estimated AWS cost (run-cost.ts); null until Consolidate has it. */
   estimatedCost?: RunCostEstimate | null;
 }
@@ -91,12 +94,7 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
       // Added beside the original fields.
       simulated: provenance.simulated,
       cache_hits: m.prefetch?.cacheHits ?? 0,
-      llm: {
-        tickers: m.rows.filter((row) => row.llm !== null).length,
-        input_tokens: sum(m.rows.map((row) => row.llm?.input_tokens ?? 0)),
-        output_tokens: sum(m.rows.map((row) => row.llm?.output_tokens ?? 0)),
-        cost_usd: round(sum(m.rows.map((row) => row.llm?.cost_usd ?? 0)), 6),
-      },
+      llm: llmMetrics(m),
       mode: m.mode,
       fallback_reason: m.fallbackReason,
       fallback_at: m.fallbackAt,
@@ -105,5 +103,27 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
   };
 }
 export type BatchPrefetchMetrics = ReturnType<typeof buildBatchPrefetchMetrics>;
+
+/** The narrative's tokens and cost; a cost nobody knows is null ("unknown"), never 0. */
+function llmMetrics(m: RunMeasurements) {
+  const used = m.rows.filter((row) => row.llm !== null);
+  const unknown = used.filter((row) => row.llm?.cost_usd === null).map((row) => row.ticker).sort();
+  const plan = m.llmPlan ?? null;
+  return {
+    tickers: used.length,
+    input_tokens: sum(used.map((row) => row.llm?.input_tokens ?? 0)),
+    output_tokens: sum(used.map((row) => row.llm?.output_tokens ?? 0)),
+    cost_usd: unknown.length > 0 ? null : round(sum(used.map((row) => row.llm?.cost_usd ?? 0)), 6),
+    // Added beside the fields above (issue 19).
+    cost_unknown_tickers: unknown,
+    model_id: plan?.modelId ?? null,
+    prices_as_of: plan?.pricesAsOf ?? null,
+    expected_cost_usd: plan?.expected.usd ?? null,
+    expected_input_tokens_per_ticker: plan?.expected.inputTokensPerTicker ?? null,
+    expected_output_tokens_per_ticker: plan?.expected.outputTokensPerTicker ?? null,
+    budget_usd: plan?.budgetUsd ?? null,
+    budget_skipped_tickers: m.rows.filter((row) => row.narrativeSkippedForBudget === true).map((row) => row.ticker).sort(),
+  };
+}
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);

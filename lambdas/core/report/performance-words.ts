@@ -49,9 +49,31 @@ export function performanceSentences(p: Metrics): string[] {
     if (av.quota_reached) sources.push(`Alpha Vantage quota reached, so it stopped for the rest of the run${av.quota_message ? ` ("${av.quota_message}")` : ''}`);
   }
   sentences.push(`Data sources: ${sources.join('; ')}.`);
-  if (p.llm.tickers > 0) {
+  sentences.push(...llmSentences(p.llm));
+  return sentences;
+}
+
+const usd = (value: number) => `$${value.toFixed(4)}`;
+
+/** The narrative: what it was expected to cost before the run, what it cost, and who the budget left without one. */
+export function llmSentences(llm: Metrics['llm']): string[] {
+  const sentences: string[] = [];
+  if (llm.model_id !== null && llm.expected_cost_usd !== null) {
+    const cap = llm.budget_usd === null ? 'no budget cap' : `budget ${usd(llm.budget_usd)}`;
     sentences.push(
-      `LLM narrative for ${plural(p.llm.tickers, 'ticker')}: ${p.llm.input_tokens + p.llm.output_tokens} tokens, $${p.llm.cost_usd.toFixed(4)}.`,
+      `LLM narrative expected before the run: ${usd(llm.expected_cost_usd)} with ${llm.model_id} (about ${llm.expected_input_tokens_per_ticker} input and up to ${llm.expected_output_tokens_per_ticker} output tokens a ticker; ${cap}).`,
+    );
+  } else if (llm.model_id !== null) {
+    sentences.push(`LLM narrative with ${llm.model_id}: its price is unknown, so the cost could not be expected before the run.`);
+  }
+  if (llm.tickers > 0) {
+    const cost = llm.cost_usd === null ? `cost unknown (no price for ${llm.cost_unknown_tickers.join(', ')})` : usd(llm.cost_usd);
+    sentences.push(`LLM narrative for ${plural(llm.tickers, 'ticker')}: ${llm.input_tokens + llm.output_tokens} tokens, ${cost}.`);
+  }
+  const skipped = llm.budget_skipped_tickers;
+  if (skipped.length > 0) {
+    sentences.push(
+      `LLM budget${llm.budget_usd === null ? '' : ` of ${usd(llm.budget_usd)}`} reached: no narrative for ${plural(skipped.length, 'ticker')} (${skipped.join(', ')}); their analysis stands without one.`,
     );
   }
   return sentences;

@@ -52,6 +52,8 @@ export interface ReportRow {
   fetchSeconds: number;
   analysisSeconds: number;
   llm: CrewResult['llm'];
+  /** No narrative because the next call could pass LLM_BUDGET_USD. */
+  narrativeSkippedForBudget?: boolean;
   /** The Crew Lambda's own wall time (for the cost estimate); 0 without a result. */
   crewSeconds?: number;
 }
@@ -93,6 +95,7 @@ export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
     fetchSeconds: result?.durations.fetch_seconds ?? 0,
     analysisSeconds: result?.durations.analysis_seconds ?? 0,
     llm: result?.llm ?? null,
+    narrativeSkippedForBudget: result?.narrative_skipped === 'budget',
     crewSeconds: result?.durations.total_seconds ?? 0,
   };
 }
