@@ -24,6 +24,11 @@ const BARS: DailyBar[] = [
 type SummaryBehaviour = (modules: string[]) => Record<string, unknown>;
 
 class FakePort implements YahooPort {
+  statementsCalls: string[] = [];
+  async annualStatements(symbol: string) {
+    this.statementsCalls.push(symbol);
+    return { years: [] };
+  }
   summaryCalls: string[][] = [];
   barsCalls: Array<{ from: Date; to: Date }> = [];
   constructor(
@@ -94,8 +99,29 @@ describe('fetchYahooTicker', () => {
     const quote = { symbol: 'SPY', quoteType: 'ETF', regularMarketPrice: 512.3, currency: 'USD' };
     const result = await fetchYahooTicker(port, 'SPY', quote, NOW);
     expect(port.summaryCalls).toEqual([]);
+    expect(port.statementsCalls).toEqual([]);
     expect(port.barsCalls).toHaveLength(1);
-    expect(result).toEqual({ ok: true, data: { symbol: 'SPY', quote, summary: {}, summaryErrors: notAvailable, bars: BARS } });
+    expect(result).toEqual({
+      ok: true,
+      data: { symbol: 'SPY', quote, summary: {}, summaryErrors: notAvailable, bars: BARS, statementsError: 'not available for this asset type' },
+    });
+  });
+
+  it("asks a company's annual statements beside quoteSummary, six years back; a failure there loses nothing else", async () => {
+    const port = new FakePort();
+    const quote = { symbol: 'AAPL', quoteType: 'EQUITY', regularMarketPrice: 200 };
+    const result = await fetchYahooTicker(port, 'AAPL', quote, NOW);
+    expect(port.statementsCalls).toEqual(['AAPL']);
+    expect(result.ok && result.data.statements).toEqual({ years: [] });
+    const failing = new FakePort();
+    failing.annualStatements = async () => {
+      throw httpError(500);
+    };
+    const partial = await fetchYahooTicker(failing, 'AAPL', quote, NOW);
+    expect(partial.ok).toBe(true);
+    expect(partial.ok && partial.data.statements).toBeUndefined();
+    expect(partial.ok && partial.data.statementsError).toMatch(/500/);
+    expect(partial.ok && partial.data.bars).toEqual(BARS);
   });
 
   it.each(['ETF', 'MUTUALFUND', 'INDEX', 'CRYPTOCURRENCY', 'CURRENCY', 'FUTURE'])(
@@ -231,6 +257,7 @@ describe('yahooPort', () => {
       quote: async () => [],
       quoteSummary: async () => ({}),
       chart: async () => ({ quotes: [] }),
+      fundamentalsTimeSeries: async () => [],
       ...overrides,
     };
   }
@@ -321,6 +348,7 @@ describe('answers Yahoo leaves incomplete', () => {
     const yf: YahooFinanceLike = {
       quote: async () => [],
       quoteSummary: async () => ({}),
+      fundamentalsTimeSeries: async () => [],
       chart: async () => {
         throw validationError(raw);
       },

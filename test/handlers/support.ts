@@ -144,7 +144,7 @@ export function notFoundError(): Error {
 }
 
 export interface FakeYahoo extends YahooPort {
-  calls: { quote: string[][]; quoteSummary: string[]; dailyBars: string[] };
+  calls: { quote: string[][]; quoteSummary: string[]; dailyBars: string[]; annualStatements: string[] };
   /** Every call, of any method. */
   callCount(): number;
 }
@@ -167,10 +167,10 @@ export function fakeYahoo(
   const throwsSync = new Set(options.throwsSync ?? []);
   const chartErrors = options.chartErrors ?? {};
   const summaryErrors = options.summaryErrors ?? {};
-  const calls: FakeYahoo['calls'] = { quote: [], quoteSummary: [], dailyBars: [] };
+  const calls: FakeYahoo['calls'] = { quote: [], quoteSummary: [], dailyBars: [], annualStatements: [] };
   return {
     calls,
-    callCount: () => calls.quote.length + calls.quoteSummary.length + calls.dailyBars.length,
+    callCount: () => calls.quote.length + calls.quoteSummary.length + calls.dailyBars.length + calls.annualStatements.length,
     async quote(symbols) {
       calls.quote.push([...symbols]);
       return symbols.filter((s) => !unknown.has(s)).map(fakeQuote);
@@ -190,6 +190,11 @@ export function fakeYahoo(
       if (error) return Promise.reject(error);
       return Promise.resolve(fakeBars(symbol));
     },
+    annualStatements(symbol) {
+      calls.annualStatements.push(symbol);
+      if (unknown.has(symbol)) return Promise.reject(notFoundError());
+      return Promise.resolve({ years: [] });
+    },
   };
 }
 
@@ -203,6 +208,7 @@ const switchingPort: YahooPort = {
   quote: (symbols) => yahooSwitch.current.quote(symbols),
   quoteSummary: (symbol, modules) => yahooSwitch.current.quoteSummary(symbol, modules),
   dailyBars: (symbol, from, to) => yahooSwitch.current.dailyBars(symbol, from, to),
+  annualStatements: (symbol, from, to) => yahooSwitch.current.annualStatements(symbol, from, to),
 };
 
 /**

@@ -30,6 +30,7 @@ function fakePort(options: {
   return {
     quoteCalls,
     barCalls,
+    annualStatements: () => Promise.reject(new Error('the market context asks for no statements')),
     quote(symbols) {
       quoteCalls.push([...symbols]);
       if (options.quote) return options.quote(symbols);

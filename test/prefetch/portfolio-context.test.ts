@@ -21,6 +21,7 @@ const quietLogger = { warn: () => {}, info: () => {} } as unknown as Logger;
 function fakePort(currencies: Record<string, string>, options: { failWhen?: (symbols: string[]) => boolean } = {}) {
   const quoteCalls: string[][] = [];
   const port: YahooPort = {
+    annualStatements: () => Promise.reject(new Error('the portfolio context asks for no statements')),
     async quote(symbols) {
       quoteCalls.push([...symbols]);
       if (options.failWhen?.(symbols)) throw Object.assign(new Error('HTTP 500'), { name: 'HTTPError', code: 500 });

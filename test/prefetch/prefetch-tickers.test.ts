@@ -27,6 +27,11 @@ const bars = (): DailyBar[] =>
  * first request until the test's onTicker has finished with it; a quote call while it runs.
  */
 class FakePort implements YahooPort {
+  statementsCalls: string[] = [];
+  async annualStatements(symbol: string) {
+    this.statementsCalls.push(symbol);
+    return { years: [] };
+  }
   quoteCalls: string[][] = [];
   summaryCalls = new Map<string, number>();
   barsCalls = new Map<string, number>();

@@ -1,6 +1,6 @@
-// The three Yahoo calls the prefetch needs, over a yahoo-finance2 instance. A schema drift
+// The four Yahoo calls the prefetch needs, over a yahoo-finance2 instance. A schema drift
 // in Yahoo's answer (FailedYahooValidationError) must not lose a ticker: its data is kept.
-import type { DailyBar } from '../../core/prefetch/market-data.js';
+import type { AnnualStatements, DailyBar } from '../../core/prefetch/market-data.js';
 
 type Json = Record<string, unknown>;
 
@@ -9,6 +9,8 @@ export interface YahooPort {
   quote(symbols: string[]): Promise<Json[]>;
   quoteSummary(symbol: string, modules: string[]): Promise<Json>;
   dailyBars(symbol: string, from: Date, to: Date): Promise<DailyBar[]>;
+  /** Annual statements between two dates (fundamentals time series, every module in one request). */
+  annualStatements(symbol: string, from: Date, to: Date): Promise<AnnualStatements>;
 }
 
 /** The subset of a yahoo-finance2 instance that the port uses. */
@@ -16,6 +18,11 @@ export interface YahooFinanceLike {
   quote(symbols: string[], queryOptions?: object, moduleOptions?: object): Promise<unknown>;
   quoteSummary(symbol: string, queryOptions: { modules: string[] }, moduleOptions?: object): Promise<unknown>;
   chart(symbol: string, queryOptions: { period1: Date; period2: Date; interval: '1d' }, moduleOptions?: object): Promise<unknown>;
+  fundamentalsTimeSeries(
+    symbol: string,
+    queryOptions: { period1: Date; period2: Date; type: 'annual'; module: 'all' },
+    moduleOptions?: object,
+  ): Promise<unknown>;
 }
 
 export const isValidationDrift = (error: unknown): error is { result: unknown } =>
@@ -46,7 +53,24 @@ export function yahooPort(yf: YahooFinanceLike): YahooPort {
       const chart = await keepDriftedResult(() => yf.chart(symbol, { period1: from, period2: to, interval: '1d' }));
       return chartBars(chart);
     },
+    async annualStatements(symbol, from, to) {
+      const rows = await keepDriftedResult(() => yf.fundamentalsTimeSeries(symbol, { period1: from, period2: to, type: 'annual', module: 'all' }));
+      return statementYears(rows);
+    },
   };
+}
+
+/** The library's rows (one per period: `date` and every figure by name) as fiscal years, oldest first. */
+export function statementYears(rows: unknown): AnnualStatements {
+  const years: AnnualStatements['years'] = [];
+  for (const row of Array.isArray(rows) ? (rows as Array<Record<string, unknown>>) : []) {
+    const date = row.date instanceof Date ? row.date : typeof row.date === 'number' ? new Date(row.date * 1000) : null;
+    if (!date || Number.isNaN(date.getTime())) continue;
+    const values: Record<string, number> = {};
+    for (const [name, value] of Object.entries(row)) if (typeof value === 'number' && Number.isFinite(value) && name !== 'date') values[name] = value;
+    years.push({ period_end: date.toISOString(), values });
+  }
+  return { years: years.sort((a, b) => a.period_end.localeCompare(b.period_end)) };
 }
 
 type RawChart = {

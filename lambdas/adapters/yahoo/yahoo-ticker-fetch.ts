@@ -1,6 +1,6 @@
 // Fetch one ticker's Yahoo data: quoteSummary with the modules the analysis needs (none for a
-// fund, index, coin or currency whose quote carries all the analysts read) and one year of daily
-// bars (unless already fetched this run). The quote comes from a batched quote() call made beforehand.
+// fund, index, coin or currency whose quote carries all the analysts read), a company's annual
+// statements (fundamentals time series) and one year of daily bars (unless already fetched this run). The quote comes from a batched quote() call made beforehand.
 import type { DailyBar, YahooTickerData } from '../../core/prefetch/market-data.js';
 import { describeYahooError, isNoFundamentals, UNKNOWN_SYMBOL } from './yahoo-errors.js';
 import type { YahooPort } from './yahoo-port.js';
@@ -12,6 +12,8 @@ export const COMPANY_MODULES = ['financialData', 'assetProfile', 'recommendation
 
 const COMPANY_QUOTE_TYPES = new Set(['EQUITY']);
 const ONE_YEAR_MS = 366 * 24 * 3600 * 1000;
+/** Six years back: at least five fiscal years of statements, whatever the fiscal calendar. */
+const STATEMENT_YEARS_MS = 6 * 366 * 24 * 3600 * 1000;
 const NOT_A_COMPANY = 'not available for this asset type';
 
 export type TickerFetch = { ok: true; data: YahooTickerData } | { ok: false; error: string };
@@ -57,9 +59,12 @@ export async function fetchYahooTicker(
   const quoteType = typeof quote?.quoteType === 'string' ? quote.quoteType : null;
   const wantsCompany = quoteType === null || COMPANY_QUOTE_TYPES.has(quoteType);
   const known = options.bars?.length ? options.bars : null;
-  const [summary, bars] = await Promise.allSettled([
+  // A company's annual statements (the published models): one request beside quoteSummary.
+  const asksStatements = wantsCompany && !quoteSuffices(quote);
+  const [summary, bars, statements] = await Promise.allSettled([
     quoteSuffices(quote) ? Promise.resolve(noSummary()) : fetchSummary(port, symbol, wantsCompany),
     known ? Promise.resolve(known) : (async () => port.dailyBars(symbol, new Date(now.getTime() - ONE_YEAR_MS), now))(),
+    asksStatements ? port.annualStatements(symbol, new Date(now.getTime() - STATEMENT_YEARS_MS), now) : Promise.resolve(null),
   ]);
   if (bars.status === 'rejected') return { ok: false, error: describeYahooError(bars.reason) };
   if (bars.value.length === 0) return { ok: false, error: 'no price history' };
@@ -68,7 +73,13 @@ export async function fetchYahooTicker(
       ? summary.value
       : { summary: {}, summaryErrors: { all: describeYahooError(summary.reason) } };
   if (summaryPart.summaryErrors.all === UNKNOWN_SYMBOL && quote === null) return { ok: false, error: UNKNOWN_SYMBOL };
-  return { ok: true, data: { symbol, quote, ...summaryPart, bars: bars.value } };
+  const statementsPart =
+    statements.status === 'fulfilled'
+      ? statements.value === null
+        ? { statementsError: NOT_A_COMPANY }
+        : { statements: statements.value }
+      : { statementsError: describeYahooError(statements.reason) };
+  return { ok: true, data: { symbol, quote, ...summaryPart, bars: bars.value, ...statementsPart } };
 }
 
 /** A non-company listing read from its quote alone: the company modules are recorded as not

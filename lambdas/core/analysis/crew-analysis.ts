@@ -5,6 +5,7 @@ import type { AlphaVantageFigures } from '../alpha-vantage/alpha-vantage.js';
 import { assetType } from './analysts/asset-type.js';
 import { readCompanyProfile } from './company-profile.js';
 import { analyseFundamentals } from './analysts/fundamental-analyst.js';
+import { publishedModels } from './models/published-models.js';
 import { decide } from './analysts/portfolio-manager.js';
 import { analyseRisk } from './analysts/risk-analyst.js';
 import { streetView } from './analysts/street-view.js';
@@ -37,7 +38,8 @@ export function analyseTicker(input: {
   staleAfterTradingDays?: number;
 }): CrewAnalysis {
   const { holding, data, context, now } = input;
-  const fundamental = analyseFundamentals(data, input.alphaVantage, { medians: context?.sector_medians ?? null, runDate: now.toISOString() });
+  const models = publishedModels(data, context?.fx_rates ?? {}, input.baseCurrency);
+  const fundamental = analyseFundamentals(data, input.alphaVantage, { medians: context?.sector_medians ?? null, runDate: now.toISOString() }, models);
   const technical = analyseTechnicals(data.bars);
   const risk = analyseRisk({
     bars: data.bars,
@@ -78,6 +80,7 @@ export function analyseTicker(input: {
     confidence: decision.confidence,
     rationale: decision.rationale,
     lead_finding: decision.lead,
+    models,
     fundamental_score: fundamental.score,
     technical_score: technical.score,
     risk_score: risk.score,

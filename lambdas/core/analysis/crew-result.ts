@@ -7,6 +7,7 @@ import { companyProfileSchema } from './company-profile.js';
 import { analystReportSchema } from './analysts/finding.js';
 import { gradeSchema, recommendationSchema } from './analysts/portfolio-manager.js';
 import { referenceSchema } from './sector-references.js';
+import { publishedModelsSchema } from './models/published-models.js';
 import { streetViewSchema } from './analysts/street-view.js';
 import { runModeSchema } from '../contracts.js';
 import { narrativeSchema } from './narrative.js';
@@ -48,6 +49,8 @@ export const crewResultSchema = z.object({
     })
     .nullable()
     .optional(),
+  /** Piotroski's F-score and Altman's Z with their inputs, or why they do not apply (optional: older results). */
+  models: publishedModelsSchema.nullable().optional(),
   fundamental_score: finiteNumber.min(0).max(1).nullable(),
   technical_score: finiteNumber.min(0).max(1).nullable(),
   risk_score: finiteNumber.min(0).max(1).nullable(),

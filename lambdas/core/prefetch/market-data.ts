@@ -15,6 +15,12 @@ export const dailyBarSchema = z.object({
 });
 export type DailyBar = z.infer<typeof dailyBarSchema>;
 
+/** Fiscal years, oldest first: each period's end date and the figures Yahoo gave for it. */
+export const annualStatementsSchema = z.object({
+  years: z.array(z.object({ period_end: z.string(), values: z.record(z.string(), z.number()) })),
+});
+export type AnnualStatements = z.infer<typeof annualStatementsSchema>;
+
 export const yahooTickerDataSchema = z.object({
   symbol: z.string(),
   /** quote() fields for this symbol (regularMarketPrice, currency, quoteType, ...). */
@@ -25,6 +31,10 @@ export const yahooTickerDataSchema = z.object({
   summaryErrors: z.record(z.string(), z.string()),
   /** One year of daily bars, oldest first. */
   bars: z.array(dailyBarSchema),
+  /** A company's annual statements (Yahoo's fundamentals time series); absent for other listings. */
+  statements: annualStatementsSchema.nullable().optional(),
+  /** Why the statements are missing: the request failed, or the listing is not a company. */
+  statementsError: z.string().optional(),
 });
 export type YahooTickerData = z.infer<typeof yahooTickerDataSchema>;
 

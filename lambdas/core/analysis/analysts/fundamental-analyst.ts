@@ -16,16 +16,22 @@ import { assetType, describeAssetType, rawQuoteType } from './asset-type.js';
 import { type AnalystReport, type Finding, formatNumber, formatPercent, type Signal, side } from './finding.js';
 import { judgeAgainstSector, judgeLeverage, type SectorContext } from './relative-valuation.js';
 import { sectorOf } from '../sector.js';
+import type { PublishedModels } from '../models/published-models.js';
+import { MODEL_METRICS, modelFindings } from './model-findings.js';
 import { REFERENCE_METRICS, type ReferenceMetric, type SectorMedians } from '../sector-references.js';
 
-export type FundamentalCategory = 'valuation' | 'profitability' | 'growth' | 'health';
+export type FundamentalCategory = 'valuation' | 'profitability' | 'growth' | 'health' | 'models';
 
-/** The score is the weighted mean of the category scores that had data (weights renormalised). */
+/**
+ * The score is the weighted mean of the category scores that had data (weights renormalised).
+ * `models`: the published models (Piotroski's F-score, Altman's Z), one fifth like the others.
+ */
 export const FUNDAMENTAL_CATEGORY_WEIGHTS: Readonly<Record<FundamentalCategory, number>> = {
-  valuation: 0.25,
-  profitability: 0.25,
-  growth: 0.25,
-  health: 0.25,
+  valuation: 0.2,
+  profitability: 0.2,
+  growth: 0.2,
+  health: 0.2,
+  models: 0.2,
 };
 
 /**
@@ -406,7 +412,13 @@ function missingFundamentals(data: YahooTickerData): { company: boolean; warning
 
 const SIGNAL_POINTS: Record<Signal, number> = { positive: 1, neutral: 0.5, negative: 0, 'no data': 0 };
 
-const CATEGORY_OF = new Map(FUNDAMENTAL_THRESHOLDS.map((spec) => [spec.metric, spec.category]));
+const CATEGORY_OF = new Map<string, FundamentalCategory>([
+  ...FUNDAMENTAL_THRESHOLDS.map((spec) => [spec.metric, spec.category] as const),
+  ...MODEL_METRICS.map((metric) => [metric, 'models'] as const),
+]);
+
+/** The category a fundamental finding counts in, or undefined for a metric the analyst does not score. */
+export const fundamentalCategoryOf = (metric: string): FundamentalCategory | undefined => CATEGORY_OF.get(metric);
 
 /**
  * The weighted mean (FUNDAMENTAL_CATEGORY_WEIGHTS) of the category scores that had data, each
@@ -436,6 +448,7 @@ export function analyseFundamentals(
   data: YahooTickerData,
   alphaVantage?: AlphaVantageFigures | null,
   sector: { medians: SectorMedians | null; runDate: string } = { medians: null, runDate: new Date().toISOString() },
+  models: PublishedModels | null = null,
 ): AnalystReport {
   const missing = missingFundamentals(data);
   if (missing !== null && !missing.company) return { score: null, details: [], warnings: [missing.warning] };
@@ -449,6 +462,7 @@ export function analyseFundamentals(
     details.push(judgeLeverage(judgeAgainstSector(finding, context), context.holding));
     if (warning) warnings.push(warning);
   }
+  if (models) details.push(...modelFindings(models));
   // A company without financialData: the valuation figures are shown, but a score from
   // valuation alone would not be a fundamental score.
   if (missing !== null) return { score: null, details, warnings: [missing.warning, ...warnings] };

@@ -12,9 +12,7 @@
 import { z } from 'zod';
 import { type AnalystReport, type Finding, formatNumber } from './finding.js';
 import type { Reference } from '../sector-references.js';
-import { FUNDAMENTAL_CATEGORY_WEIGHTS, FUNDAMENTAL_THRESHOLDS } from './fundamental-analyst.js';
-
-const FUNDAMENTAL_CATEGORY_OF = new Map(FUNDAMENTAL_THRESHOLDS.map((spec) => [spec.metric, spec.category as string]));
+import { FUNDAMENTAL_CATEGORY_WEIGHTS, fundamentalCategoryOf } from './fundamental-analyst.js';
 
 export const BASE_WEIGHTS = { fundamental: 0.4, technical: 0.3, risk: 0.3 } as const;
 type Component = keyof typeof BASE_WEIGHTS;
@@ -158,7 +156,7 @@ export function findingWeights(
   const fundamental = judged(input.fundamental.details);
   const categories = new Map<string, Finding[]>();
   for (const f of fundamental) {
-    const category = FUNDAMENTAL_CATEGORY_OF.get(f.metric) ?? 'other';
+    const category = fundamentalCategoryOf(f.metric) ?? 'other';
     categories.set(category, [...(categories.get(category) ?? []), f]);
   }
   const categoryWeight = (category: string) => FUNDAMENTAL_CATEGORY_WEIGHTS[category as keyof typeof FUNDAMENTAL_CATEGORY_WEIGHTS] ?? 0;
