@@ -71,8 +71,11 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
   );
   if (alphaVantage.quotaReached) logger.warn(`Alpha Vantage quota reached: ${alphaVantage.quotaMessage ?? ''}`);
   const { BASE_CURRENCY: baseCurrency, STALE_AFTER_TRADING_DAYS: staleAfterTradingDays } = settings;
-  const startedAt = executionStartTime ?? record?.startedAt ?? started.toISOString();
-  const prefetchFinished = prefetch ? Date.parse(prefetch.finishedAt) : Date.parse(startedAt);
+  const realStartedAt = executionStartTime ?? record?.startedAt ?? started.toISOString();
+  // A run of a simulated past market starts on its day (history and the track record order and
+  // age runs by it); its durations stay on the real clock.
+  const startedAt = settings.SIM_AS_OF ? runNow(settings.SIM_AS_OF, new Date(realStartedAt)).toISOString() : realStartedAt;
+  const prefetchFinished = prefetch ? Date.parse(prefetch.finishedAt) : Date.parse(realStartedAt);
   const finished = new Date();
   const metrics = buildBatchPrefetchMetrics({
     sessionId,
@@ -85,7 +88,7 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
     rows,
     prefetch,
     crewSeconds: Math.max(0, (started.getTime() - prefetchFinished) / 1000),
-    totalSeconds: Math.max(0, (finished.getTime() - Date.parse(startedAt)) / 1000),
+    totalSeconds: Math.max(0, (finished.getTime() - Date.parse(realStartedAt)) / 1000),
     memoryUsageMb: rssMb(),
     peakMemoryUsageMb: Math.max(peakRssMb(), prefetch?.peakRssMb ?? 0),
     alphaVantageEnabled,
