@@ -29,9 +29,10 @@ describe('the track record of three simulated runs', () => {
     const jan = await run('2026-01-05', storeDir);
     const apr = await run('2026-04-06', storeDir);
     const jul = await run('2026-07-06', storeDir);
-    expect(jan.report.track_record).toMatchObject({ horizons: [] });
+    const trackRecordOf = (flow: { report: unknown }) => (flow.report as { track_record: unknown }).track_record;
+    expect(trackRecordOf(jan)).toMatchObject({ horizons: [] });
 
-    const record = jul.report.track_record as { as_of: string; benchmark: string; horizons: Horizon[]; unscored: Record<string, number> };
+    const record = trackRecordOf(jul) as { as_of: string; benchmark: string; horizons: Horizon[]; unscored: Record<string, number> };
     expect(record).toMatchObject({ as_of: '2026-07-06T21:00:00.000Z', benchmark: 'SPY' });
     expect(record.horizons.map((h) => [h.horizon, h.runs.map((r) => r.session_id)])).toEqual([
       ['3m', [apr.result.sessionId]],
