@@ -38,6 +38,7 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
   const failedTickerList: string[] = [];
   const errorSummary: Record<string, number> = {};
   let sumFetchSeconds = 0;
+  let sumServiceSeconds = 0;
   for (const object of cached.values()) {
     await store.putJson(keys.prefetch(object.ticker), object);
     options.onObject?.(object);
@@ -48,8 +49,9 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
     concurrency: options.concurrency,
     quotes: options.quotes,
     ...(options.bars ? { bars: options.bars } : {}),
-    async onTicker({ ticker, fetch, fetchedAt, durationSeconds }) {
+    async onTicker({ ticker, fetch, fetchedAt, durationSeconds, serviceSeconds }) {
       sumFetchSeconds += durationSeconds;
+      sumServiceSeconds += serviceSeconds;
       const object: PrefetchObject = {
         ticker,
         yahoo_finance: fetch.ok ? fetch.data : null,
@@ -80,6 +82,7 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
     failedTickerList: failedTickerList.sort(),
     errorSummary,
     sumFetchSeconds,
+    sumServiceSeconds,
     cacheHits: cached.size,
     peakRssMb: peakRssMb(),
   };

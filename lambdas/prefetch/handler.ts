@@ -77,6 +77,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   // The benchmark's bars are the run's first Yahoo request: every mode needs them, and a chart
   // needs no cookie or crumb. Its answer says who answers before the cache is read (simulated data
   // must never stand in for real data) and before the run's sources are recorded.
+  const contextStarted = performance.now();
   const [benchmark, alphaVantageSource] = await Promise.all([
     fetchBenchmark(port, benchmarkSymbol),
     alphaVantage.enabled
@@ -121,6 +122,8 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     logger,
     endpoint: settings.YAHOO_ENDPOINT,
   });
+
+  const contextSeconds = (performance.now() - contextStarted) / 1000;
 
   const summary = (mode: PrefetchSummary['mode'], reason: string | null, ok: number, failed: number): PrefetchSummary => {
     if (reason) logger.warn(`Falling back to sequential mode: ${reason}`);
@@ -171,7 +174,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   });
   // The run's own sector medians, for the crews' sector-relative valuation (no request).
   await store.putJson(keys.marketContext, { ...context, sector_medians: sectorFigures.medians() });
-  await store.putJson(keys.prefetchStats, { ...stats, lambdaSeconds: (performance.now() - handlerStarted) / 1000 });
+  await store.putJson(keys.prefetchStats, { ...stats, contextSeconds, lambdaSeconds: (performance.now() - handlerStarted) / 1000 });
   logger.info(
     `Prefetch completed: ${stats.successfulTickers}/${holdings.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
   );

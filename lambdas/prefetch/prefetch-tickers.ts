@@ -6,6 +6,7 @@ import { describeYahooError } from '../adapters/yahoo/yahoo-errors.js';
 import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
 import { fetchYahooTicker, type TickerFetch } from '../adapters/yahoo/yahoo-ticker-fetch.js';
 import type { DailyBar } from '../core/prefetch/market-data.js';
+import { yahooServiceTime } from '../adapters/yahoo/yahoo-service-time.js';
 
 /**
  * Symbols in one quote() request. Yahoo's v7 quote has answered at most 99 symbols since March
@@ -21,6 +22,8 @@ export interface TickerOutcome {
   fetchedAt: string;
   /** This ticker's own requests plus its share of the batched quote request. */
   durationSeconds: number;
+  /** The ticker's own service time (requests on the wire, retry backoff), its waits for a turn excluded. */
+  serviceSeconds: number;
 }
 
 export interface PrefetchOptions {
@@ -55,6 +58,7 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
           fetch,
           fetchedAt: new Date().toISOString(),
           durationSeconds: (performance.now() - started) / 1000 + quoteShare,
+          serviceSeconds: yahooServiceTime.take(ticker),
         });
       }).catch((error: unknown) => {
         storeFailure ??= error;

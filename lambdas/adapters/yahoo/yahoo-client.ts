@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../http/clock.js';
 import { RequestPacer, type PacerPermit } from '../http/rate-limiter.js';
 import { connectionFailureCode } from '../http/connection-failure.js';
 import { DEFAULT_RETRY_POLICY, DeadlineExceededError, isRetryableError, withRetries, type RetryEvent } from '../http/retry-policy.js';
+import { yahooServiceTime } from './yahoo-service-time.js';
 
 export type YahooFinanceClient = InstanceType<typeof YahooFinance>;
 
@@ -146,7 +147,14 @@ function createFetch(options: YahooClientOptions): typeof fetch {
         }
       }
       const signal = AbortSignal.any([...limits, clock.timeout(timeoutMs)]);
-      const response = await underlying(target, { ...init, signal });
+      // On the wire from here: the ticker's own service time, not its wait for a turn.
+      const sent = performance.now();
+      let response: Response;
+      try {
+        response = await underlying(target, { ...init, signal });
+      } finally {
+        yahooServiceTime.add(url, performance.now() - sent);
+      }
       answered = true;
       onAnswer?.(response.headers);
       if (pacer) {
@@ -164,7 +172,11 @@ function createFetch(options: YahooClientOptions): typeof fetch {
       clock,
       random: options.random,
       signal: caller,
-      onRetry: onRetry ? (event) => onRetry({ ...event, url }) : undefined,
+      onRetry: (event) => {
+        // The backoff before a retry is the ticker's own time, as it would be in a sequential run.
+        yahooServiceTime.add(url, event.delayMs);
+        onRetry?.({ ...event, url });
+      },
       isTransientError,
     });
   };

@@ -29,8 +29,15 @@ export const prefetchStatsSchema = z.object({
   failedTickers: z.number().int().nonnegative(),
   failedTickerList: z.array(z.string()),
   errorSummary: z.record(z.string(), z.number().int()),
-  /** Sum of every ticker's own fetch time: what fetching them one by one would take. */
+  /** Sum of every ticker's fetch wall time, waits for a turn behind other tickers included. */
   sumFetchSeconds: z.number().nonnegative(),
+  /**
+   * Sum of every ticker's own service time with Yahoo: its requests on the wire and the backoff
+   * before their retries, never its waits for a turn (yahoo-service-time.ts). Absent: older runs.
+   */
+  sumServiceSeconds: z.number().nonnegative().optional(),
+  /** Wall time of what a run fetches once in any mode: the benchmark, the batched quotes, FX rates, the session. */
+  contextSeconds: z.number().nonnegative().optional(),
   /** Tickers read from the cross-run cache instead of the network. */
   cacheHits: z.number().int().nonnegative(),
   peakRssMb: z.number().nonnegative(),
