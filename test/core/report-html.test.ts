@@ -48,6 +48,13 @@ describe('renderReportHtml', () => {
     expect(html).toContain('<li><strong>ZZZZ</strong>: unknown symbol</li>');
   });
 
+  it("shows each detailed holding's data line and every finding's reference and source, as report.md does", () => {
+    const aapl = html.slice(html.indexOf('<article class="holding" id="h-AAPL"'), html.indexOf('</article>', html.indexOf('id="h-AAPL"')));
+    expect(aapl).toMatch(/<p class="data-line">Data: Yahoo Finance, fetched [^<]+, quote as of [^<]+, newest bar [^<]+<\/p>/);
+    expect(aapl).toContain('<th>Reference</th><th>Source</th>');
+    expect(aapl).toMatch(/<td>trailingPE<\/td><td>30<\/td><td>negative<\/td>(<td>[^<]*<\/td>){3}<td>test:trailingPE<\/td><\/tr>/);
+  });
+
   it('escapes names, reasons and rationale', () => {
     expect(html).toContain('Apple &lt;Inc&gt; &amp; &quot;Co&quot;');
     expect(html).not.toContain('Apple <Inc>');

@@ -16,6 +16,7 @@ import { allocationChart, compositeChart, compositeChartRows, COMPOSITE_CHART_LI
 import type { ReportRow } from './ticker-outcome.js';
 import { MIN_TREND_RUNS, type TrendPoint } from '../history/ticker-trend.js';
 import { trendCaption, trendChart } from './trend-chart.js';
+import { tickerDataLines } from './report-provenance-markdown.js';
 import { renderTrackRecordHtml } from './track-record-html.js';
 import { sellLeadText } from './sell-lead.js';
 import type { TrackRecordSection } from './track-record-text.js';
@@ -160,6 +161,7 @@ function detailsSection(report: HtmlReportInput, details: HoldingDetail[]): stri
     const why = [...row.rationale.map((s) => `<li>${escapeHtml(s)}</li>`), ...row.warnings.map((w) => `<li class="warning">Warning: ${escapeHtml(w)}</li>`)].join('');
     return `<article class="holding" id="${anchor(row.ticker)}"><h3>${escapeHtml(row.ticker)}${row.name ? ` — ${escapeHtml(row.name)}` : ''} <span class="grade" style="background:${GRADE_COLOURS[row.grade]}">${escapeHtml(row.grade)}</span> ${row.recommendation}</h3>
 <p class="profile">${escapeHtml(profileLine(row))}</p>
+${tickerDataLines(row).map((line) => `<p class="data-line">${escapeHtml(line)}</p>`).join('')}
 ${chart}
 ${trend}
 <ul class="why">${why}</ul>
@@ -185,9 +187,10 @@ function trendFigure(ticker: string, trends: HtmlReportInput['trends']): string 
 function findingsTable(analyst: string, score: number | null, findings: Finding[]): string {
   const rows = findings.map((f) => {
     const value = f.value === null ? '—' : formatNumber(f.value);
-    return `<tr class="${f.signal.replace(' ', '-')}"><td>${escapeHtml(f.label)}</td><td>${escapeHtml(value)}</td><td>${escapeHtml(f.signal)}</td><td>${escapeHtml(f.verdict ?? '')}</td><td>${escapeHtml(f.threshold)}</td></tr>`;
+    const reference = f.reference ? `${formatNumber(f.reference.value)} (${f.reference.source}, ${f.reference.as_of.slice(0, 10)})` : (f.reference_reason ?? '');
+    return `<tr class="${f.signal.replace(' ', '-')}"><td>${escapeHtml(f.label)}</td><td>${escapeHtml(value)}</td><td>${escapeHtml(f.signal)}</td><td>${escapeHtml(f.verdict ?? '')}</td><td>${escapeHtml(f.threshold)}</td><td>${escapeHtml(reference)}</td><td>${escapeHtml(f.source)}</td></tr>`;
   });
-  return `<details open><summary>${escapeHtml(analyst)} analyst: score ${num(score)}</summary><table class="findings"><thead><tr><th>Finding</th><th>Value</th><th>Signal</th><th>Verdict</th><th>Threshold</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
+  return `<details open><summary>${escapeHtml(analyst)} analyst: score ${num(score)}</summary><table class="findings"><thead><tr><th>Finding</th><th>Value</th><th>Signal</th><th>Verdict</th><th>Threshold</th><th>Reference</th><th>Source</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
 }
 
 function failuresSection(report: PortfolioReport): string {
