@@ -11,6 +11,7 @@ import { RequestPacer, type PacerPermit } from '../http/rate-limiter.js';
 import { connectionFailureCode } from '../http/connection-failure.js';
 import { DEFAULT_RETRY_POLICY, DeadlineExceededError, isRetryableError, withRetries, type RetryEvent } from '../http/retry-policy.js';
 import { yahooServiceTime } from './yahoo-service-time.js';
+import { YahooHttpError } from './yahoo-http-error.js';
 
 export type YahooFinanceClient = InstanceType<typeof YahooFinance>;
 
@@ -178,8 +179,31 @@ function createFetch(options: YahooClientOptions): typeof fetch {
         onRetry?.({ ...event, url });
       },
       isTransientError,
-    });
+    }).then(answerNonOk);
   };
+}
+
+/** Yahoo's own error body (`{"<key>": {"error": {"code", "description"}}}`): yahoo-finance2 throws its description without logging. */
+function isYahooErrorBody(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as Record<string, { error?: { code?: unknown; description?: unknown } } | null>;
+    const keys = Object.keys(body);
+    return keys.length === 1 && typeof body[keys[0]!]?.error?.code === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A non-OK answer becomes our typed error here, so that yahoo-finance2 never sees it: on such an
+ * answer it prints the full request URL, crumb included, to stderr. Yahoo's own error bodies
+ * (an unknown symbol, no fundamentals) pass through: the library turns them into their message.
+ */
+async function answerNonOk(response: Response): Promise<Response> {
+  if (response.ok) return response;
+  const text = await response.clone().text().catch(() => '');
+  if (isYahooErrorBody(text)) return response;
+  throw new YahooHttpError(response.status, text.slice(0, 200) || response.statusText);
 }
 
 export function createYahooFinance(options: YahooClientOptions = {}): YahooFinanceClient {
