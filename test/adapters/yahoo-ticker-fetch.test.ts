@@ -179,7 +179,7 @@ describe('fetchYahooTicker', () => {
     expect(await fetchYahooTicker(port, 'ZZZZ', null, NOW)).toEqual({ ok: false, error: UNKNOWN_SYMBOL });
   });
 
-  it('fails with the reason when the chart fails', async () => {
+  it('keeps a ticker whose chart fails but whose quote and fundamentals answered: no bars, the reason kept', async () => {
     const cases: Array<[Error, string]> = [
       [httpError(404), 'unknown symbol'],
       [httpError(500), 'HTTP 500'],
@@ -189,13 +189,23 @@ describe('fetchYahooTicker', () => {
       const port = new FakePort(undefined, () => {
         throw error;
       });
-      expect(await fetchYahooTicker(port, 'AAPL', { quoteType: 'EQUITY' }, NOW)).toEqual({ ok: false, error: reason });
+      const result = await fetchYahooTicker(port, 'AAPL', { quoteType: 'EQUITY' }, NOW);
+      expect(result.ok && { bars: result.data.bars, barsError: result.data.barsError, hasSummary: 'financialData' in result.data.summary }).toEqual({
+        bars: [],
+        barsError: reason,
+        hasSummary: true,
+      });
     }
   });
 
-  it('fails a ticker with no price history', async () => {
-    const port = new FakePort(undefined, () => []);
-    expect(await fetchYahooTicker(port, 'AAPL', null, NOW)).toEqual({ ok: false, error: 'no price history' });
+  it('fails a ticker Yahoo knows nothing of: no quote, no summary, no chart', async () => {
+    const port = new FakePort(
+      () => {
+        throw httpError(404);
+      },
+      () => [],
+    );
+    expect(await fetchYahooTicker(port, 'NOPE', null, NOW)).toEqual({ ok: false, error: 'no price history' });
   });
 });
 

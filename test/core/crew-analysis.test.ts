@@ -400,3 +400,16 @@ describe('failedAnalysis', () => {
     expectAllFinite(analysis, 'failed');
   });
 });
+
+describe('partial data', () => {
+  it('analyses a ticker whose chart did not answer: no technical part, a warning, the quote and fundamentals kept', () => {
+    const data: YahooTickerData = { ...equity(), bars: [], barsError: 'unknown symbol' };
+    const analysis = analyse(data);
+    expect(analysis.status).toBe('ok');
+    expect(analysis.technical).toBeNull();
+    expect(analysis.technical_score).toBeNull();
+    expect(analysis.fundamental_score).not.toBeNull();
+    expect(analysis.warnings[0]).toBe('No price history (unknown symbol): no technical analysis; the quote and fundamentals are analysed');
+    expect(analysis.position.last_price).not.toBeNull();
+  });
+});

@@ -66,12 +66,15 @@ export async function fetchYahooTicker(
     known ? Promise.resolve(known) : (async () => port.dailyBars(symbol, new Date(now.getTime() - ONE_YEAR_MS), now))(),
     asksStatements ? port.annualStatements(symbol, new Date(now.getTime() - STATEMENT_YEARS_MS), now) : Promise.resolve(null),
   ]);
-  if (bars.status === 'rejected') return { ok: false, error: describeYahooError(bars.reason) };
-  if (bars.value.length === 0) return { ok: false, error: 'no price history' };
   const summaryPart =
     summary.status === 'fulfilled'
       ? summary.value
       : { summary: {}, summaryErrors: { all: describeYahooError(summary.reason) } };
+  const barsError = bars.status === 'rejected' ? describeYahooError(bars.reason) : bars.value.length === 0 ? 'no price history' : null;
+  // Partial data is analysed: a quote and fundamentals without a chart still make a result
+  // (no technical part, a warning); only a ticker Yahoo knows nothing of is a failure.
+  const hasSomething = quote !== null || summary.status === 'fulfilled';
+  if (barsError && !hasSomething) return { ok: false, error: barsError };
   if (summaryPart.summaryErrors.all === UNKNOWN_SYMBOL && quote === null) return { ok: false, error: UNKNOWN_SYMBOL };
   const statementsPart =
     statements.status === 'fulfilled'
@@ -79,7 +82,8 @@ export async function fetchYahooTicker(
         ? { statementsError: NOT_A_COMPANY }
         : { statements: statements.value }
       : { statementsError: describeYahooError(statements.reason) };
-  return { ok: true, data: { symbol, quote, ...summaryPart, bars: bars.value, ...statementsPart } };
+  const barsPart = barsError ? { bars: [], barsError } : { bars: (bars as PromiseFulfilledResult<DailyBar[]>).value };
+  return { ok: true, data: { symbol, quote, ...summaryPart, ...barsPart, ...statementsPart } };
 }
 
 /** A non-company listing read from its quote alone: the company modules are recorded as not

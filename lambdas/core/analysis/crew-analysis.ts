@@ -62,7 +62,11 @@ export function analyseTicker(input: {
     baseCurrency: input.baseCurrency,
     weight: holding.weight ?? null,
   });
-  const warnings = [...fundamental.warnings, ...technical.warnings, ...risk.warnings, ...decision.warnings];
+  // No chart (a 404, or nothing answered): the quote and fundamentals are still analysed.
+  const noBars = data.barsError !== undefined;
+  const warnings = noBars
+    ? [`No price history (${data.barsError}): no technical analysis; the quote and fundamentals are analysed`, ...fundamental.warnings, ...risk.warnings, ...decision.warnings]
+    : [...fundamental.warnings, ...technical.warnings, ...risk.warnings, ...decision.warnings];
   if (position.shares !== null && position.market_value === null && position.last_price !== null) {
     warnings.push(`No FX rate from ${quoteCurrency ?? 'an unknown currency'} to ${input.baseCurrency}: no market value`);
   }
@@ -82,11 +86,11 @@ export function analyseTicker(input: {
     lead_finding: decision.lead,
     models,
     fundamental_score: fundamental.score,
-    technical_score: technical.score,
+    technical_score: noBars ? null : technical.score,
     risk_score: risk.score,
     weights: decision.weights,
     fundamental,
-    technical,
+    technical: noBars ? null : technical,
     risk,
     street_view: streetView(data),
     price_chart: buildPriceChart(data.bars),

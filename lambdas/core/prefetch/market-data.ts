@@ -29,8 +29,10 @@ export const yahooTickerDataSchema = z.object({
   summary: z.record(z.string(), z.unknown()),
   /** quoteSummary modules that failed, with the reason (an ETF has no financialData). */
   summaryErrors: z.record(z.string(), z.string()),
-  /** One year of daily bars, oldest first. */
+  /** One year of daily bars, oldest first (empty when the chart did not answer: see barsError). */
   bars: z.array(dailyBarSchema),
+  /** Why there are no bars (the chart answered 404, or nothing): the rest is still analysed. */
+  barsError: z.string().optional(),
   /** A company's annual statements (Yahoo's fundamentals time series); absent for other listings. */
   statements: annualStatementsSchema.nullable().optional(),
   /** Why the statements are missing: the request failed, or the listing is not a company. */
