@@ -113,7 +113,7 @@ describe('two runs on one store', () => {
     const out = await newOut();
     const store = join(out, '.store');
     expect((await finwiz(run(out, 'earlier-run'), ENV)).code).toBe(0);
-    const holder = start(run(out, 'busy-run', SLOW));
+    const holder = start(run(out, 'busy-run', ['--sim-latency-ms', '1500']));
     await until(() => holder.stderr().includes('SIMULATED') || existsSync(join(store, 's3', 'finwiz-local', 'runs', 'busy-run')), 'the run writes');
 
     const runs = await finwiz(['runs', '--local', '--store', store, '--json'], ENV);
@@ -121,10 +121,12 @@ describe('two runs on one store', () => {
     expect((JSON.parse(runs.stdout) as Array<{ sessionId: string }>).map((r) => r.sessionId)).toContain('earlier-run');
     const history = await finwiz(['history', 'AAPL', '--local', '--store', store, '--json'], ENV);
     expect(history.code).toBe(0);
-    expect((JSON.parse(history.stdout) as Array<{ sessionId: string }>).map((point) => point.sessionId)).toContain('earlier-run');
+    expect((JSON.parse(history.stdout) as Array<{ session_id: string }>).map((point) => point.session_id)).toContain('earlier-run');
     const shown = await finwiz(['show', 'earlier-run', '--local', '--store', store, '--out', join(out, 'shown')], ENV);
     expect(shown.code).toBe(0);
     expect(JSON.parse(await readFile(join(out, 'shown', 'report.json'), 'utf-8'))).toMatchObject({ session_id: 'earlier-run' });
+    // All three read while the run held the store.
+    expect(existsSync(join(store, 'finwiz.lock'))).toBe(true);
 
     const finished = await holder.done;
     expect(finished.code).toBe(0);
