@@ -95,7 +95,7 @@ describe('two runs on one store', () => {
   it('takes over, with a warning, a lock left by a run that no longer exists', async () => {
     const out = await newOut();
     const store = join(out, '.store');
-    const gone = await finwiz(['--version']).then(() => spawnedPidThatExited());
+    const gone = await spawnedPidThatExited();
     const { mkdir } = await import('node:fs/promises');
     await mkdir(store, { recursive: true });
     await writeFile(
