@@ -6,6 +6,9 @@ import { FinwizError } from '../lambdas/core/errors.js';
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_INVALID = 2;
+/** Stopped by a signal: 128 + its number, as a shell reports it. */
+export const EXIT_SIGINT = 130;
+export const EXIT_SIGTERM = 143;
 
 /** Errors a user fixes by changing the input or the configuration. */
 export const INVALID_ERROR_NAMES: ReadonlySet<string> = new Set([ERROR_NAMES.invalidInput, ERROR_NAMES.invalidConfiguration]);

@@ -5,16 +5,20 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { resetAwsClients } from '../lambdas/adapters/aws/aws-clients.js';
 import { CliError, EXIT_INVALID } from './exit-codes.js';
+import { storeError } from './store-errors.js';
 
 export async function withLocalTable<T>(storeDir: string, read: (table: string) => Promise<T>): Promise<T> {
   await access(join(storeDir, 'dynamodb')).catch(() => {
     throw new CliError(`No local runs in ${storeDir}: run \`finwiz run\` first, or point --store at its store.`, EXIT_INVALID);
   });
-  const [{ startLocalServices }, { LOCAL_BUCKET, LOCAL_TABLE }] = await Promise.all([
-    import('../local/services.js'),
+  const [{ openStoreSnapshot }, { LOCAL_BUCKET, LOCAL_TABLE }] = await Promise.all([
+    import('../local/store-snapshot.js'),
     import('../local/local-run.js'),
   ]);
-  const services = await startLocalServices(LOCAL_BUCKET, storeDir);
+  // A copy of the table: a run may hold the store meanwhile, untouched.
+  const services = await openStoreSnapshot(LOCAL_BUCKET, storeDir).catch((error: unknown) => {
+    throw storeError(storeDir, error);
+  });
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: services.dynamoEndpoint,
     AWS_REGION: 'us-east-1',

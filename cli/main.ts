@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   runs: async () => (await import('./cloud/runs-command.js')).runsCommand(),
   show: async () => (await import('./cloud/show-command.js')).showCommand(),
   history: async () => (await import('./history-command.js')).historyCommand(),
+  prune: async () => (await import('./prune-command.js')).pruneCommand(),
   'track-record': async () => (await import('./track-record-command.js')).trackRecordCommand(),
 };
 

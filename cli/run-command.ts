@@ -13,6 +13,11 @@ import { firstLine } from './error-text.js';
 import { createProgressView, shouldDrawBars } from './progress-view.js';
 import { runDigestLines } from './run-digest.js';
 import { printRunSummary, readSummaryReport } from './run-summary.js';
+import { watchInterruption } from './run-interruption.js';
+import { holdStore, announceRerun } from './store-hold.js';
+import { storeError } from './store-errors.js';
+import { clearInterrupted, recordInterrupted } from '../local/interrupted-run.js';
+import type { StoreLock } from '../local/store-lock.js';
 
 interface RunFlags extends SimFlags {
   portfolio: string;
@@ -24,6 +29,8 @@ interface RunFlags extends SimFlags {
   json?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  /** --no-wait: refuse a store in use instead of waiting for it. */
+  wait: boolean;
 }
 
 export function runCommand(): Command {
@@ -35,6 +42,7 @@ export function runCommand(): Command {
     .option('--out <dir>', 'where the report, metrics and results are copied', './finwiz-output')
     .option('--session-id <id>', 'session id of the run (default: portfolio-analysis-<date>-<time>)')
     .option('--store <dir>', 'where the local bucket and table persist between runs (default: <out>/.store)')
+    .option('--no-wait', 'refuse to start while another run holds the store, instead of waiting for it')
     .option('--json', 'print exactly one JSON object on stdout; logs go to stderr')
     .option('--quiet', 'no progress bars; only warnings and errors on stderr; prints only the path of report.html')
     .option('--verbose', 'every log line (also under the progress bars), debug logs, and stack traces on errors');
@@ -63,24 +71,46 @@ export function runCommand(): Command {
     await access(flags.portfolio).catch(() => {
       throw new CliError(`Portfolio file not found: ${flags.portfolio}`, EXIT_INVALID);
     });
-    const { runLocal, LocalExecutionFailed } = await import('../local/local-run.js');
+    const { runLocal, LocalExecutionFailed, RunInterrupted, newSessionId } = await import('../local/local-run.js');
+    const storeDir = flags.store ?? join(flags.out, '.store');
+    const sessionId = flags.sessionId ?? newSessionId();
+    const interruption = watchInterruption();
     let simulator: YahooSimulator | undefined;
+    let lock: StoreLock | undefined;
     try {
+      lock = await holdStore(storeDir, sessionId, flags.wait, interruption.signal);
+      await announceRerun(storeDir, sessionId);
       if (flags.source === 'sim') simulator = await startYahooSimulator(simulatorOptions(flags));
       const result = await runLocal({
         portfolioPath: flags.portfolio,
         yahooEndpoint: simulator?.url ?? flags.yahooEndpoint,
-        sessionId: flags.sessionId,
+        sessionId,
         outDir: flags.out,
-        storeDir: flags.store ?? join(flags.out, '.store'),
-        onProgress: view.onProgress,
+        storeDir,
+        onProgress: (event) => {
+          interruption.onProgress(event);
+          view.onProgress(event);
+        },
+        signal: interruption.signal,
       });
+      await clearInterrupted(storeDir, sessionId);
       view.stop();
       // The report says whether its data was simulated (any endpoint that is the simulator).
       const options = { json: flags.json === true, quiet: flags.quiet === true, simulated: result.simulated === true || simulator !== undefined };
       printRunSummary(result, await readSummaryReport(result.outDir), options);
       if (!flags.json && !flags.quiet) process.stdout.write((await runDigestLines(result.outDir)).map((line) => `${line}\n`).join(''));
     } catch (error) {
+      const signal = interruption.received();
+      if (signal && (error instanceof RunInterrupted || interruption.signal.aborted)) {
+        view.stop();
+        const { total, prefetched, analysed } = interruption.counts();
+        if (lock) await recordInterrupted(storeDir, { sessionId, signal, at: new Date().toISOString(), total, prefetched, analysed });
+        const of = total === null ? '' : ` of ${total}`;
+        throw new CliError(
+          `Run ${sessionId} interrupted (${signal}): ${prefetched}${of} tickers prefetched, ${analysed}${of} analysed; \`finwiz run\` with --session-id ${sessionId} starts it over.`,
+          interruption.exitCode(),
+        );
+      }
       if (error instanceof LocalExecutionFailed) {
         // The error below is one line; --verbose adds the state machine's whole cause.
         if (flags.verbose) process.stderr.write(`${error.error}: ${error.causeText}\n`);
@@ -93,10 +123,12 @@ export function runCommand(): Command {
           EXIT_FAILURE,
         );
       }
-      throw error;
+      throw storeError(storeDir, error);
     } finally {
       view.stop();
       await simulator?.close();
+      await lock?.release();
+      interruption.dispose();
     }
   });
 }

@@ -36,6 +36,8 @@ export interface LocalRunOptions {
   wrapHandler?: (name: HandlerName, handler: Handler) => Handler;
   /** Told of each prefetched and analysed ticker as the run goes (the CLI's progress bars). */
   onProgress?: RunProgressListener;
+  /** Aborting it stops the execution (Ctrl-C): runLocal then throws RunInterrupted. */
+  signal?: AbortSignal;
 }
 
 export interface LocalRunResult extends RunOutcome {
@@ -54,6 +56,14 @@ export class LocalExecutionFailed extends FinwizError {
     readonly causeText: string,
   ) {
     super(`${error}: ${causeText}`);
+  }
+}
+
+/** The run was stopped through its signal; its store is closed and consistent. */
+export class RunInterrupted extends FinwizError {
+  override readonly name = 'RunInterrupted';
+  constructor(readonly sessionId: string) {
+    super(`run ${sessionId} interrupted`);
   }
 }
 
@@ -95,7 +105,8 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       const wrapped = clock.wrap(name, options.wrapHandler ? options.wrapHandler(name, handler) : handler);
       return observer ? observer.wrap(name, wrapped) : wrapped;
     };
-    const outcome = await execute(definition, taskHandlers, timeouts, { portfolioKey }, sessionId, wrap).finally(() => observer?.dispose());
+    if (options.signal?.aborted) throw new RunInterrupted(sessionId);
+    const outcome = await execute(definition, taskHandlers, timeouts, { portfolioKey }, sessionId, wrap, options.signal).finally(() => observer?.dispose());
     const outDir = resolve(options.outDir, outcome.sessionId);
     await downloadPrefix(LOCAL_BUCKET, `runs/${outcome.sessionId}/`, outDir, (name) => OUTPUT_FILES.test(name));
     return { ...outcome, outDir, phases: clock.phases(), peakRssMb: peakRssMb() };
@@ -126,6 +137,7 @@ async function execute(
   input: Record<string, unknown>,
   executionName: string,
   wrap: (name: HandlerName, handler: Handler) => Handler = (_name, handler) => handler,
+  signal?: AbortSignal,
 ): Promise<RunOutcome> {
   const handlers = await loadHandlers();
   const overrides = Object.fromEntries(
@@ -148,14 +160,20 @@ async function execute(
   // The engine queues every event of every state (inputs included) until someone reads them: read
   // and drop them, or a 5,000-ticker run holds them all to the end.
   void drain(execution.eventLogs);
+  // No state starts after the abort; handlers in flight are abandoned with the process.
+  const onAbort = () => execution.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     return runOutcomeSchema.parse(await execution.result);
   } catch (error) {
+    if (signal?.aborted) throw new RunInterrupted(executionName);
     if (error instanceof ExecutionError) {
       const cause = error.cause as { name?: string; message?: string } | undefined;
       throw new LocalExecutionFailed(cause?.name ?? 'ExecutionFailed', cause?.message ?? error.message);
     }
     throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -19,9 +19,11 @@ export interface LocalServices {
  * dynalite's LevelDB), so a later run finds the earlier ones (the prefetch cache, history);
  * without it they live in a temporary directory and in memory, and vanish at close.
  */
-export async function startLocalServices(bucket: string, storeDir?: string): Promise<LocalServices> {
+export async function startLocalServices(bucket: string, storeDir?: string, options: { dynamoDir?: string } = {}): Promise<LocalServices> {
   const directory = storeDir ? join(storeDir, 's3') : await mkdtemp(join(tmpdir(), 'finwiz-s3-'));
-  if (storeDir) await mkdir(join(storeDir, 'dynamodb'), { recursive: true });
+  // A reader of a store in use serves a copy of its table (store-snapshot.ts): one process per LevelDB.
+  const dynamoDir = options.dynamoDir ?? (storeDir ? join(storeDir, 'dynamodb') : undefined);
+  if (dynamoDir) await mkdir(dynamoDir, { recursive: true });
   await mkdir(directory, { recursive: true });
   const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
   rememberBucketConfigs(s3);
@@ -30,7 +32,7 @@ export async function startLocalServices(bucket: string, storeDir?: string): Pro
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
-    ...(storeDir ? { path: join(storeDir, 'dynamodb') } : {}),
+    ...(dynamoDir ? { path: dynamoDir } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     dynamo.once('error', reject);

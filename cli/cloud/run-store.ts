@@ -2,7 +2,7 @@
 // local store of `finwiz run` served on 127.0.0.1. `runs` and `show` read both with the same code.
 import { stat } from 'node:fs/promises';
 import { CliError, EXIT_FAILURE } from '../exit-codes.js';
-import { assertStoreNotInUse } from './local-store-lock.js';
+import { storeError } from '../store-errors.js';
 import { cloudStoreClients, localStoreClients, type StoreClients } from './aws-clients.js';
 import { DEFAULT_STACK_NAME, resolveStack, type StackOptions } from './stack-outputs.js';
 import { checkLocalOptions, DEFAULT_LOCAL_STORE, type LocalOptions } from './stack-options.js';
@@ -58,13 +58,15 @@ export async function openLocalRunStore(storeDir: string): Promise<RunStore> {
   if (!found?.isDirectory()) {
     throw new CliError(`There is no local store at ${storeDir}: run \`finwiz run\` first, or pass --store with its directory.`, EXIT_FAILURE);
   }
-  await assertStoreNotInUse(storeDir);
   // Loaded here: the local engine is not needed by the cloud commands.
-  const [{ startLocalServices }, { LOCAL_BUCKET, LOCAL_TABLE }] = await Promise.all([
-    import('../../local/services.js'),
+  const [{ openStoreSnapshot }, { LOCAL_BUCKET, LOCAL_TABLE }] = await Promise.all([
+    import('../../local/store-snapshot.js'),
     import('../../local/local-run.js'),
   ]);
-  const services = await startLocalServices(LOCAL_BUCKET, storeDir);
+  // A copy of the table: a run may hold the store meanwhile, untouched.
+  const services = await openStoreSnapshot(LOCAL_BUCKET, storeDir).catch((error: unknown) => {
+    throw storeError(storeDir, error);
+  });
   const clients = localStoreClients({ s3: services.s3Endpoint, dynamo: services.dynamoEndpoint });
   return {
     ...clients,

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listRuns } from '../../cli/cloud/run-items.js';
-import { openLocalRunStore } from '../../cli/cloud/run-store.js';
+import { localStoreClients } from '../../cli/cloud/aws-clients.js';
+import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/local-run.js';
+import { startLocalServices } from '../../local/services.js';
 import { runsCommand } from '../../cli/cloud/runs-command.js';
 import { showCommand } from '../../cli/cloud/show-command.js';
 import { CliError, EXIT_FAILURE } from '../../cli/exit-codes.js';
@@ -37,23 +39,23 @@ describe('finwiz runs --local', () => {
     expect(limited.stdout).toContain('local-second');
   });
 
-  it('says the store is in use, instead of crashing, while another process holds it', async () => {
-    const holder = await openLocalRunStore(storeDir);
+  it('reads a copy of the table while another process holds the store, leaving the holder untouched', async () => {
+    const holder = await startLocalServices(LOCAL_BUCKET, storeDir);
+    const clients = localStoreClients({ s3: holder.s3Endpoint, dynamo: holder.dynamoEndpoint });
     try {
-      await listRuns(holder, 1); // dynalite opens its database at the first request
+      // dynalite opens its database at the first request: from here the store's LevelDB is held.
+      await listRuns({ ...clients, table: LOCAL_TABLE, label: 'holder', local: true, close: async () => {} }, 1);
 
-      const run = await invoke(runsCommand(), ['--local', '--store', storeDir]);
-      expect(run.error).toEqual(
-        new CliError(
-          `The local store ${storeDir} is in use by another finwiz process (a \`finwiz run\` still running?): try again once it has finished.`,
-          EXIT_FAILURE,
-        ),
-      );
+      const run = await invoke(runsCommand(), ['--local', '--store', storeDir, '--json']);
+      expect(run.error).toBeUndefined();
+      expect((JSON.parse(run.stdout) as Array<{ sessionId: string }>).map((item) => item.sessionId)).toEqual(['local-second', 'local-first']);
+      // The holder still answers from the store itself.
+      expect((await listRuns({ ...clients, table: LOCAL_TABLE, label: 'holder', local: true, close: async () => {} }, 5)).length).toBe(2);
     } finally {
+      clients.s3.destroy();
+      clients.dynamo.destroy();
       await holder.close();
     }
-    // Free again once the holder has closed.
-    expect((await invoke(runsCommand(), ['--local', '--store', storeDir])).error).toBeUndefined();
   });
 
   it('says there is no store rather than creating an empty one', async () => {
