@@ -20,7 +20,7 @@ describe('portfolioRisk', () => {
     }));
     const risk = portfolioRisk({ asOf: '2026-03-01', baseCurrency: 'USD', benchmark: { ticker: 'SPY', dates, returns: series(999) }, holdings });
     const total = holdings.reduce((a, h) => a + h.weight, 0);
-    for (const map of Object.values(risk.exposures)) expect(Object.values(map).reduce((a, x) => a + x, 0)).toBeCloseTo(1, 12);
+    for (const map of Object.values(risk.exposures) as Record<string, number>[]) expect(Object.values(map).reduce((a: number, x: number) => a + x, 0)).toBeCloseTo(1, 12);
     expect(risk.exposures.sector.unknown).toBeGreaterThan(0);
     expect(risk.concentration.hhi).toBeCloseTo(holdings.reduce((a, h) => a + (h.weight / total) ** 2, 0), 12);
     expect(risk.risk_contributions.reduce((a, c) => a + c.contribution, 0)).toBeCloseTo(1, 10);
