@@ -6,17 +6,39 @@ import type { ManifestItem } from '../core/contracts.js';
 import { crewResultSchema } from '../core/analysis/crew-result.js';
 import { runKeys } from '../core/run-keys.js';
 import { toReportRow, type ReportRow } from '../core/report/ticker-outcome.js';
+import type { RiskHolding } from '../core/portfolio/portfolio-risk.js';
 
 const READ_CONCURRENCY = 16;
 
-export async function collectRows(store: ObjectStore, sessionId: string, manifest: ManifestItem[]): Promise<ReportRow[]> {
+/** A holding's daily returns and classification, kept apart from its report row (report.json stays small). */
+export type ReturnsOf = Map<string, RiskHolding>;
+
+export async function collectRows(
+  store: ObjectStore,
+  sessionId: string,
+  manifest: ManifestItem[],
+  returns: ReturnsOf = new Map(),
+): Promise<ReportRow[]> {
   const keys = runKeys(sessionId);
   const queue = new PQueue({ concurrency: READ_CONCURRENCY });
   const rows = await Promise.all(
     manifest.map((holding) =>
       queue.add(async () => {
         try {
-          return toReportRow({ holding, result: await store.getJson(keys.result(holding.ticker), crewResultSchema) });
+          const result = await store.getJson(keys.result(holding.ticker), crewResultSchema);
+          if (result?.daily_returns) {
+            returns.set(holding.ticker, {
+              ticker: holding.ticker,
+              weight: 0,
+              dates: result.daily_returns.dates,
+              returns: result.daily_returns.returns,
+              sector: result.sector ?? null,
+              country: result.country ?? null,
+              currency: result.quote_currency,
+              assetType: result.asset_type,
+            });
+          }
+          return toReportRow({ holding, result });
         } catch (error) {
           // A corrupt result is this ticker's problem; an S3 fault (access, throttling) is not, and fails the step.
           if (!(error instanceof SyntaxError || error instanceof ZodError)) throw error;

@@ -15,7 +15,9 @@ import { buildBatchPrefetchMetrics } from '../core/metrics/run-metrics.js';
 import { prefetchStatsSchema, runRecordSchema } from '../core/prefetch/run-record.js';
 import { rankRows, withWeights } from '../core/report/ticker-outcome.js';
 import { collectAlphaVantage } from './collect-alpha-vantage.js';
-import { collectRows } from './collect-results.js';
+import { collectRows, type ReturnsOf } from './collect-results.js';
+import { portfolioRiskOf } from './portfolio-risk-step.js';
+import { withPositionAdvice } from '../core/portfolio/position-advice.js';
 import { emitRunMetrics } from './emit-run-metrics.js';
 import { itemExpiry, notifyDigest, readRunHistory, runHistoryAttributes, withHistory } from './run-history-step.js';
 import { writeHtmlReport } from './html-report.js';
@@ -60,7 +62,8 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
     });
   }
 
-  const rows = withWeights(rankRows(await collectRows(store, sessionId, manifest)));
+  const returnsOf: ReturnsOf = new Map();
+  const rows = withPositionAdvice(withWeights(rankRows(await collectRows(store, sessionId, manifest, returnsOf))), settings.MAX_POSITION_WEIGHT);
   // Alpha Vantage ran when Prefetch enabled it (ENABLE_ALPHA_VANTAGE and a key): its summary says so.
   const alphaVantageEnabled = alphaVantageState(state) ?? record?.alphaVantage?.enabled ?? false;
   const alphaVantage = await collectAlphaVantage(
@@ -116,8 +119,9 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
   const history = await readRunHistory(table, report, logger);
   const context = await store.getJson(keys.marketContext, marketContextSchema).catch(() => null);
   const benchmark = benchmarkCloseOf(context);
+  const risk = portfolioRiskOf({ rows, returnsOf, context, asOf: report.generated_at, baseCurrency, benchmarkSymbol: settings.BENCHMARK_SYMBOL });
   const trackRecord = await readTrackRecord(table, report, history.portfolioId, benchmark, settings.BENCHMARK_SYMBOL, logger);
-  const reportWithHistory = { ...withHistory(report, history), track_record: trackRecord };
+  const reportWithHistory = { ...withHistory(report, history), portfolio_risk: risk, track_record: trackRecord };
   await store.putJson(keys.metrics, metrics);
   await store.putJson(keys.reportJson, reportWithHistory);
   await store.putText(keys.reportMarkdown, renderReportMarkdown(reportWithHistory), 'text/markdown; charset=utf-8');

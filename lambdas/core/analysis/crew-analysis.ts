@@ -18,6 +18,7 @@ import type { MarketContext } from '../prefetch/market-context.js';
 import type { YahooTickerData } from '../prefetch/market-data.js';
 import { positionFigures } from '../portfolio/position.js';
 import { buildPriceChart } from '../report/price-chart.js';
+import { compactReturns, type CompactReturns } from '../portfolio/compact-returns.js';
 
 /** The parts of a result the crew computes; the handler adds mode, durations and narrative. */
 export type CrewAnalysis = Omit<
@@ -94,6 +95,7 @@ export function analyseTicker(input: {
     risk,
     street_view: streetView(data),
     price_chart: buildPriceChart(data.bars),
+    daily_returns: dailyReturnsOf(data),
     position,
     data_freshness_hours: freshness.hours,
     newest_bar_at: freshness.newestBarAt,
@@ -160,4 +162,15 @@ function summaryModule(data: YahooTickerData, name: string): Record<string, unkn
 function stringField(record: Record<string, unknown> | null, key: string): string | null {
   const value = record?.[key];
   return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/**
+ * The holding's daily simple returns from its adjusted closes, one date each (YYYY-MM-DD), for
+ * Consolidate's portfolio risk. The run has today's FX rates only, so a foreign holding's returns
+ * are its own currency's: converting by one constant rate would not change them.
+ */
+function dailyReturnsOf(data: YahooTickerData): CompactReturns | null {
+  if (data.bars.length < 2) return null;
+  const closes = data.bars.map((bar) => bar.adjclose ?? bar.close ?? Number.NaN);
+  return compactReturns(data.bars.map((bar) => bar.date.slice(0, 10)), closes);
 }

@@ -7,6 +7,7 @@ import { companyProfileSchema } from './company-profile.js';
 import { analystReportSchema } from './analysts/finding.js';
 import { gradeSchema, recommendationSchema } from './analysts/portfolio-manager.js';
 import { referenceSchema } from './sector-references.js';
+import { compactReturnsSchema } from '../portfolio/compact-returns.js';
 import { publishedModelsSchema } from './models/published-models.js';
 import { streetViewSchema } from './analysts/street-view.js';
 import { runModeSchema } from '../contracts.js';
@@ -62,6 +63,8 @@ export const crewResultSchema = z.object({
   street_view: streetViewSchema.nullable(),
   /** Closes with SMA 50/200 for the report's chart; optional: results written before it had none. */
   price_chart: priceChartSchema.nullable().optional(),
+  /** Daily simple returns over the year, for the portfolio's risk in Consolidate (optional: older results). */
+  daily_returns: compactReturnsSchema.nullable().optional(),
   position: positionSchema,
   data_freshness_hours: finiteNumber.nonnegative().nullable(),
   newest_bar_at: z.string().nullable(),

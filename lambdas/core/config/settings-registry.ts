@@ -266,6 +266,15 @@ export const SETTINGS = {
     readBy: ['consolidate', 'finwiz run'],
     doc: "days the run's DynamoDB items live",
   }),
+  MAX_POSITION_WEIGHT: setting({
+    name: 'MAX_POSITION_WEIGHT',
+    defaultValue: 0.1,
+    defaultText: '`0.10`',
+    rule: 'must be a number above 0 and at most 1 (a share of the portfolio, e.g. 0.10)',
+    parse: decimalAbove(0, 1),
+    readBy: ['consolidate', 'finwiz run'],
+    doc: 'a holding above this weight gets "trim" beside its recommendation',
+  }),
   DIGEST_THRESHOLD: setting<DigestThreshold>({
     name: 'DIGEST_THRESHOLD',
     defaultValue: parseDigestThreshold('grade,sell')!,

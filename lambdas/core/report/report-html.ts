@@ -19,6 +19,8 @@ import { trendCaption, trendChart } from './trend-chart.js';
 import { tickerDataLines } from './report-provenance-markdown.js';
 import { renderTrackRecordHtml } from './track-record-html.js';
 import { sellLeadText } from './sell-lead.js';
+import { renderPortfolioRiskHtml } from './portfolio-risk-html.js';
+import type { PortfolioRisk } from '../portfolio/portfolio-risk.js';
 import type { TrackRecordSection } from './track-record-text.js';
 
 export { escapeHtml };
@@ -27,7 +29,12 @@ export { escapeHtml };
  * The report as Consolidate writes it: report.json's fields, with the run-to-run digest and the
  * trends when history could be read (both absent from a report made without history).
  */
-export type HtmlReportInput = PortfolioReport & { digest?: Digest; trends?: Record<string, TrendPoint[]> | null; track_record?: TrackRecordSection };
+export type HtmlReportInput = PortfolioReport & {
+  digest?: Digest;
+  trends?: Record<string, TrendPoint[]> | null;
+  track_record?: TrackRecordSection;
+  portfolio_risk?: PortfolioRisk | null;
+};
 
 
 const pct = (value: number | null, digits = 1) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
@@ -54,6 +61,7 @@ export function renderReportHtml(report: HtmlReportInput, details: HoldingDetail
     report.digest ? renderDigestHtml(report.digest) : '',
     summarySection(report),
     chartsSection(report),
+    report.portfolio_risk ? renderPortfolioRiskHtml(report.portfolio_risk) : '',
     holdingsSection(report.holdings, report.summary.base_currency),
     detailsSection(report, details),
     failuresSection(report),
@@ -132,7 +140,8 @@ function holdingsSection(rows: ReportRow[], base: string): string {
   const body = rows.map((row) => {
     const price = row.last_price === null ? '—' : `${row.last_price.toFixed(2)}${row.quote_currency ? ` ${escapeHtml(row.quote_currency)}` : ''}`;
     const gain = row.unrealised_gain === null ? '—' : `${money(row.unrealised_gain)} (${pct(row.unrealised_gain_pct)})`;
-    const note = row.status === 'failed' ? (row.reason ?? '') : row.stale ? 'stale data' : row.asset_type && row.asset_type !== 'EQUITY' ? row.asset_type : '';
+    const base = row.status === 'failed' ? (row.reason ?? '') : row.stale ? 'stale data' : row.asset_type && row.asset_type !== 'EQUITY' ? row.asset_type : '';
+    const note = row.position_advice === 'trim' ? [base, 'trim: overweight'].filter(Boolean).join('; ') : base;
     const ticker = row.status === 'ok' ? `<a href="#${anchor(row.ticker)}">${escapeHtml(row.ticker)}</a>` : escapeHtml(row.ticker);
     return `<tr class="${row.status}"><td>${row.rank ?? '—'}</td><td>${ticker}</td><td>${escapeHtml(row.name ?? '')}</td><td><span class="grade" style="background:${GRADE_COLOURS[row.grade]}">${escapeHtml(row.grade)}</span></td><td>${row.recommendation}</td><td>${num(row.confidence)}</td><td>${num(row.composite_score)}</td><td>${num(row.fundamental_score)}</td><td>${num(row.technical_score)}</td><td>${num(row.risk_score)}</td><td>${price}</td><td>${pct(row.weight)}</td><td${signClass(row.unrealised_gain)}>${gain}</td><td>${escapeHtml(note)}</td></tr>`;
   });

@@ -6,6 +6,8 @@ import type { Digest } from '../history/digest.js';
 import { renderDigestMarkdown } from '../history/digest-markdown.js';
 import { performanceSentences } from './performance-words.js';
 import { sellLeadText } from './sell-lead.js';
+import { renderPortfolioRiskMarkdown } from './portfolio-risk-text.js';
+import type { PortfolioRisk } from '../portfolio/portfolio-risk.js';
 import { renderTrackRecordMarkdown } from './track-record-markdown.js';
 import type { TrackRecordSection } from './track-record-text.js';
 import { dataSourceLines, simulatedBannerLines, tickerDataLines } from './report-provenance-markdown.js';
@@ -19,7 +21,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*
 
 const staleNote = (days: number | null) => (days === null ? 'stale data' : `stale data: ${days} trading days old`);
 
-export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest; track_record?: TrackRecordSection }): string {
+export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest; track_record?: TrackRecordSection; portfolio_risk?: PortfolioRisk | null }): string {
   const s = report.summary;
   const base = s.base_currency;
   const lines = [
@@ -47,6 +49,7 @@ export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest
     lines.push(`- Stale data: ${s.stale_tickers.join(', ')}${limit}`);
   }
 
+  if (report.portfolio_risk) lines.push('', ...renderPortfolioRiskMarkdown(report.portfolio_risk));
   lines.push('', ...dataSourceLines(report));
   lines.push('## SELL candidates', '');
   if (report.sell_candidates.length === 0) lines.push('None.');
@@ -66,7 +69,8 @@ export function renderReportMarkdown(report: PortfolioReport & { digest?: Digest
   for (const row of report.holdings) {
     const price = row.last_price === null ? '—' : `${row.last_price.toFixed(2)}${row.quote_currency ? ` ${row.quote_currency}` : ''}`;
     const gain = row.unrealised_gain === null ? '—' : `${money(row.unrealised_gain)} (${pct(row.unrealised_gain_pct)})`;
-    const note = row.status === 'failed' ? (row.reason ?? '') : row.stale ? staleNote(row.newest_bar_age_trading_days) : row.asset_type && row.asset_type !== 'EQUITY' ? row.asset_type : '';
+    const base = row.status === 'failed' ? (row.reason ?? '') : row.stale ? staleNote(row.newest_bar_age_trading_days) : row.asset_type && row.asset_type !== 'EQUITY' ? row.asset_type : '';
+    const note = row.position_advice === 'trim' ? [base, 'trim: overweight'].filter(Boolean).join('; ') : base;
     lines.push(
       `| ${row.rank ?? '—'} | ${row.ticker} | ${cell(row.name ?? '')} | ${row.grade} | ${row.recommendation} | ${num(row.confidence)} | ${num(row.composite_score)} | ${num(row.fundamental_score)} | ${num(row.technical_score)} | ${num(row.risk_score)} | ${price} | ${pct(row.weight)} | ${gain} | ${cell(note)} |`,
     );

@@ -48,6 +48,8 @@ export interface ReportRow {
   rationale: string[];
   /** The finding that weighed most for the decision, with its reference. */
   lead_finding: NonNullable<CrewResult['lead_finding']> | null;
+  /** "trim" when the holding weighs more than MAX_POSITION_WEIGHT (set by Consolidate); beside the recommendation. */
+  position_advice?: 'trim' | null;
   warnings: string[];
   fetchSeconds: number;
   analysisSeconds: number;
