@@ -67,4 +67,31 @@ describe('the review of the 66-holding example', () => {
     const summary = (run.report as unknown as { summary: { grade_distribution: Record<string, number> } }).summary;
     expect(Object.values(summary.grade_distribution).reduce((a, b) => a + b, 0)).toBe(66);
   });
+
+  it("report.json's portfolio_risk agrees with the results: exposures sum to 1, HHI is the sum of squared weights, contributions sum to 1, VaR <= CVaR", () => {
+    type Risk = {
+      observations: number;
+      var_95_1d: number;
+      cvar_95_1d: number;
+      var_95_10d: number;
+      cvar_95_10d: number;
+      concentration: { hhi: number };
+      exposures: Record<string, Record<string, number>>;
+      risk_contributions: Array<{ ticker: string; contribution: number }>;
+    };
+    const risk = (run.report as unknown as { portfolio_risk: Risk }).portfolio_risk;
+    expect(risk.observations).toBeGreaterThan(200);
+    for (const [name, map] of Object.entries(risk.exposures)) {
+      expect(Object.values(map).reduce((a, b) => a + b, 0), name).toBeCloseTo(1, 6);
+    }
+    // The ETFs have no sector: a key of their own, never dropped.
+    expect(risk.exposures.sector!.unknown).toBeGreaterThan(0);
+    const weights = (run.report.holdings as unknown as Array<{ weight: number | null }>).map((h) => h.weight ?? 0);
+    expect(risk.concentration.hhi).toBeCloseTo(weights.reduce((sum, w) => sum + w * w, 0), 6);
+    expect(risk.risk_contributions.reduce((sum, c) => sum + c.contribution, 0)).toBeCloseTo(1, 6);
+    expect(risk.risk_contributions).toHaveLength(66);
+    expect(risk.var_95_1d).toBeLessThanOrEqual(risk.cvar_95_1d);
+    expect(risk.var_95_10d).toBeLessThanOrEqual(risk.cvar_95_10d);
+    expect(run.reportMarkdown).toContain('## Portfolio risk');
+  });
 });
