@@ -1,10 +1,14 @@
 // One short reason for a failed Yahoo request, as it appears in results and error summaries.
+import { YahooHttpError } from './yahoo-http-error.js';
+
 export const UNKNOWN_SYMBOL = 'unknown symbol';
 
 const NOT_FOUND_TEXT = /quote not found|no data found|symbol may be delisted|not found for symbol/i;
 
 export function describeYahooError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  // Our fetch wrapper's typed error: the status is read from its field, never from the message.
+  if (error instanceof YahooHttpError) return error.code === 404 ? UNKNOWN_SYMBOL : `HTTP ${error.code}`;
   const code = (error as { code?: unknown }).code;
   if (error.name === 'HTTPError' && typeof code === 'number') {
     return code === 404 ? UNKNOWN_SYMBOL : `HTTP ${code}`;
