@@ -179,9 +179,20 @@ describe('fetchYahooTicker', () => {
     expect(await fetchYahooTicker(port, 'ZZZZ', null, NOW)).toEqual({ ok: false, error: UNKNOWN_SYMBOL });
   });
 
-  it('keeps a ticker whose chart fails but whose quote and fundamentals answered: no bars, the reason kept', async () => {
+  it('keeps a ticker whose fundamentals answered but that has no chart (404, empty): no bars, the reason kept', async () => {
+    for (const [bars, reason] of [[() => { throw httpError(404); }, 'unknown symbol'], [() => [], 'no price history']] as const) {
+      const port = new FakePort(undefined, bars);
+      const result = await fetchYahooTicker(port, 'AAPL', { quoteType: 'EQUITY' }, NOW);
+      expect(result.ok && { bars: result.data.bars, barsError: result.data.barsError, hasSummary: 'financialData' in result.data.summary }).toEqual({
+        bars: [],
+        barsError: reason,
+        hasSummary: true,
+      });
+    }
+  });
+
+  it('fails a ticker whose chart failed for a passing reason, to be fetched again', async () => {
     const cases: Array<[Error, string]> = [
-      [httpError(404), 'unknown symbol'],
       [httpError(500), 'HTTP 500'],
       [networkError('ECONNREFUSED'), 'network error: ECONNREFUSED'],
     ];
@@ -189,12 +200,7 @@ describe('fetchYahooTicker', () => {
       const port = new FakePort(undefined, () => {
         throw error;
       });
-      const result = await fetchYahooTicker(port, 'AAPL', { quoteType: 'EQUITY' }, NOW);
-      expect(result.ok && { bars: result.data.bars, barsError: result.data.barsError, hasSummary: 'financialData' in result.data.summary }).toEqual({
-        bars: [],
-        barsError: reason,
-        hasSummary: true,
-      });
+      expect(await fetchYahooTicker(port, 'AAPL', { quoteType: 'EQUITY' }, NOW)).toEqual({ ok: false, error: reason });
     }
   });
 

@@ -12,6 +12,7 @@ import { connectionFailureCode } from '../http/connection-failure.js';
 import { DEFAULT_RETRY_POLICY, DeadlineExceededError, isRetryableError, withRetries, type RetryEvent } from '../http/retry-policy.js';
 import { yahooServiceTime } from './yahoo-service-time.js';
 import { YahooHttpError } from './yahoo-http-error.js';
+import { markYahooFailure } from './yahoo-request-error.js';
 
 export type YahooFinanceClient = InstanceType<typeof YahooFinance>;
 
@@ -179,7 +180,9 @@ function createFetch(options: YahooClientOptions): typeof fetch {
         onRetry?.({ ...event, url });
       },
       isTransientError,
-    }).then(answerNonOk);
+    }).then(answerNonOk, (error: unknown) => {
+      throw markYahooFailure(error);
+    });
   };
 }
 

@@ -1,5 +1,6 @@
 // One short reason for a failed Yahoo request, as it appears in results and error summaries.
 import { YahooHttpError } from './yahoo-http-error.js';
+import { yahooFailureOf } from './yahoo-request-error.js';
 
 export const UNKNOWN_SYMBOL = 'unknown symbol';
 
@@ -9,6 +10,9 @@ export function describeYahooError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // Our fetch wrapper's typed error: the status is read from its field, never from the message.
   if (error instanceof YahooHttpError) return error.code === 404 ? UNKNOWN_SYMBOL : `HTTP ${error.code}`;
+  // A timeout or a network failure, marked by our fetch wrapper: its kind and code are fields.
+  const failure = yahooFailureOf(error);
+  if (failure) return failure.kind === 'timeout' ? 'timeout' : `network error${failure.code ? `: ${failure.code}` : ''}`;
   const code = (error as { code?: unknown }).code;
   if (error.name === 'HTTPError' && typeof code === 'number') {
     return code === 404 ? UNKNOWN_SYMBOL : `HTTP ${code}`;

@@ -71,10 +71,11 @@ export async function fetchYahooTicker(
       ? summary.value
       : { summary: {}, summaryErrors: { all: describeYahooError(summary.reason) } };
   const barsError = bars.status === 'rejected' ? describeYahooError(bars.reason) : bars.value.length === 0 ? 'no price history' : null;
-  // Partial data is analysed: a quote and fundamentals without a chart still make a result
-  // (no technical part, a warning); only a ticker Yahoo knows nothing of is a failure.
-  const hasSomething = quote !== null || summary.status === 'fulfilled';
-  if (barsError && !hasSomething) return { ok: false, error: barsError };
+  // Partial data is analysed: fundamentals (or a fund's quote) without a chart Yahoo has none of
+  // (a 404, an empty history) still make a result, with no technical part and a warning. A chart
+  // that failed for a passing reason (429, 5xx, network, timeout) fails the ticker, to be fetched again.
+  const chartAbsent = barsError === UNKNOWN_SYMBOL || barsError === 'no price history';
+  if (barsError && !(chartAbsent && summary.status === 'fulfilled')) return { ok: false, error: barsError };
   if (summaryPart.summaryErrors.all === UNKNOWN_SYMBOL && quote === null) return { ok: false, error: UNKNOWN_SYMBOL };
   const statementsPart =
     statements.status === 'fulfilled'
