@@ -153,12 +153,19 @@ describe('prefetchTickers', () => {
     const port = new FakePort();
     const list = tickers(30);
     port.failBarsFor.set('T003', httpError(404));
+    port.failBarsFor.set('T005', httpError(404));
+    port.failSummaryFor.set('T005', httpError(404));
     port.failBarsFor.set('T017', Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }));
     port.failSummaryFor.set('T020', httpError(500));
     const outcomes = await run(port, list, 4);
     expect(outcomes).toHaveLength(30);
     const byTicker = new Map(outcomes.map((o) => [o.ticker, o.fetch]));
-    expect(byTicker.get('T003')).toEqual({ ok: false, error: 'unknown symbol' });
+    // No chart (404) but fundamentals answered: partial data, analysed without its technical part.
+    const t003 = byTicker.get('T003');
+    expect(t003?.ok).toBe(true);
+    if (t003?.ok) expect(t003.data).toMatchObject({ bars: [], barsError: 'unknown symbol' });
+    // Neither chart nor fundamentals: Yahoo does not know it.
+    expect(byTicker.get('T005')).toEqual({ ok: false, error: 'unknown symbol' });
     expect(byTicker.get('T017')).toEqual({ ok: false, error: 'network error: ECONNRESET' });
     // A failed quoteSummary alone keeps the ticker (its bars answered), with the reason recorded.
     const t020 = byTicker.get('T020');

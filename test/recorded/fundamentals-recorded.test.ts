@@ -103,45 +103,47 @@ describe.each(['AAPL', 'AMZN'])('%s (2025 recordings): fundamentals', (symbol) =
   });
 });
 
-describe('AAPL and AMZN (2025 recordings): signals and scores against the thresholds', () => {
-  it('AAPL: expensive on every multiple, very profitable, modest growth, tight liquidity', () => {
+describe('AAPL and AMZN (2025 recordings): signals and scores against their sectors and the thresholds', () => {
+  it('AAPL (Technology): dear against its sector on most multiples, very profitable, modest growth, tight liquidity', () => {
     const report = analyseFundamentals(data('AAPL'));
     const signals = Object.fromEntries(report.details.map((f) => [f.metric, f.signal]));
     expect(signals).toEqual({
-      trailingPE: 'negative', // 38.91442 > 25
-      forwardPE: 'negative', // 29.548735 > 25
+      // Against the Technology row of the sector table (no run medians here): dear above 1.25x.
+      trailingPE: 'negative', // 38.91442 / 30 = 1.30x
+      forwardPE: 'neutral', // 29.548735 / 25 = 1.18x
       pegRatio: 'no data',
-      priceToBook: 'negative', // 55.328976 > 5
-      priceToSales: 'negative', // 9.320489 > 5
-      enterpriseToEbitda: 'negative', // 27.169 > 20
-      returnOnEquity: 'positive', // 1.3652
-      profitMargins: 'positive', // 0.24295
-      operatingMargins: 'positive', // 0.34459
+      priceToBook: 'negative', // 55.328976 / 7 = 7.9x
+      priceToSales: 'negative', // 9.320489 / 6 = 1.55x
+      enterpriseToEbitda: 'negative', // 27.169 / 20 = 1.36x
+      returnOnEquity: 'positive', // 1.3652 / 0.25 = 5.5x
+      profitMargins: 'neutral', // 0.24295 / 0.20 = 1.21x
+      operatingMargins: 'positive', // 0.34459 / 0.25 = 1.38x
       revenueGrowth: 'neutral', // 0.04
       earningsGrowth: 'positive', // 0.101
       debtToEquity: 'neutral', // 145 % = 1.45x
       currentRatio: 'negative', // 0.923
       freeCashflow: 'positive',
     });
-    // valuation 0, profitability 1, growth 0.75, health 0.5 -> 0.5625
-    expect(report.score).toBe(0.563);
+    // valuation 0.5/5 = 0.1, profitability 2.5/3, growth 0.75, health 0.5 -> 0.5458
+    expect(report.score).toBe(0.546);
   });
 
   it('AMZN', () => {
     const report = analyseFundamentals(data('AMZN'));
     const signals = Object.fromEntries(report.details.map((f) => [f.metric, f.signal]));
     expect(signals).toMatchObject({
-      trailingPE: 'negative', // 39.235508
-      priceToSales: 'neutral', // 3.5978012
-      enterpriseToEbitda: 'neutral', // 19.503
-      profitMargins: 'neutral', // 0.09287
-      operatingMargins: 'neutral', // 0.11291
+      // Against the Consumer Cyclical row of the sector table.
+      trailingPE: 'negative', // 39.235508 / 22 = 1.78x
+      priceToSales: 'negative', // 3.5978012 / 1.5 = 2.4x
+      enterpriseToEbitda: 'negative', // 19.503 / 13 = 1.5x
+      profitMargins: 'positive', // 0.09287 / 0.07 = 1.33x
+      operatingMargins: 'neutral', // 0.11291 / 0.10 = 1.13x
       revenueGrowth: 'positive', // 0.105
       debtToEquity: 'positive', // 54.342 % = 0.54x
       currentRatio: 'neutral', // 1.064
     });
-    // valuation 1/5, profitability 2/3, growth 1, health 2.5/3 -> 0.675
-    expect(report.score).toBe(0.675);
+    // valuation 0/5 (every multiple dear against its sector), profitability 2.5/3, growth 1, health 2.5/3 -> 0.6667
+    expect(report.score).toBe(0.667);
   });
 });
 

@@ -203,7 +203,8 @@ function isYahooErrorBody(text: string): boolean {
  * (an unknown symbol, no fundamentals) pass through: the library turns them into their message.
  */
 async function answerNonOk(response: Response): Promise<Response> {
-  if (response.ok) return response;
+  // Redirects pass: the library follows the cookie and consent pages by hand.
+  if (response.ok || response.status < 400) return response;
   const text = await response.clone().text().catch(() => '');
   if (isYahooErrorBody(text)) return response;
   throw new YahooHttpError(response.status, text.slice(0, 200) || response.statusText);
