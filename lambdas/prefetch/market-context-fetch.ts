@@ -2,6 +2,7 @@
 import { describeYahooError } from '../adapters/yahoo/yahoo-errors.js';
 import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
 import { fxSymbol } from '../core/portfolio/currency.js';
+import type { FxHistory } from '../core/portfolio/fx-returns.js';
 import type { MarketContext } from '../core/prefetch/market-context.js';
 import type { DailyBar } from '../core/prefetch/market-data.js';
 
@@ -42,15 +43,30 @@ export async function fetchMarketContext(
   const known = ratesFrom(options.quotes ?? new Map(), options.currencies, base);
   // Only what the batch did not answer (a currency first seen in a quote, or a failed batch) is asked.
   const missing = options.currencies.filter((currency) => known[currency] === undefined);
-  const rates = { ...known, ...(await fetchRates(port, missing, base)) };
+  const [fetched, history] = await Promise.all([fetchRates(port, missing, base), fetchFxHistory(port, options.currencies, base, benchmark.fetchedAt)]);
+  const rates = { ...known, ...fetched };
   return {
     base_currency: base,
     fx_rates: rates,
     fx_missing: options.currencies.filter((currency) => rates[currency] === undefined),
+    fx_history: history,
     benchmark: benchmark.error ? null : { symbol: benchmark.symbol, bars: benchmark.bars },
     benchmark_error: benchmark.error ? `${benchmark.symbol}: ${benchmark.error}` : null,
     fetched_at: benchmark.fetchedAt.toISOString(),
   };
+}
+
+/** Each currency's rate over the year, one chart request per currency; a failed one is left out
+ * (its holdings' risk figures then stay in their own currency, and the report says so). */
+async function fetchFxHistory(port: YahooPort, currencies: string[], base: string, now: Date): Promise<Record<string, FxHistory>> {
+  const histories = await Promise.all(
+    currencies.map(async (currency) => {
+      const bars = await (async () => port.dailyBars(fxSymbol(currency, base), new Date(now.getTime() - ONE_YEAR_MS), now))().catch((): DailyBar[] => []);
+      const days = bars.filter((bar) => Number.isFinite(bar.close) && (bar.close ?? 0) > 0);
+      return [currency, { dates: days.map((bar) => bar.date.slice(0, 10)), closes: days.map((bar) => bar.close as number) }] as const;
+    }),
+  );
+  return Object.fromEntries(histories.filter(([, history]) => history.dates.length > 1));
 }
 
 /** Yahoo's FX symbols (EURUSD=X) of these currencies' rates to the base, to ride in a quote batch. */

@@ -3,6 +3,7 @@
 // one plus the bars in between. The close is a mean-reverting walk (in log) around a level that
 // grows by `mu` a year from the anchor date; it is exactly the level on that date.
 import { barTimestamp, DAY_MS, TRADING_DAYS, tradingDays } from './calendar.js';
+import { combinedShock, type FactorExposure } from './market-factors.js';
 import { createRng, Draw, hash32, round } from './random.js';
 import type { DailyBar, Venue } from './types.js';
 
@@ -24,6 +25,8 @@ export interface PathOptions {
   /** Decimals of the prices. */
   digits: number;
   count?: number;
+  /** The shared moves the listing takes part in (market-factors.ts); none: it moves alone. */
+  exposure?: FactorExposure;
 }
 
 interface Step {
@@ -56,9 +59,18 @@ export function pathBars(o: PathOptions, asOf: Date): DailyBar[] {
     const d = new Draw(createRng(hash32(`path${direction}|${o.key}`)));
     let x = 0;
     let n = 0;
+    let later = anchor; // walking back, the day after this one: its return is the step's
     for (let t = anchor; until(t); t += direction * DAY_MS) {
       if (!isWeekday(t)) continue;
       const step: Step = { openNoise: d.normal(), highNoise: Math.abs(d.normal()), lowNoise: Math.abs(d.normal()), volumeNoise: d.normal(), shock: d.normal(), close: 0 };
+      // A factor's shock is the return into its day: forward it moves this day, backward the day
+      // after (with the sign turned), so every listing shares the same move on the same day.
+      if (o.exposure) {
+        step.shock = direction === 1
+          ? combinedShock(o.exposure, step.shock, Math.round(t / DAY_MS))
+          : -combinedShock(o.exposure, step.shock, Math.round(later / DAY_MS));
+      }
+      later = t;
       // The anchor day itself sits on the level; every other day moves one step away from it.
       if (n > 0) x = x * (1 - k) + step.shock * dailySigma;
       step.close = o.level * Math.exp((o.mu * direction * n) / TRADING_DAYS + x);

@@ -3,6 +3,7 @@ import { KNOWN, KNOWN_FOREIGN, SECTORS } from './companies.js';
 import { usdPerUnit } from './currencies.js';
 import { ETFS, FOREIGN_ETFS, LOW_VOL_ETFS } from './etfs.js';
 import { makeFundamentals } from './fundamentals.js';
+import { etfExposure, stockExposure } from './market-factors.js';
 import { ANCHOR_DATE, PRICE_ANCHORS } from './price-anchors.js';
 import { pathBars } from './price-path.js';
 import { createRng, Draw, hash32, round } from './random.js';
@@ -52,7 +53,10 @@ export function securityModel(sym: string, market: Market | null, seed: number, 
   const digits = currency === 'JPY' ? 1 : 2;
   const profile = sectorProfile(sector, industry);
   const mu = etfInfo ? (lowVol ? d.uniform(-0.02, 0.04) : d.uniform(0.03, 0.1)) : d.uniform(-0.04, 0.14);
-  const sigma = etfInfo ? (lowVol ? d.uniform(0.06, 0.16) : d.uniform(0.12, 0.3)) : d.uniform(...profile.sigma);
+  const drawnSigma = etfInfo ? (lowVol ? d.uniform(0.06, 0.16) : d.uniform(0.12, 0.3)) : d.uniform(...profile.sigma);
+  const { sigma, exposure, beta } = etfInfo
+    ? etfExposure(sym, seed, drawnSigma, (drawnSigma - 0.06) / 0.24)
+    : { sigma: drawnSigma, ...stockExposure(sym, seed, sector, drawnSigma, market !== null) };
   let drawnLevel: number;
   let baseVolume: number;
   if (market) {
@@ -66,7 +70,7 @@ export function securityModel(sym: string, market: Market | null, seed: number, 
   }
   // A known level moves a little with the seed, so that each seed is another market.
   const level = anchor ? anchor[0] * d.uniform(0.92, 1.08) : drawnLevel;
-  const bars = pathBars({ key: `${sym}|${seed}`, level, anchorDate: ANCHOR_DATE, mu, sigma, spread: etfInfo ? 0.12 : 0.2, baseVolume, venue, digits }, asOf);
+  const bars = pathBars({ key: `${sym}|${seed}`, level, anchorDate: ANCHOR_DATE, mu, sigma, spread: etfInfo ? 0.12 : 0.2, baseVolume, venue, digits, exposure }, asOf);
   const last = bars[bars.length - 1] as DailyBar;
   const price = last.close;
   // Drawn in USD; kept in the major unit of the listing's currency (GBP for GBp), as Yahoo gives it.
@@ -103,7 +107,7 @@ export function securityModel(sym: string, market: Market | null, seed: number, 
     bars,
     price,
     previousClose: (bars[bars.length - 2] as DailyBar).close,
-    beta: round(etfInfo ? d.uniform(0.1, 1.3) : d.uniform(0.45, 1.9), 3),
+    beta,
     sharesOutstanding: shares,
     marketCap: Math.round(marketCap),
     dividendYield,

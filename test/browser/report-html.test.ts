@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportWithHistory } from '../../lambdas/consolidate/run-history-step.js';
+import type { PortfolioRisk } from '../../lambdas/core/portfolio/portfolio-risk.js';
 import { runFlow } from '../flow/support.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,7 +20,7 @@ const EXAMPLE = resolve(import.meta.dirname, '../../examples/portfolio.csv');
 let browser: Browser;
 let reportPath: string;
 let okTickers: string[];
-let report: ReportWithHistory;
+let report: ReportWithHistory & { portfolio_risk: PortfolioRisk };
 
 beforeAll(async () => {
   // The first 12 holdings of the example: shares and cost bases, so the allocation chart has values.
@@ -31,7 +32,7 @@ beforeAll(async () => {
   let run: Awaited<ReturnType<typeof runFlow>> | undefined;
   for (const [i, seed] of [0, 7, 13].entries()) run = await runFlow(portfolio, { storeDir, sessionId: `browser-report-${i + 1}`, sim: { seed } });
   reportPath = join(run!.result.outDir, 'report.html');
-  report = run!.report as unknown as ReportWithHistory;
+  report = run!.report as unknown as typeof report;
   okTickers = report.holdings.filter((row) => row.status === 'ok').map((row) => row.ticker);
   browser = await chromium.launch({ executablePath: CHROMIUM }).catch((error: unknown) => {
     throw new Error(`Chromium did not start from ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH. ${String(error)}`);
@@ -73,7 +74,9 @@ describe('report.html of the third 12-holding run in Chromium', () => {
     expect(digestTop).toBeLessThan(summaryTop!);
 
     const trends = okTickers.map((ticker) => `trend-${ticker}`);
-    const expected = ['composite', 'allocation', 'grades', ...okTickers.map((ticker) => `price-${ticker}`), ...trends];
+    // The portfolio risk section: one chart per exposure, the contributions beside the weights, the heatmap.
+    const risk = ['exposure-sector', 'exposure-country', 'exposure-currency', 'exposure-asset_type', 'risk-contributions', 'correlation-heatmap'];
+    const expected = ['composite', 'allocation', 'grades', ...risk, ...okTickers.map((ticker) => `price-${ticker}`), ...trends];
     const charts = page.locator('figure.chart');
     expect(await charts.evaluateAll((figures) => figures.map((f) => f.getAttribute('data-chart')))).toEqual(
       expect.arrayContaining(expected),
@@ -101,6 +104,13 @@ describe('report.html of the third 12-holding run in Chromium', () => {
       expect(box!.height, `${name} height`).toBeGreaterThan(60);
       expect(await svg.locator('path').count(), `${name} has paths`).toBeGreaterThan(3);
     }
+    // The heatmap has a cell per pair of the 12 holdings, each labelled with its correlation,
+    // and the sector chart names every sector of the results.
+    const heatmapLabels = await page.locator('figure.chart[data-chart="correlation-heatmap"] text').allTextContents();
+    expect(heatmapLabels).toEqual(expect.arrayContaining(report.portfolio_risk.correlation_matrix.tickers.slice(0, 12)));
+    expect(heatmapLabels.filter((label) => /^-?[01](\.\d+)?$/.test(label)).length).toBeGreaterThanOrEqual(12 * 12);
+    const sectorLabels = await page.locator('figure.chart[data-chart="exposure-sector"] text').allTextContents();
+    expect(sectorLabels).toEqual(expect.arrayContaining(Object.keys(report.portfolio_risk.exposures.sector)));
     // A price chart carries the close and both moving averages.
     const legend = await page.locator(`figure.chart[data-chart="price-${okTickers[0]}"] text`).allTextContents();
     expect(legend).toEqual(expect.arrayContaining(['Adjusted close', 'SMA 50', 'SMA 200']));

@@ -430,8 +430,10 @@ describe('Prefetch handler: the market context (FX rates, benchmark, weights)', 
     yahooSwitch.current = fake;
     await handler(event(holdingsInput(tickers(3))));
     expect(fake.calls.quote.at(-1)).toEqual(['USDEUR=X']);
-    expect(fake.calls.dailyBars).toEqual(['QQQ']);
+    // The benchmark's bars, and the rate's year for the dollar holdings' returns in euros.
+    expect(fake.calls.dailyBars).toEqual(['QQQ', 'USDEUR=X']);
     expect(marketContext()).toMatchObject({ base_currency: 'EUR', fx_rates: { USD: 0.9 }, fx_missing: [] });
+    expect(Object.keys(marketContext().fx_history ?? {})).toEqual(['USD']);
     expect(marketContext().benchmark?.symbol).toBe('QQQ');
   });
 

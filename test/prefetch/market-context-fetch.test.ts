@@ -88,17 +88,42 @@ describe('fetchMarketContext', () => {
     const port = fakePort({ rates: { 'EURUSD=X': 1.0834, 'GBPUSD=X': 1.2712 } });
     const context = await fetchMarketContext(port, { currencies: ['EUR', 'GBP'], baseCurrency: 'USD', benchmark: SPY });
 
+    const year = bars(252);
+    const history = { dates: year.map((bar) => bar.date.slice(0, 10)), closes: year.map((bar) => bar.close as number) };
     expect(marketContextSchema.parse(context)).toEqual({
       base_currency: 'USD',
       fx_rates: { EUR: 1.0834, GBP: 1.2712 },
       fx_missing: [],
-      benchmark: { symbol: 'SPY', bars: bars(252) },
+      fx_history: { EUR: history, GBP: history },
+      benchmark: { symbol: 'SPY', bars: year },
       benchmark_error: null,
       fetched_at: NOW.toISOString(),
     });
     expect(port.quoteCalls).toEqual([['EURUSD=X', 'GBPUSD=X']]);
-    // The benchmark was fetched before: no chart request here.
+    // The benchmark was fetched before; each rate's year of closes is one chart request, up to now.
+    expect(port.barCalls.map((call) => call.symbol)).toEqual(['EURUSD=X', 'GBPUSD=X']);
+    for (const call of port.barCalls) {
+      expect(call.to.getTime()).toBe(NOW.getTime());
+      expect((NOW.getTime() - call.from.getTime()) / DAY).toBeGreaterThanOrEqual(365);
+    }
+  });
+
+  it("leaves out a rate's history when its chart fails or is empty, and keeps the rate", async () => {
+    const port = fakePort({
+      rates: { 'EURUSD=X': 1.08, 'GBPUSD=X': 1.27, 'JPYUSD=X': 0.0066 },
+      chart: async (symbol) => (symbol === 'EURUSD=X' ? Promise.reject(httpError(500)) : symbol === 'GBPUSD=X' ? [] : bars(10)),
+    });
+    const context = await fetchMarketContext(port, { currencies: ['EUR', 'GBP', 'JPY'], baseCurrency: 'USD', benchmark: SPY });
+    expect(context.fx_rates).toEqual({ EUR: 1.08, GBP: 1.27, JPY: 0.0066 });
+    expect(Object.keys(context.fx_history ?? {})).toEqual(['JPY']);
+    expect(context.fx_history?.JPY?.closes).toEqual(bars(10).map((bar) => bar.close));
+  });
+
+  it('asks no chart when every holding is in the base currency', async () => {
+    const port = fakePort({});
+    const context = await fetchMarketContext(port, { currencies: [], baseCurrency: 'USD', benchmark: SPY });
     expect(port.barCalls).toEqual([]);
+    expect(context.fx_history).toEqual({});
   });
 
   it('matches the answer by symbol whatever its case or order', async () => {

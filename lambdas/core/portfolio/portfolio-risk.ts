@@ -32,6 +32,8 @@ export interface PortfolioRisk {
   readonly correlated_pairs: CorrelatedPair[];
   readonly correlation_matrix: CorrelationMatrix;
   readonly short_history: readonly string[];
+  /** Holdings (and the benchmark) whose returns stay in their own currency: no daily rate to the base. */
+  readonly fx_unconverted: readonly string[];
   readonly notes: string[];
 }
 
@@ -45,6 +47,8 @@ export function portfolioRisk(input: {
   baseCurrency: string;
   benchmark: ReturnSeries;
   holdings: readonly RiskHolding[];
+  /** Whose returns could not be put in the base currency (returns-in-base step). */
+  fxUnconverted?: readonly string[];
 }): PortfolioRisk {
   const { holdings } = input;
   const weights = holdings.map((h) => h.weight);
@@ -66,6 +70,8 @@ export function portfolioRisk(input: {
   if (contributions.length > 3) notes.push(`3 holdings carry ${pct(top3)} of the risk.`);
   const shortHistory = aligned.shortHistory.filter((t) => !t.startsWith('\u0000'));
   if (shortHistory.length > 0) notes.push(`Left out of the return figures for a history shorter than ${MIN_OBSERVATIONS} days: ${shortHistory.join(', ')}.`);
+  const unconverted = input.fxUnconverted ?? [];
+  if (unconverted.length > 0) notes.push(`Returns in their own currency, not in ${input.baseCurrency} (no daily rate history): ${unconverted.join(', ')}.`);
   const conc = concentration(weights);
   notes.push(`The book behaves like ${conc.effective_holdings.toFixed(1)} equal holdings; the five largest weigh ${pct(conc.top5_weight)}.`);
   return {
@@ -87,6 +93,7 @@ export function portfolioRisk(input: {
     correlated_pairs: correlatedPairs(matrix, 5),
     correlation_matrix: matrix,
     short_history: shortHistory,
+    fx_unconverted: unconverted,
     notes,
   };
 }

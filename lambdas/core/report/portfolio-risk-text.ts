@@ -37,6 +37,16 @@ export function contributionLines(risk: PortfolioRisk, limit = 10): string[] {
   return risk.risk_contributions.slice(0, limit).map((c) => `${c.ticker}: ${pct(c.contribution)} of the risk at ${pct(c.weight)} of the value`);
 }
 
+/** report.md's correlation table: the largest holdings only, so that it stays readable as text. */
+export const MARKDOWN_CORRELATION_HOLDINGS = 10;
+
+export function correlationTable(risk: PortfolioRisk): string[] {
+  const tickers = risk.correlation_matrix.tickers.slice(0, MARKDOWN_CORRELATION_HOLDINGS);
+  if (tickers.length < 2) return [];
+  const rows = risk.correlation_matrix.values.slice(0, tickers.length).map((row, i) => `| ${tickers[i]} | ${row.slice(0, tickers.length).map((c) => num(c)).join(' | ')} |`);
+  return [`| | ${tickers.join(' | ')} |`, `|---|${tickers.map(() => '---:').join('|')}|`, ...rows];
+}
+
 export function renderPortfolioRiskMarkdown(risk: PortfolioRisk): string[] {
   const lines = ['## Portfolio risk', '', `As of ${risk.as_of.slice(0, 10)}, in ${risk.base_currency}, over ${risk.observations} days of aligned returns.`, ''];
   for (const note of risk.notes) lines.push(`- ${note}`);
@@ -45,6 +55,8 @@ export function renderPortfolioRiskMarkdown(risk: PortfolioRisk): string[] {
   for (const [name, value, definition] of riskFigures(risk)) lines.push(`| ${name} | ${value} | ${definition} |`);
   lines.push('', '**Exposures** (shares of the market value)', '', ...exposureLines(risk).map((l) => `- ${l}`), '');
   lines.push('**Largest risk contributions** (share of the variance, Euler)', '', ...contributionLines(risk).map((l) => `- ${l}`), '');
+  const table = correlationTable(risk);
+  if (table.length) lines.push(`**Correlation of the ${table.length - 2} largest holdings** (daily returns; report.html has the heatmap of ${risk.correlation_matrix.tickers.length})`, '', ...table, '');
   if (risk.correlated_pairs.length) {
     lines.push('**Most correlated pairs** (among the 30 largest)', '', ...risk.correlated_pairs.map((p) => `- ${p.a} and ${p.b}: ${p.correlation.toFixed(2)}`), '');
   }

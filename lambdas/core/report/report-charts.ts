@@ -1,6 +1,7 @@
 // The report's charts, drawn by Apache ECharts on the server into static SVG: the HTML needs
 // no script and no network to show them. Only the parts used are registered (a smaller
 // Consolidate bundle). Each builder returns SVG markup, or null when there is nothing to draw.
+import { BUY_FROM, SELL_BELOW } from '../analysis/analysts/portfolio-manager.js';
 import { BarChart, LineChart, PieChart, type BarSeriesOption, type LineSeriesOption, type PieSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
@@ -39,7 +40,7 @@ export const GRADE_COLOURS: Record<(typeof GRADES)[number], string> = {
 const TEXT = { fontFamily: 'sans-serif', fontSize: 12 };
 
 /** One chart as an SVG string, rendered once and disposed of (nothing is kept between charts). */
-export function renderSvg(option: ChartOption, width: number, height: number): string {
+export function renderSvg(option: ChartOption | echarts.EChartsCoreOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: TEXT, ...option });
@@ -79,8 +80,8 @@ export function compositeChart(rows: ReportRow[]): string | null {
             label: { formatter: '{b}' },
             lineStyle: { type: 'dashed', color: '#555' },
             data: [
-              { name: 'SELL < 0.55', xAxis: 0.55 },
-              { name: 'BUY ≥ 0.75', xAxis: 0.75 },
+              { name: `SELL < ${SELL_BELOW}`, xAxis: SELL_BELOW },
+              { name: `BUY ≥ ${BUY_FROM}`, xAxis: BUY_FROM },
             ],
           },
         },

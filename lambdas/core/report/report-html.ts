@@ -2,6 +2,7 @@
 // fetch, no image file: the charts are inline SVG drawn at build time (report-charts.ts), so
 // the page opens offline, from an e-mail attachment or a presigned S3 link, and reads the same
 // with JavaScript off. report.md carries the same content as text.
+import { BUY_FROM, SELL_BELOW } from '../analysis/analysts/portfolio-manager.js';
 import { profileLine } from './profile-line.js';
 import type { Finding } from '../analysis/analysts/finding.js';
 import { formatNumber } from '../analysis/analysts/finding.js';
@@ -19,6 +20,7 @@ import { trendCaption, trendChart } from './trend-chart.js';
 import { tickerDataLines } from './report-provenance-markdown.js';
 import { renderTrackRecordHtml } from './track-record-html.js';
 import { sellLeadText } from './sell-lead.js';
+import { figure } from './html-figure.js';
 import { renderPortfolioRiskHtml } from './portfolio-risk-html.js';
 import type { PortfolioRisk } from '../portfolio/portfolio-risk.js';
 import type { TrackRecordSection } from './track-record-text.js';
@@ -44,10 +46,6 @@ const money = (value: number | null) =>
 const signClass = (value: number | null) => (value === null || value === 0 ? '' : value > 0 ? ' class="up"' : ' class="down"');
 /** An id usable in a fragment link for any ticker (BRK.B, ^GSPC, EURUSD=X). */
 const anchor = (ticker: string) => `h-${ticker.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
-
-function figure(name: string, caption: string, svg: string): string {
-  return `<figure class="chart" data-chart="${escapeHtml(name)}">${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
-}
 
 export function renderReportHtml(report: HtmlReportInput, details: HoldingDetail[]): string {
   const title = `FinWiz portfolio analysis — ${report.session_id}`;
@@ -124,8 +122,8 @@ function chartsSection(report: PortfolioReport): string {
   if (composite) {
     const { omitted } = compositeChartRows(report.holdings);
     const caption = omitted
-      ? `Composite score by holding: the best and the worst ${COMPOSITE_CHART_LIMIT / 2} of ${omitted + COMPOSITE_CHART_LIMIT} analysed holdings (the table lists all). Dashed lines: SELL below 0.55, BUY from 0.75.`
-      : 'Composite score by holding, best first. Dashed lines: SELL below 0.55, BUY from 0.75.';
+      ? `Composite score by holding: the best and the worst ${COMPOSITE_CHART_LIMIT / 2} of ${omitted + COMPOSITE_CHART_LIMIT} analysed holdings (the table lists all). Dashed lines: SELL below ${SELL_BELOW}, BUY from ${BUY_FROM}.`
+      : `Composite score by holding, best first. Dashed lines: SELL below ${SELL_BELOW}, BUY from ${BUY_FROM}.`;
     parts.push(figure('composite', caption, composite));
   } else parts.push('<p>No holding was analysed: no composite chart.</p>');
   const allocation = allocationChart(report.holdings);
@@ -219,7 +217,7 @@ h1{font-size:1.5em}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top
 .card .label{font-size:.85em;color:#555}.card .value{font-size:1.2em;font-weight:600}
 .grade{display:inline-block;color:#fff;border-radius:4px;padding:0 6px;font-weight:600}
 .up{color:#1b7f3b}.down{color:#c62828}
-figure.chart{margin:16px 0}figure.chart[data-chart^="trend-"]{max-width:480px}figure.chart svg{max-width:100%;height:auto;display:block}figcaption{font-size:.9em;color:#555}
+figure.chart{margin:16px 0}.risk-charts{display:flex;flex-wrap:wrap;gap:0 24px}.risk-charts figure.chart{flex:0 1 380px}figure.chart[data-chart^="trend-"]{max-width:480px}figure.chart svg{max-width:100%;height:auto;display:block}figcaption{font-size:.9em;color:#555}
 .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.9em}th,td{border-bottom:1px solid #eee;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f5f5f5;position:sticky;top:0}tr.failed{color:#777}
 table.findings tr.positive td:nth-child(3){color:#1b7f3b}table.findings tr.negative td:nth-child(3){color:#c62828}

@@ -2,6 +2,7 @@
 // price chart: one dot per run in the grade's colour, labelled with the grade, a gap where the
 // run failed, and the BUY and SELL lines for scale. No x labels: run times say little at this
 // size, so the caption names the runs' dates and each point in words instead.
+import { BUY_FROM, SELL_BELOW } from '../analysis/analysts/portfolio-manager.js';
 import type { LineSeriesOption } from 'echarts/charts';
 import { GRADES } from './portfolio-report.js';
 import { GRADE_COLOURS, renderSvg } from './report-charts.js';
@@ -41,8 +42,8 @@ export function trendChart(points: readonly TrendPoint[]): string | null {
             label: { formatter: '{b}', fontSize: 10 },
             lineStyle: { type: 'dashed', color: '#999' },
             data: [
-              { name: 'SELL < 0.55', yAxis: 0.55 },
-              { name: 'BUY ≥ 0.75', yAxis: 0.75 },
+              { name: `SELL < ${SELL_BELOW}`, yAxis: SELL_BELOW },
+              { name: `BUY ≥ ${BUY_FROM}`, yAxis: BUY_FROM },
             ],
           },
         },
@@ -57,5 +58,5 @@ export function trendChart(points: readonly TrendPoint[]): string | null {
 export function trendCaption(ticker: string, points: readonly TrendPoint[]): string {
   const day = (iso: string) => iso.slice(0, 16).replace('T', ' ');
   const steps = points.map((point) => (analysed(point) ? `${point.grade} ${point.composite_score!.toFixed(2)}` : 'failed'));
-  return `${ticker}: composite over the last ${points.length} runs of this portfolio, ${day(points[0]!.started_at)} to ${day(points.at(-1)!.started_at)} UTC: ${steps.join(', ')}. Dashed lines: SELL below 0.55, BUY from 0.75.`;
+  return `${ticker}: composite over the last ${points.length} runs of this portfolio, ${day(points[0]!.started_at)} to ${day(points.at(-1)!.started_at)} UTC: ${steps.join(', ')}. Dashed lines: SELL below ${SELL_BELOW}, BUY from ${BUY_FROM}.`;
 }
