@@ -16,6 +16,7 @@ import { LOCAL_BUCKET } from '../local/local-run.js';
 import { CLIENT_RPS, LATENCY_MS, RATE_LIMIT_RPS, startBenchSimulator } from './bench-setup.js';
 import { PREFETCH_ROUNDS, prefetchFloorSeconds, round, spread, type Spread } from './figures.js';
 import { naiveFetch } from './naive-baseline.js';
+import { benchPortfolioRisk } from './portfolio-risk-bench.js';
 import { portfolioTickers, universePortfolio } from './universe.js';
 import { wholeRun, type RunMeasurement } from './whole-run.js';
 
@@ -43,7 +44,7 @@ function summarise(samples: Figures[]): { medians: Figures; spreadOf: Record<str
 }
 
 /** The parts of latest.json; a part this invocation did not measure keeps its earlier figures. */
-const PARTS = ['prefetch66', 'naive66', 'run66', 'run1000', 'run5000'] as const;
+const PARTS = ['prefetch66', 'naive66', 'run66', 'risk5000', 'run1000', 'run5000'] as const;
 
 async function previousResults(): Promise<Record<string, unknown> | null> {
   try {
@@ -172,6 +173,15 @@ async function main(): Promise<void> {
     table.push(['Prefetch, 66 tickers', `wall ${fmt(prefetch66.spreadOf.wall_s!)} s; floor ${prefetch66.medians.floor_s!.toFixed(2)} s; ratio ${fmt(prefetch66.spreadOf.ratio!)}; ${prefetch66.medians.requests_per_ticker!.toFixed(2)} requests/ticker; ${prefetch66.medians.http_429} x 429`]);
     table.push(['Naive baseline, 66', `wall ${fmt(naive66.spreadOf.wall_s!)} s; ${naive66.medians.failed} failed; speed-up of the prefetch ${(results.naive66 as Figures).speedup}x`]);
     table.push(runRow('Whole run, 66', results.run66 as ReturnType<typeof runFigures>));
+    }
+
+    if (!only) {
+      // Consolidate's portfolio risk of 5,000 holdings: the figures and the report's risk section.
+      log('risk5000');
+      const risk = benchPortfolioRisk(await portfolioTickers(await universePortfolio(5000, work)));
+      results.risk5000 = risk;
+      await save(results);
+      table.push(['Portfolio risk, 5000', `figures ${risk.risk_s.toFixed(2)} s + report section ${risk.render_s.toFixed(2)} s over ${risk.observations} days; heap +${risk.heap_growth_mb} MB; HTML ${risk.html_kb} KB`]);
     }
 
     if (!flags.quick) {

@@ -44,8 +44,10 @@ export const STATE_NAMES = {
   chooseMode: 'Choose mode',
   deepAnalysis: 'Deep analysis',
   analyseTicker: 'Analyse ticker',
+  recordCrewCrash: 'Record crew crash',
   sequentialAnalysis: 'Sequential analysis',
   analyseTickerSequentially: 'Analyse ticker sequentially',
+  recordSequentialCrewCrash: 'Record crew crash (sequential)',
   consolidate: 'Consolidate',
 } as const;
 
@@ -163,6 +165,7 @@ export class AnalysisStateMachine extends Construct {
     const deepAnalysis = this.analysisMap(props, {
       mapName: N.deepAnalysis,
       taskName: N.analyseTicker,
+      crashTaskName: N.recordCrewCrash,
       mode: 'batch',
       concurrency: { maxConcurrencyPath: sfn.JsonPath.stringAt('$.batchSize') },
       batchSize: sfn.JsonPath.numberAt('$.batchSize'),
@@ -170,6 +173,7 @@ export class AnalysisStateMachine extends Construct {
     const sequentialAnalysis = this.analysisMap(props, {
       mapName: N.sequentialAnalysis,
       taskName: N.analyseTickerSequentially,
+      crashTaskName: N.recordSequentialCrewCrash,
       mode: 'sequential',
       concurrency: { maxConcurrency: 1 },
       batchSize: 1,
@@ -335,6 +339,7 @@ export class AnalysisStateMachine extends Construct {
     o: {
       mapName: string;
       taskName: string;
+      crashTaskName: string;
       mode: 'batch' | 'sequential';
       concurrency: { maxConcurrency: number } | { maxConcurrencyPath: string };
       batchSize: number;
@@ -362,6 +367,25 @@ export class AnalysisStateMachine extends Construct {
       retryOnServiceExceptions: false,
     });
     analyse.addRetry(lambdaRetry);
+    // A crash or a timeout of the Crew: the Crew again, told the error, writes the ticker's
+    // failed result naming it (so the report never says only "no result", and a result an
+    // earlier execution left under a reused session id is replaced). If that fails too, the
+    // item fails, the Map tolerates it, and Consolidate reports a ticker without a result.
+    const recordCrash = tasks.LambdaInvoke.jsonPath(this, o.crashTaskName, {
+      lambdaFunction: props.crew,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      payload: sfn.TaskInput.fromObject({
+        sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+        mode: sfn.JsonPath.stringAt('$.mode'),
+        holding: sfn.JsonPath.objectAt('$.holding'),
+        batchSize: sfn.JsonPath.numberAt('$.batchSize'),
+        totalTickers: sfn.JsonPath.numberAt('$.totalTickers'),
+        crash: sfn.JsonPath.objectAt('$.crash'),
+      }),
+    });
+    recordCrash.addRetry(lambdaRetry);
+    analyse.addCatch(recordCrash, { errors: [sfn.Errors.ALL], resultPath: '$.crash' });
     map.itemProcessor(analyse);
     return map;
   }

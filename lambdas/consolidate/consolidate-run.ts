@@ -63,7 +63,7 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
   }
 
   const returnsOf: ReturnsOf = new Map();
-  const rows = withPositionAdvice(withWeights(rankRows(await collectRows(store, sessionId, manifest, returnsOf))), settings.MAX_POSITION_WEIGHT);
+  const rows = withPositionAdvice(withWeights(rankRows(await collectRows(store, sessionId, manifest, returnsOf, executionStartTime))), settings.MAX_POSITION_WEIGHT);
   // Alpha Vantage ran when Prefetch enabled it (ENABLE_ALPHA_VANTAGE and a key): its summary says so.
   const alphaVantageEnabled = alphaVantageState(state) ?? record?.alphaVantage?.enabled ?? false;
   const alphaVantage = await collectAlphaVantage(

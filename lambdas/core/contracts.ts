@@ -1,5 +1,6 @@
 // The shapes that travel between the states of the state machine and the objects in S3.
 // Every handler parses its event with these schemas: they are the boundary.
+import { crewCrashSchema } from './analysis/crew-crash.js';
 import { z } from 'zod';
 
 /** One position of the portfolio, after parsing and merging duplicate tickers. */
@@ -101,6 +102,8 @@ export const crewEventSchema = z.object({
   holding: manifestItemSchema,
   batchSize: z.number().int().positive(),
   totalTickers: z.number().int().nonnegative(),
+  /** Set when the state machine caught this ticker's Crew crashing: write its failed result, naming the error. */
+  crash: crewCrashSchema.optional(),
 });
 export type CrewEvent = z.infer<typeof crewEventSchema>;
 

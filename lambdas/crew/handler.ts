@@ -11,6 +11,8 @@ import { yahooPortFromEnv } from '../adapters/yahoo/yahoo-source.js';
 import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
 import { crewEventSchema } from '../core/contracts.js';
 import { analyseTicker, failedAnalysis } from '../core/analysis/crew-analysis.js';
+import { crewCrashReason } from '../core/analysis/crew-crash.js';
+import type { CrewEvent } from '../core/contracts.js';
 import type { CrewResult } from '../core/analysis/crew-result.js';
 import { marketContextSchema, type MarketContext } from '../core/prefetch/market-context.js';
 import type { Narrator } from '../core/analysis/narrative.js';
@@ -66,8 +68,9 @@ const runSources = (store: ObjectStore, sessionId: string, settings: Settings): 
 export const handler = async (event: unknown): Promise<{ ticker: string; status: CrewResult['status'] }> => {
   // Every setting, before any work: a bad one fails here, naming it.
   const settings = loadSettings(process.env);
-  const { sessionId, mode, holding, batchSize, totalTickers } = crewEventSchema.parse(event);
+  const { sessionId, mode, holding, batchSize, totalTickers, crash } = crewEventSchema.parse(event);
   const { ticker } = holding;
+  if (crash) return recordCrash({ sessionId, mode, holding, reason: crewCrashReason(crash), settings });
   const { BASE_CURRENCY: baseCurrency, BENCHMARK_SYMBOL: benchmarkSymbol, STALE_AFTER_TRADING_DAYS: staleAfterTradingDays } = settings;
   // The narrative's settings, cross-checked (loadSettings did too): a bad one fails here, naming it.
   const llmConfig = parseLlmConfig(process.env);
@@ -155,3 +158,26 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
   }
   return { ticker, status: result.status };
 };
+
+/** After a crash of this ticker's Crew (caught by the state machine): its failed result, with
+ * what happened, so that the report names the error; nothing is fetched or analysed again. */
+async function recordCrash(o: { sessionId: string; mode: CrewEvent['mode']; holding: CrewEvent['holding']; reason: string; settings: Settings }) {
+  const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
+  const run = await runSources(store, o.sessionId, o.settings);
+  const provenance = tickerProvenance({ yahoo: run.yahoo_finance, fetchedAt: null, cacheAgeMinutes: null, quoteAsOf: null, newestBarAsOf: null, alphaVantage: null, alphaVantageFetchedAt: null });
+  const result: CrewResult = {
+    ...failedAnalysis(o.holding, o.reason, o.settings.BASE_CURRENCY),
+    provenance,
+    simulated: isSimulated(provenance),
+    mode: o.mode,
+    narrative: null,
+    narrative_skipped: null,
+    llm: null,
+    durations: { fetch_seconds: 0, analysis_seconds: 0, llm_seconds: 0, total_seconds: 0 },
+    peak_rss_mb: peakRssMb(),
+    analysed_at: new Date().toISOString(),
+  };
+  await store.putJson(runKeys(o.sessionId).result(o.holding.ticker), result);
+  logger.warn(`Failed to process data for ${o.holding.ticker}: ${o.reason}`, { sessionId: o.sessionId, ticker: o.holding.ticker });
+  return { ticker: o.holding.ticker, status: result.status };
+}

@@ -128,7 +128,7 @@ describe('trend lines in report.html', () => {
     const aapl = html.slice(html.indexOf('<article class="holding" id="h-AAPL">'), html.indexOf('</article>', html.indexOf('id="h-AAPL"')));
     expect(aapl.indexOf('data-chart="price-AAPL"')).toBeLessThan(aapl.indexOf('data-chart="trend-AAPL"'));
     expect(aapl).toContain(
-      '<figcaption>AAPL: composite over the last 3 runs of this portfolio, 2024-12-21 06:00 to 2024-12-23 06:00 UTC: A 0.90, failed, B 0.80. Dashed lines: SELL below 0.55, BUY from 0.75.</figcaption>',
+      '<figcaption>AAPL: composite over the last 3 runs of this portfolio, 2024-12-21 06:00 to 2024-12-23 06:00 UTC: A 0.90, failed, B 0.80. Dashed lines: SELL below 0.4, BUY from 0.6.</figcaption>',
     );
     const svg = aapl.slice(aapl.indexOf('data-chart="trend-AAPL"'));
     // ECharts drew the line and labelled the points with their grades.

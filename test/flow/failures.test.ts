@@ -68,21 +68,41 @@ describe('crashes', () => {
     expect(run.result.successfulTickers).toBe(66);
   });
 
-  it('a Crew crash for one ticker is tolerated and reported as a ticker without a result', async () => {
+  it('a Crew crash for one ticker is tolerated and reported with its error', async () => {
+    const crashes: unknown[] = [];
     const run = await runFlow(EXAMPLE, {
       wrapHandler: (name, handler) =>
         name === 'crew'
           ? async (event) => {
-              if ((event as { holding: { ticker: string } }).holding.ticker === 'NVDA') throw new Error('Sandbox.Timedout');
+              const crew = event as { holding: { ticker: string }; crash?: unknown };
+              if (crew.crash) crashes.push(crew.crash);
+              else if (crew.holding.ticker === 'NVDA') throw new RangeError('Invalid array length');
               return handler(event);
             }
           : handler,
     });
     expect(run.result).toMatchObject({ mode: 'batch', totalTickers: 66, successfulTickers: 65, failedTickers: 1 });
+    // The state machine caught the error and had the Crew record it: once, for NVDA only.
+    expect(crashes).toHaveLength(1);
+    const reason = 'crew crashed: RangeError: Invalid array length';
     const nvda = run.report.holdings.find((holding) => holding.ticker === 'NVDA');
-    expect(nvda).toMatchObject({ status: 'failed', reason: 'no result: crew timed out or crashed' });
+    expect(nvda).toMatchObject({ status: 'failed', reason });
     expect(run.metrics.batch_prefetch_metrics.failed_ticker_list).toEqual(['NVDA']);
-    expect(run.metrics.batch_prefetch_metrics.error_summary).toEqual({ 'no result: crew timed out or crashed': 1 });
+    expect(run.metrics.batch_prefetch_metrics.error_summary).toEqual({ [reason]: 1 });
+  });
+
+  it('a Crew whose crash cannot be recorded either is still reported, as a ticker without a result', async () => {
+    const run = await runFlow(EXAMPLE, {
+      wrapHandler: (name, handler) =>
+        name === 'crew'
+          ? async (event) => {
+              if ((event as { holding: { ticker: string } }).holding.ticker === 'NVDA') throw new Error('boom');
+              return handler(event);
+            }
+          : handler,
+    });
+    expect(run.result).toMatchObject({ mode: 'batch', totalTickers: 66, successfulTickers: 65, failedTickers: 1 });
+    expect(run.report.holdings.find((holding) => holding.ticker === 'NVDA')).toMatchObject({ status: 'failed', reason: 'no result: crew timed out or crashed' });
   });
 
   it('a Crew that never returns hits its Lambda timeout; the map tolerates it and Consolidate reports it', async () => {
@@ -92,14 +112,17 @@ describe('crashes', () => {
       timeoutScale: 0.025,
       wrapHandler: (name, handler) =>
         name === 'crew'
-          ? (event) =>
-              (event as { holding: { ticker: string } }).holding.ticker === 'NVDA' ? new Promise<never>(() => {}) : handler(event)
+          ? (event) => {
+              const crew = event as { holding: { ticker: string }; crash?: unknown };
+              // The analysis hangs; the crash record (the Crew again, told the error) does not.
+              return crew.holding.ticker === 'NVDA' && !crew.crash ? new Promise<never>(() => {}) : handler(event);
+            }
           : handler,
     });
     expect(run.result).toMatchObject({ mode: 'batch', totalTickers: 12, successfulTickers: 11, failedTickers: 1 });
     expect(run.report.holdings.find((holding) => holding.ticker === 'NVDA')).toMatchObject({
       status: 'failed',
-      reason: 'no result: crew timed out or crashed',
+      reason: 'crew timed out: Sandbox.Timedout: Task timed out after 3.00 seconds',
     });
     expect(run.report.holdings).toHaveLength(12);
   });

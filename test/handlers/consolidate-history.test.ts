@@ -29,6 +29,8 @@ const SID = 'history-session';
 const PREV = 'previous-session';
 const START = '2025-01-03T06:00:00.000Z';
 const PREV_START = '2025-01-02T06:00:00.000Z';
+/** The results of this run are written a minute after it started. */
+const ANALYSED_AT = '2025-01-03T06:01:00.000Z';
 const root = `runs/${SID}`;
 const IDENTITY = 'key:portfolios/main.csv';
 
@@ -48,7 +50,7 @@ function seedRun(scores: Record<string, number>): void {
     config: {},
   });
   for (const [ticker, composite] of Object.entries(scores)) {
-    putObject(`${root}/results/${ticker}.json`, okCrewResult(ticker, { composite, lastPrice: 100, shares: 2 }));
+    putObject(`${root}/results/${ticker}.json`, okCrewResult(ticker, { composite, lastPrice: 100, shares: 2, analysedAt: ANALYSED_AT }));
   }
 }
 

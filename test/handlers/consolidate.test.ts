@@ -76,6 +76,24 @@ beforeEach(() => {
   resetAws();
 });
 
+describe('Consolidate handler: a reused session id', () => {
+  it("never reports an earlier execution's result as this run's", async () => {
+    seedManifest(['AAA', 'BBB']);
+    seedRunRecord(['AAA', 'BBB']);
+    seedPrefetchStats();
+    seedResult('AAA', { score: 0.8 });
+    // BBB's result is from an execution of an hour before: this one's Crew wrote nothing.
+    putObject(`${root}/results/BBB.json`, okCrewResult('BBB', { composite: 0.9, analysedAt: '2025-01-02T08:00:00.000Z' }));
+    const outcome = await handler(consolidateEvent({ ...batchState, totalTickers: 2 }));
+    expect(outcome).toMatchObject({ successfulTickers: 1, failedTickers: 1 });
+    expect(report().holdings.find((row) => row.ticker === 'BBB')).toMatchObject({
+      status: 'failed',
+      composite_score: null,
+      reason: 'no result from this execution: the result found was analysed at 2025-01-02T08:00:00.000Z, before it started (a reused session id)',
+    });
+  });
+});
+
 describe('Consolidate handler: the report', () => {
   it('lists every manifest ticker exactly once, missing results as failed with the no-result reason', async () => {
     const symbols = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE'];

@@ -236,6 +236,25 @@ describe('Crew handler: batch mode', () => {
     expect(readJson(resultKey('NEW'))).toEqual(r);
   });
 
+  it('records a crash the state machine caught as the failed result, naming the error, and fetches nothing', async () => {
+    // An earlier execution under the same session id left a good result: the crash replaces it.
+    putObject(prefetchKey('AAPL'), prefetchedOk('AAPL', fakeTickerData('AAPL', fakeBars('AAPL'))));
+    await handler(crewEvent('AAPL', 'batch'));
+    expect(result('AAPL').status).toBe('ok');
+    const fake = fakeYahoo();
+    yahooSwitch.current = fake;
+    const getsBefore = getKeys().length;
+    const cause = JSON.stringify({ errorType: 'Runtime.OutOfMemory', errorMessage: 'Runtime exited with error: signal: killed', trace: [] });
+    const answer = await handler({ ...crewEvent('AAPL', 'batch'), crash: { Error: 'Runtime.OutOfMemory', Cause: cause } });
+    expect(answer).toEqual({ ticker: 'AAPL', status: 'failed' });
+    const reason = 'crew crashed: Runtime.OutOfMemory: Runtime exited with error: signal: killed';
+    expect(result('AAPL')).toMatchObject({ status: 'failed', error: reason, grade: 'N/A', recommendation: 'WAIT', composite_score: null });
+    expect(readJson(resultKey('AAPL'))).toEqual(result('AAPL'));
+    expect(fake.callCount()).toBe(0);
+    // Neither the prefetched object nor the market context was read again.
+    expect(getKeys().slice(getsBefore).filter((key) => key.includes('/prefetch/') || key.endsWith('market-context.json'))).toEqual([]);
+  });
+
   it('rejects a malformed event without writing anything', async () => {
     const error = await caught(handler({ sessionId: SID, mode: 'batch', holding: { ticker: 'AAPL' } }));
     expect(error).toBeInstanceOf(Error);

@@ -93,8 +93,8 @@ describe('state machine definition', () => {
         'Consolidate',
       ].sort(),
     );
-    expect(Object.keys(states['Deep analysis'].ItemProcessor.States)).toEqual(['Analyse ticker']);
-    expect(Object.keys(states['Sequential analysis'].ItemProcessor.States)).toEqual(['Analyse ticker sequentially']);
+    expect(Object.keys(states['Deep analysis'].ItemProcessor.States)).toEqual(['Analyse ticker', 'Record crew crash']);
+    expect(Object.keys(states['Sequential analysis'].ItemProcessor.States)).toEqual(['Analyse ticker sequentially', 'Record crew crash (sequential)']);
     expect(Object.keys(states['Prefetch chunks'].ItemProcessor.States)).toEqual(['Prefetch chunk']);
     expect(Object.keys(states['Alpha Vantage enrichment'].ItemProcessor.States).sort()).toEqual(
       [
@@ -218,6 +218,7 @@ describe('state machine definition', () => {
     {
       name: 'Deep analysis',
       task: 'Analyse ticker',
+      crashTask: 'Record crew crash',
       mode: 'batch',
       concurrency: { MaxConcurrencyPath: '$.batchSize' },
       batchSize: { 'batchSize.$': '$.batchSize' },
@@ -225,11 +226,12 @@ describe('state machine definition', () => {
     {
       name: 'Sequential analysis',
       task: 'Analyse ticker sequentially',
+      crashTask: 'Record crew crash (sequential)',
       mode: 'sequential',
       concurrency: { MaxConcurrency: 1 },
       batchSize: { batchSize: 1 },
     },
-  ])('$name (Distributed Map)', ({ name, task, mode, concurrency, batchSize }) => {
+  ])('$name (Distributed Map)', ({ name, task, crashTask, mode, concurrency, batchSize }) => {
     const map = states[name];
 
     it('reads the manifest of the session from the bucket as a JSON array', () => {
@@ -254,6 +256,23 @@ describe('state machine definition', () => {
       expect(inner.Retry).toEqual([EXPECTED_RETRY]);
     });
 
+    it("catches any crew error and has the crew record it as the ticker's failed result", () => {
+      const inner = map.ItemProcessor.States[task];
+      expect(inner.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.crash', Next: crashTask }]);
+      const record = map.ItemProcessor.States[crashTask];
+      expect(record).toMatchObject({ Type: 'Task', Resource: fakeLambdaArn(fnIds.crew!), End: true });
+      expect(record.Parameters).toEqual({
+        'sessionId.$': '$.sessionId',
+        'mode.$': '$.mode',
+        'holding.$': '$.holding',
+        'batchSize.$': '$.batchSize',
+        'totalTickers.$': '$.totalTickers',
+        'crash.$': '$.crash',
+      });
+      expect(record.Retry).toEqual([EXPECTED_RETRY]);
+      expect(record.Catch).toBeUndefined();
+    });
+
     it('limits concurrency as required', () => {
       expect(map).toMatchObject(concurrency);
       if ('MaxConcurrency' in concurrency) expect(map.MaxConcurrencyPath).toBeUndefined();
@@ -268,7 +287,9 @@ describe('state machine definition', () => {
         ...batchSize,
         'totalTickers.$': '$.totalTickers',
       });
-      expect(fieldNames(map.ItemSelector).sort()).toEqual(Object.keys(crewEventSchema.shape).sort());
+      // Every field of the Crew event but `crash`, which only the crash record sets.
+      expect(fieldNames(map.ItemSelector).sort()).toEqual(Object.keys(crewEventSchema.shape).filter((key) => key !== 'crash').sort());
+      expect(fieldNames(map.ItemProcessor.States[crashTask].Parameters).sort()).toEqual(Object.keys(crewEventSchema.shape).sort());
       // what the Deep analysis reads from the state is in the Prefetch summary
       const summaryFields = Object.keys(prefetchSummarySchema.shape);
       for (const f of inputPathsRead(map.ItemSelector)) expect(summaryFields).toContain(f);

@@ -42,6 +42,8 @@ export const recommendationOf = (composite: number): Recommendation =>
 
 export interface OkResultOptions {
   composite?: number;
+  /** When the Crew wrote it (default 2025-01-02T09:01Z, a minute into the default run). */
+  analysedAt?: string;
   grade?: Grade;
   recommendation?: Recommendation;
   confidence?: number;
@@ -139,7 +141,7 @@ export function okCrewResult(ticker: string, options: OkResultOptions = {}): Cre
       total_seconds: (options.fetchSeconds ?? 0.5) + (options.analysisSeconds ?? 0.25),
     },
     peak_rss_mb: 100,
-    analysed_at: '2025-01-02T09:01:00.000Z',
+    analysed_at: options.analysedAt ?? '2025-01-02T09:01:00.000Z',
   });
 }
 
