@@ -4,7 +4,7 @@ import { annualVolatility, beta, maxDrawdown, portfolioReturns, sortino } from '
 import { historicalVar, overlappingReturns } from '../../lambdas/core/portfolio/value-at-risk.js';
 import { riskContributions } from '../../lambdas/core/portfolio/risk-contributions.js';
 import { concentration } from '../../lambdas/core/portfolio/concentration.js';
-import { classificationOf, exposures } from '../../lambdas/core/portfolio/exposures.js';
+import { exposures } from '../../lambdas/core/portfolio/exposures.js';
 import { correlatedPairs, correlation, correlationMatrix } from '../../lambdas/core/portfolio/correlation.js';
 import { maxPositionWeight, positionAdvice } from '../../lambdas/core/config/max-position-weight.js';
 
@@ -87,13 +87,24 @@ describe('concentration and exposures', () => {
     expect(h.hhi).toBeCloseTo(0.0625 * 2 + 0.25, 12);
     expect(h.effective_holdings).toBeCloseTo(1 / 0.375, 12);
     const e = exposures([1, 1, 2], [
-      classificationOf({ sector: 'Tech', currency: 'USD' }),
-      classificationOf({ sector: ' ', currency: 'EUR' }),
-      classificationOf({ currency: 'USD', country: 'US' }),
+      { sector: 'Tech', currency: 'USD' },
+      { sector: ' ', currency: 'EUR' },
+      { currency: 'USD', country: 'US' },
     ]);
     expect(e.sector).toEqual({ Tech: 0.25, unknown: 0.75 });
     expect(e.currency).toEqual({ USD: 0.75, EUR: 0.25 });
     expect(e.country).toEqual({ unknown: 0.5, US: 0.5 });
+  });
+
+  it('puts a fund without a sector or country under "fund", and keeps "unknown" for a company that lacks one', () => {
+    const e = exposures([1, 1, 2], [
+      { sector: null, country: null, assetType: 'ETF' },
+      { sector: null, country: 'US', assetType: 'EQUITY' },
+      { sector: 'Technology', country: 'US', assetType: 'EQUITY' },
+    ]);
+    expect(e.sector).toEqual({ fund: 0.25, unknown: 0.25, Technology: 0.5 });
+    expect(e.country).toEqual({ fund: 0.25, US: 0.75 });
+    expect(e.asset_type).toEqual({ ETF: 0.25, EQUITY: 0.75 });
   });
 });
 
