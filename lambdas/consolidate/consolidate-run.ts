@@ -24,6 +24,7 @@ import { writeHtmlReport } from './html-report.js';
 import { benchmarkCloseOf, readTrackRecord } from './track-record-step.js';
 import { marketContextSchema } from '../core/prefetch/market-context.js';
 import { runCostOf } from './run-cost-inputs.js';
+import { crewSpan } from '../core/metrics/crew-span.js';
 import { llmConfigOf } from '../core/config/llm-config.js';
 import { narrativePlan } from './narrative-plan.js';
 
@@ -80,6 +81,7 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
   const startedAt = settings.SIM_AS_OF ? runNow(settings.SIM_AS_OF, new Date(realStartedAt)).toISOString() : realStartedAt;
   const prefetchFinished = prefetch ? Date.parse(prefetch.finishedAt) : Date.parse(realStartedAt);
   const finished = new Date();
+  const crews = crewSpan(rows);
   const metrics = buildBatchPrefetchMetrics({
     sessionId,
     timestamp: runNow(settings.SIM_AS_OF, finished).toISOString(),
@@ -90,7 +92,10 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
     totalBatches: mode === 'batch' ? (record?.totalBatches ?? manifest.length) : manifest.length,
     rows,
     prefetch,
-    crewSeconds: Math.max(0, (started.getTime() - prefetchFinished) / 1000),
+    // The Map of crews alone, from the results; without any, the time between Prefetch and Consolidate.
+    crewSeconds: crews?.seconds ?? Math.max(0, (started.getTime() - prefetchFinished) / 1000),
+    // Between Prefetch's end and the first Crew: the enrichment's Waits and calls.
+    alphaVantageStageSeconds: alphaVantageEnabled && crews ? Math.max(0, (crews.firstStartMs - prefetchFinished) / 1000) : null,
     totalSeconds: Math.max(0, (finished.getTime() - Date.parse(realStartedAt)) / 1000),
     memoryUsageMb: rssMb(),
     peakMemoryUsageMb: Math.max(peakRssMb(), prefetch?.peakRssMb ?? 0),

@@ -48,7 +48,11 @@ export const handler = async (event: unknown): Promise<PrefetchChunkResult> => {
     logger,
     origin,
   });
-  await store.putJson(keys.prefetchChunkStats(chunk.index), { ...stats, lambdaSeconds: (performance.now() - started) / 1000 });
+  await store.putJson(keys.prefetchChunkStats(chunk.index), {
+    ...stats,
+    requestsPerSecond: settings.YAHOO_REQUESTS_PER_SECOND,
+    lambdaSeconds: (performance.now() - started) / 1000,
+  });
   logger.info(
     `Prefetch chunk ${chunk.index + 1}: ${stats.successfulTickers}/${object.tickers.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
     { sessionId },

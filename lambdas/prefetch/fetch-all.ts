@@ -39,6 +39,7 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
   const errorSummary: Record<string, number> = {};
   let sumFetchSeconds = 0;
   let sumServiceSeconds = 0;
+  let tickerRequests = 0;
   for (const object of cached.values()) {
     await store.putJson(keys.prefetch(object.ticker), object);
     options.onObject?.(object);
@@ -49,9 +50,10 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
     concurrency: options.concurrency,
     quotes: options.quotes,
     ...(options.bars ? { bars: options.bars } : {}),
-    async onTicker({ ticker, fetch, fetchedAt, durationSeconds, serviceSeconds }) {
+    async onTicker({ ticker, fetch, fetchedAt, durationSeconds, serviceSeconds, requests }) {
       sumFetchSeconds += durationSeconds;
       sumServiceSeconds += serviceSeconds;
+      tickerRequests += requests;
       const object: PrefetchObject = {
         ticker,
         yahoo_finance: fetch.ok ? fetch.data : null,
@@ -83,6 +85,7 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
     errorSummary,
     sumFetchSeconds,
     sumServiceSeconds,
+    tickerRequests,
     cacheHits: cached.size,
     peakRssMb: peakRssMb(),
   };

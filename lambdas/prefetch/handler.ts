@@ -1,6 +1,7 @@
 // Prefetch Lambda: validate the input, resolve the configuration, write the manifest,
 // decide the mode, fetch every ticker in parallel and store one object per ticker.
 // Returns only a small summary: the data stays in S3.
+import { yahooServiceTime } from '../adapters/yahoo/yahoo-service-time.js';
 import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage/alpha-vantage-client.js';
 import { alphaVantageApiKey } from '../adapters/alpha-vantage/alpha-vantage-key.js';
 import { identifySource, sourceWitness } from '../adapters/http/source-identity.js';
@@ -35,6 +36,7 @@ const logger = createLogger('prefetch');
 
 export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const handlerStarted = performance.now();
+  const requestsBefore = yahooServiceTime.requestsSoFar();
   // Every setting, before any work: a bad one fails the run here, naming it.
   const settings = loadSettings(process.env);
   const parsedEvent = prefetchEventSchema.safeParse(event);
@@ -110,7 +112,7 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   const chunked = initial.mode === 'batch' && isChunked(holdings.length, chunkConfig);
   const cached = initial.mode === 'batch' && !chunked ? await readFreshCache(store, tickers, cacheTtl, new Date(), sources.yahoo_finance) : new Map();
   if (cached.size) logger.info(`Cache: ${cached.size} of ${tickers.length} tickers fetched less than ${cacheTtl} minutes ago`);
-  const { quotes, context } = await preparePortfolioContext({
+  const { quotes, context, quoteRequests } = await preparePortfolioContext({
     port,
     store,
     keys,
@@ -174,7 +176,14 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
   });
   // The run's own sector medians, for the crews' sector-relative valuation (no request).
   await store.putJson(keys.marketContext, { ...context, sector_medians: sectorFigures.medians() });
-  await store.putJson(keys.prefetchStats, { ...stats, contextSeconds, lambdaSeconds: (performance.now() - handlerStarted) / 1000 });
+  await store.putJson(keys.prefetchStats, {
+    ...stats,
+    contextSeconds,
+    requests: yahooServiceTime.requestsSoFar() - requestsBefore,
+    quoteRequests,
+    requestsPerSecond: yahooConfig.requestsPerSecond,
+    lambdaSeconds: (performance.now() - handlerStarted) / 1000,
+  });
   logger.info(
     `Prefetch completed: ${stats.successfulTickers}/${holdings.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
   );

@@ -13,7 +13,7 @@ import type { PrefetchObject } from '../core/prefetch/market-data.js';
 import { portfolioWeights, quotedPrice } from '../core/portfolio/portfolio-weights.js';
 import type { runKeys } from '../core/run-keys.js';
 import { fetchMarketContext, fxSymbols, type BenchmarkFetch } from './market-context-fetch.js';
-import { fetchQuotes } from './prefetch-tickers.js';
+import { fetchQuotes, QUOTE_SYMBOLS_PER_REQUEST } from './prefetch-tickers.js';
 
 export interface PortfolioContext {
   /** Quotes of the tickers not served by the cache. */
@@ -22,6 +22,8 @@ export interface PortfolioContext {
   manifest: ManifestItem[];
   /** What was written to market-context.json. */
   context: MarketContext;
+  /** The batched quote requests asked (a sequential run asks one per ticker instead). */
+  quoteRequests: number;
 }
 
 export async function preparePortfolioContext(options: {
@@ -74,5 +76,6 @@ export async function preparePortfolioContext(options: {
   const weights = portfolioWeights(manifest, prices, context.fx_rates, baseCurrency);
   const weighted = manifest.map((item) => ({ ...item, weight: weights.get(item.ticker) ?? null }));
   await store.putJson(keys.manifest, weighted);
-  return { quotes, manifest: weighted, context };
+  const quoteRequests = Math.ceil((toQuote.length + riders.length) / QUOTE_SYMBOLS_PER_REQUEST);
+  return { quotes, manifest: weighted, context, quoteRequests };
 }

@@ -24,6 +24,8 @@ export interface TickerOutcome {
   durationSeconds: number;
   /** The ticker's own service time (requests on the wire, retry backoff), its waits for a turn excluded. */
   serviceSeconds: number;
+  /** Its Yahoo requests, retries included (its share of a batched quote request as a fraction). */
+  requests: number;
 }
 
 export interface PrefetchOptions {
@@ -59,6 +61,7 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
           fetchedAt: new Date().toISOString(),
           durationSeconds: (performance.now() - started) / 1000 + quoteShare,
           serviceSeconds: yahooServiceTime.take(ticker),
+          requests: yahooServiceTime.takeRequests(ticker),
         });
       }).catch((error: unknown) => {
         storeFailure ??= error;

@@ -43,6 +43,20 @@ describe("a ticker's service time", () => {
     expect(ledger.sessionSeconds()).toBeCloseTo(0.05, 9);
   });
 
+  it('counts requests: a batched one shared among its symbols, a retry as one more, a backoff as none', () => {
+    const ledger = new ServiceTimeLedger();
+    ledger.add('https://x/v7/finance/quote?symbols=A,B,C,D', 100);
+    ledger.add('https://x/v8/finance/chart/A', 0); // an answer faster than the clock still counts
+    ledger.add('https://x/v8/finance/chart/A', 500, false); // the backoff before its retry
+    ledger.add('https://x/v8/finance/chart/A', 90);
+    ledger.add('https://x/v1/test/getcrumb', 50);
+    expect(ledger.takeRequests('A')).toBeCloseTo(2.25, 9);
+    expect(ledger.takeRequests('A')).toBe(0);
+    expect(ledger.takeRequests('B')).toBeCloseTo(0.25, 9);
+    expect(ledger.requestsSoFar()).toBe(4);
+    expect(ledger.take('A')).toBeCloseTo(0.025 + 0.5 + 0.09, 9);
+  });
+
   it('counts the wire, not the turn: ten tickers through a 5-a-second limiter each get about one latency', async () => {
     const pacer = new RequestPacer({ requestsPerSecond: 5 });
     const port = yahooPort(createYahooFinance({ fetchImpl: globalThis.fetch, endpoint, pacer, maxRetries: 0 }) as unknown as YahooFinanceLike);

@@ -7,7 +7,7 @@ import { ORIGINAL_METRICS_KEYS } from '../support/finwiz-metrics-keys.js';
 
 const ORIGINAL_KEYS = ORIGINAL_METRICS_KEYS;
 // Added beside them (allowed by the design; none may replace an original key).
-const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at', 'llm', 'cache_hits', 'simulated', 'estimated_cost_usd', 'sequential_estimate'];
+const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at', 'llm', 'cache_hits', 'simulated', 'estimated_cost_usd', 'sequential_estimate', 'prefetch_context_seconds', 'alpha_vantage_stage_seconds'];
 const PROVENANCE_KEYS = ['endpoint', 'origin', 'simulated'];
 const SOURCE_KEYS = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];
 
@@ -24,6 +24,8 @@ function row(
     ? toReportRow({ holding, result: okCrewResult(ticker, { composite: 0.5, fetchSeconds, analysisSeconds, llm }) })
     : toReportRow({ holding, result: failedCrewResult(ticker, reason ?? 'unknown symbol', { fetchSeconds }) });
 }
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 const rows: ReportRow[] = [
   row('MSFT', 'ok', 1.5, 2),
@@ -119,6 +121,27 @@ describe('buildBatchPrefetchMetrics figures', () => {
     // (15 - 6) / 15 = 60 %
     expect(m.time_savings_percentage).toBe(60);
     expect(m.data_sources.yahoo_finance).toMatchObject({ enabled: true, successful_tickers: 3, failed_tickers: 2, duration_seconds: 2 });
+  });
+
+  it('batch mode: the service time, but never less than the requests at the client\'s pace', () => {
+    // 190 requests at 9.8 a second take at least 19.388 s one after the other, whatever each one's latency.
+    const fast = { ...prefetch, sumServiceSeconds: 4.5, contextSeconds: 0.5, requests: 190, requestsPerSecond: 9.8 };
+    const paced = buildBatchPrefetchMetrics(measurements({ prefetch: fast })).batch_prefetch_metrics;
+    expect(paced.estimated_sequential_time_seconds).toBe(round3(190 / 9.8 + 5));
+    expect(paced.sequential_estimate).toMatchObject({ requests: 190, requests_per_second: 9.8, rate_limit_floor_seconds: round3(190 / 9.8), context_seconds: 0.5, ticker_fetch_seconds: 4.5 });
+    // Slow answers: the service time is above the floor and is the estimate.
+    const slow = { ...fast, sumServiceSeconds: 30 };
+    expect(buildBatchPrefetchMetrics(measurements({ prefetch: slow })).batch_prefetch_metrics.estimated_sequential_time_seconds).toBe(30.5 + 5);
+    // One batched quote request for the 5 tickers: a sequential run asks 4 more, each at the pace (1/9.8 s > 5 s / 190).
+    const batched = buildBatchPrefetchMetrics(measurements({ prefetch: { ...fast, quoteRequests: 1 } })).batch_prefetch_metrics;
+    expect(batched.sequential_estimate.unbatched_quote_seconds).toBe(round3(4 / 9.8));
+    expect(batched.estimated_sequential_time_seconds).toBe(round3(190 / 9.8 + 4 / 9.8 + 5));
+    // Cached tickers were not fetched: no quote of theirs to add.
+    const cachedRun = buildBatchPrefetchMetrics(measurements({ prefetch: { ...fast, quoteRequests: 1, cacheHits: 3 } })).batch_prefetch_metrics;
+    expect(cachedRun.sequential_estimate.unbatched_quote_seconds).toBe(round3(1 / 9.8));
+    // Chunks: the tickers' requests stand in for the Lambda's count.
+    const chunked = { ...fast, requests: undefined, tickerRequests: 98 };
+    expect(buildBatchPrefetchMetrics(measurements({ prefetch: chunked })).batch_prefetch_metrics.estimated_sequential_time_seconds).toBe(10 + 5);
   });
 
   it("sequential mode: sequential estimate = rows' fetchSeconds + analysis, even when Prefetch ran", () => {

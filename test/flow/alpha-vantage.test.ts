@@ -70,6 +70,11 @@ describe('Alpha Vantage enrichment through the local engine', () => {
       expect(requests[i]!.at - requests[i - 1]!.at).toBeGreaterThanOrEqual(PACE_MS - 20);
     }
 
+    // The stage has its own duration: its 24 calls lie between Prefetch and the crews, a pace
+    // apart, so it took at least 23 paces; the crews' Map, after it, is far shorter than that.
+    expect(m.alpha_vantage_stage_seconds).toBeGreaterThanOrEqual((23 * PACE_MS) / 1000 - 0.5);
+    expect(m.crew_execution_duration_seconds).toBeLessThan(m.alpha_vantage_stage_seconds / 2);
+
     // Figures Yahoo lacked come from Alpha Vantage, with the source named; the value is the simulator's.
     const results: Result[] = await Promise.all(
       tickers.map(async (t) => JSON.parse(await readFile(join(run.result.outDir, 'results', `${t}.json`), 'utf-8')) as Result),

@@ -36,9 +36,25 @@ describe('a local run of the 66-holding example on the simulator', () => {
     expect(run.report.mode).toBe('batch');
     expect(run.report.fallback).toBeNull();
     expectEveryTickerOnce(run, tickers);
-    // Figures are measured: the sequential estimate is a sum of positive per-ticker times.
-    expect(Number(m.estimated_sequential_time_seconds)).toBeGreaterThan(0);
-    expect(Number(m.prefetch_duration_seconds)).toBeGreaterThan(0);
+    // Figures are measured. Every Yahoo request of a batch run is Prefetch's, and the simulator
+    // counted them: the metrics count the same. The pacer spaces them 1/100 s apart (the flow's
+    // YAHOO_REQUESTS_PER_SECOND), so all of Prefetch's fetching took at least (n - 1) / 100 s,
+    // and so would a sequential run: the estimate is never below that floor.
+    const estimate = m.sequential_estimate;
+    expect(estimate.requests).toBe(run.simStats.requests);
+    expect(estimate.requests_per_second).toBe(100);
+    expect(m.prefetch_duration_seconds).toBeGreaterThanOrEqual((run.simStats.requests - 1) / 100);
+    expect(m.prefetch_duration_seconds).toBeGreaterThan(m.prefetch_context_seconds);
+    expect(m.estimated_sequential_time_seconds).toBeGreaterThanOrEqual(run.simStats.requests / 100);
+    // Each ticker request spent at least the simulator's 2 ms on the wire (the cookie, crumb,
+    // benchmark and the one quote batch are the run's own, not a ticker's).
+    expect(estimate.ticker_fetch_seconds).toBeGreaterThanOrEqual(((run.simStats.requests - 4) * 0.002) * 0.95);
+    // A sequential run asks 65 more quotes than the one batch: at least their pace.
+    expect(estimate.unbatched_quote_seconds).toBeGreaterThanOrEqual(65 / 100);
+    // The crews' Map is measured from the results: shorter than the whole run, and no Alpha Vantage stage ran.
+    expect(m.crew_execution_duration_seconds).toBeGreaterThan(0);
+    expect(m.crew_execution_duration_seconds).toBeLessThan(m.total_duration_seconds - m.prefetch_duration_seconds);
+    expect(m.alpha_vantage_stage_seconds).toBeNull();
   });
 
   it('falls back to sequential mode when more than half the prefetches fail, and still lists all 66', async () => {

@@ -176,7 +176,7 @@ function createFetch(options: YahooClientOptions): typeof fetch {
       signal: caller,
       onRetry: (event) => {
         // The backoff before a retry is the ticker's own time, as it would be in a sequential run.
-        yahooServiceTime.add(url, event.delayMs);
+        yahooServiceTime.add(url, event.delayMs, false);
         onRetry?.({ ...event, url });
       },
       isTransientError,

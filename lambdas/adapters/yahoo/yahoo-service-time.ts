@@ -18,14 +18,22 @@ export function symbolsOfYahooUrl(url: string): string[] {
   return path ? [decodeURIComponent(path[1]!)] : [];
 }
 
-/** Milliseconds of service per symbol, and of the requests for no symbol (session set-up). */
+/** Milliseconds of service per symbol, and of the requests for no symbol (session set-up); and
+ * how many requests each symbol made (a batched one shared), for the rate limit's floor. */
 export class ServiceTimeLedger {
   private readonly bySymbol = new Map<string, number>();
+  private readonly requestsBySymbol = new Map<string, number>();
   private sessionMs = 0;
+  private requestTotal = 0;
 
-  add(url: string, ms: number): void {
-    if (!(ms > 0)) return;
+  /** `ms` of a request on the wire (`request` true) or of the backoff before a retry (false). */
+  add(url: string, ms: number, request = true): void {
     const symbols = symbolsOfYahooUrl(url);
+    if (request) {
+      this.requestTotal++;
+      for (const symbol of symbols) this.requestsBySymbol.set(symbol, (this.requestsBySymbol.get(symbol) ?? 0) + 1 / symbols.length);
+    }
+    if (!(ms > 0)) return;
     if (symbols.length === 0) {
       this.sessionMs += ms;
       return;
@@ -38,6 +46,18 @@ export class ServiceTimeLedger {
     const ms = this.bySymbol.get(symbol) ?? 0;
     this.bySymbol.delete(symbol);
     return ms / 1000;
+  }
+
+  /** A symbol's requests so far (its share of a batched one counted as a fraction), and forgets them. */
+  takeRequests(symbol: string): number {
+    const requests = this.requestsBySymbol.get(symbol) ?? 0;
+    this.requestsBySymbol.delete(symbol);
+    return requests;
+  }
+
+  /** Every request of the process so far, for any symbol or none. */
+  requestsSoFar(): number {
+    return this.requestTotal;
   }
 
   /** The service time of requests for no symbol (the cookie and crumb), in seconds. */

@@ -2,7 +2,8 @@
 // is measured except the sequential estimate, which says it is one and how it is made: what
 // a run fetches once (benchmark, batched quotes, FX), plus each ticker's own service time with
 // Yahoo (its requests on the wire and its retry backoff, not its waits for a turn behind the
-// other tickers), plus each ticker's analysis time.
+// other tickers), at least the run's requests at the client's pace, plus the quote requests a
+// sequential run asks one ticker at a time, plus each ticker's analysis time.
 import type { AlphaVantageUsage } from '../alpha-vantage/alpha-vantage-run.js';
 import type { RunMode } from '../contracts.js';
 import type { RunSources } from '../report/provenance.js';
@@ -23,7 +24,10 @@ export interface RunMeasurements {
   rows: ReportRow[];
   /** Null when Prefetch did not fetch (sequential from the start, or crashed). */
   prefetch: PrefetchStats | null;
+  /** The crews' Map alone (crew-span.ts). */
   crewSeconds: number;
+  /** The Alpha Vantage stage between Prefetch and the crews; null when it did not run. */
+  alphaVantageStageSeconds?: number | null;
   totalSeconds: number;
   memoryUsageMb: number;
   peakMemoryUsageMb: number;
@@ -47,7 +51,18 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
   // own, one ticker at a time (no other ticker to wait behind).
   const service = m.prefetch && m.mode === 'batch' ? (m.prefetch.sumServiceSeconds ?? m.prefetch.sumFetchSeconds) : null;
   const context = m.prefetch && m.mode === 'batch' ? (m.prefetch.contextSeconds ?? 0) : 0;
-  const fetchSeconds = service !== null ? context + service : sum(m.rows.map((r) => r.fetchSeconds));
+  // A sequential run keeps the client's pace too: its fetching takes at least requests / rate.
+  const requests = m.prefetch && m.mode === 'batch' ? (m.prefetch.requests ?? m.prefetch.tickerRequests ?? null) : null;
+  const rate = m.prefetch?.requestsPerSecond ?? null;
+  const floor = requests !== null && rate ? requests / rate : null;
+  const measuredFetch = service !== null ? Math.max(context + service, floor ?? 0) : sum(m.rows.map((r) => r.fetchSeconds));
+  // A sequential run asks each ticker's quote on its own, where this run batched them: that many
+  // more requests, each taking this run's mean time a request (or the pace, if longer).
+  const fetchedTickers = Math.max(0, m.rows.length - (m.prefetch?.cacheHits ?? 0));
+  const extraRequests = service !== null && requests !== null && m.prefetch?.quoteRequests !== undefined ? Math.max(0, fetchedTickers - m.prefetch.quoteRequests) : 0;
+  const perRequest = requests ? Math.max(rate ? 1 / rate : 0, (context + (service ?? 0)) / requests) : 0;
+  const unbatchedQuotes = extraRequests * perRequest;
+  const fetchSeconds = measuredFetch + unbatchedQuotes;
   const analysisSeconds = sum(m.rows.map((r) => r.analysisSeconds));
   const estimatedSequential = fetchSeconds + analysisSeconds;
   const yahooFailed = m.prefetch && m.mode === 'batch' ? m.prefetch.failedTickers : failed.length;
@@ -61,20 +76,28 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
       total_tickers: m.rows.length,
       successful_tickers: successful,
       failed_tickers: failed.length,
-      prefetch_duration_seconds: round(m.prefetch?.durationSeconds ?? 0),
+      // All of Prefetch's fetching: the once-per-run part (benchmark, quotes, FX) and the tickers'.
+      prefetch_duration_seconds: round((m.prefetch?.durationSeconds ?? 0) + (m.prefetch?.contextSeconds ?? 0)),
       crew_execution_duration_seconds: round(m.crewSeconds),
       total_duration_seconds: round(m.totalSeconds),
       time_savings_percentage:
         estimatedSequential > 0 ? round(((estimatedSequential - m.totalSeconds) / estimatedSequential) * 100, 1) : 0,
       estimated_sequential_time_seconds: round(estimatedSequential),
-      // Added beside the original keys: what the estimate is made of (it is an estimate, not a measurement).
+      // Added beside the original keys: the parts of the durations above, and what the estimate
+      // is made of (it is an estimate, not a measurement).
+      prefetch_context_seconds: round(m.prefetch?.contextSeconds ?? 0),
+      alpha_vantage_stage_seconds: m.alphaVantageStageSeconds == null ? null : round(m.alphaVantageStageSeconds),
       sequential_estimate: {
         method:
           service !== null
-            ? "estimate: the run's once-per-run fetches (benchmark, quotes, FX) + each ticker's own Yahoo service time (requests on the wire and retry backoff, no waiting for a turn) + each ticker's analysis time"
+            ? "estimate: the run's once-per-run fetches (benchmark, quotes, FX) + each ticker's own Yahoo service time (requests on the wire and retry backoff, no waiting for a turn), but never less than the run's Yahoo requests / YAHOO_REQUESTS_PER_SECOND (a sequential run keeps that pace too), + one quote request per ticker where this run batched them (at this run's mean time a request), + each ticker's analysis time"
             : "estimate: each ticker's fetch time, measured one ticker at a time by its Crew, + its analysis time",
         context_seconds: round(context),
         ticker_fetch_seconds: round(service ?? fetchSeconds),
+        requests: requests === null ? null : Math.round(requests),
+        requests_per_second: rate,
+        rate_limit_floor_seconds: floor === null ? null : round(floor),
+        unbatched_quote_seconds: round(unbatchedQuotes),
         analysis_seconds: round(analysisSeconds),
       },
       batch_size: m.batchSize,
@@ -88,7 +111,7 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
           enabled: true,
           successful_tickers: m.rows.length - yahooFailed,
           failed_tickers: yahooFailed,
-          duration_seconds: round(m.prefetch?.durationSeconds ?? fetchSeconds),
+          duration_seconds: round(m.prefetch ? m.prefetch.durationSeconds + (m.prefetch.contextSeconds ?? 0) : fetchSeconds),
           // Added beside the original fields: who answered, and where each ticker's data came from.
           origin: provenance.yahoo_finance.origin,
           endpoint: provenance.yahoo_finance.endpoint,

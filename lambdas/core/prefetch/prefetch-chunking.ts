@@ -113,6 +113,10 @@ export function aggregateChunkStats(
     failedTickerList,
     errorSummary,
     sumFetchSeconds: sum((c) => c.sumFetchSeconds),
+    // Only when every chunk measured them: a partial sum would understate the estimate.
+    ...(chunks.length && chunks.every((c) => c.sumServiceSeconds !== undefined) ? { sumServiceSeconds: sum((c) => c.sumServiceSeconds ?? 0) } : {}),
+    ...(chunks.length && chunks.every((c) => c.tickerRequests !== undefined) ? { tickerRequests: sum((c) => c.tickerRequests ?? 0) } : {}),
+    ...(chunks[0]?.requestsPerSecond !== undefined ? { requestsPerSecond: chunks[0].requestsPerSecond } : {}),
     cacheHits: sum((c) => c.cacheHits),
     peakRssMb: Math.max(0, ...chunks.map((c) => c.peakRssMb)),
     chunks: chunks.length + missing.length,

@@ -38,6 +38,14 @@ export const prefetchStatsSchema = z.object({
   sumServiceSeconds: z.number().nonnegative().optional(),
   /** Wall time of what a run fetches once in any mode: the benchmark, the batched quotes, FX rates, the session. */
   contextSeconds: z.number().nonnegative().optional(),
+  /** The tickers' Yahoo requests, retries included (a batched quote request shared among its symbols). Absent: older runs. */
+  tickerRequests: z.number().nonnegative().optional(),
+  /** Every Yahoo request the Prefetch Lambda made (session, benchmark, quotes, FX, the tickers'); absent when chunks fetched. */
+  requests: z.number().int().nonnegative().optional(),
+  /** The batched quote requests (90 symbols each); a sequential run asks one quote per ticker instead. */
+  quoteRequests: z.number().int().nonnegative().optional(),
+  /** The client's pace (YAHOO_REQUESTS_PER_SECOND): a sequential run keeps it too. */
+  requestsPerSecond: z.number().positive().optional(),
   /** Tickers read from the cross-run cache instead of the network. */
   cacheHits: z.number().int().nonnegative(),
   peakRssMb: z.number().nonnegative(),

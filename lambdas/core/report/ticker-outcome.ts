@@ -58,6 +58,8 @@ export interface ReportRow {
   narrativeSkippedForBudget?: boolean;
   /** The Crew Lambda's own wall time (for the cost estimate); 0 without a result. */
   crewSeconds?: number;
+  /** When its Crew wrote the result (the end of its invocation); null without one. */
+  analysedAt?: string | null;
 }
 
 export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
@@ -99,6 +101,7 @@ export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
     llm: result?.llm ?? null,
     narrativeSkippedForBudget: result?.narrative_skipped === 'budget',
     crewSeconds: result?.durations.total_seconds ?? 0,
+    analysedAt: result?.analysed_at ?? null,
   };
 }
 
