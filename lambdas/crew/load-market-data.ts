@@ -3,6 +3,7 @@
 import type { ObjectStore } from '../adapters/aws/object-store.js';
 import { describeYahooError } from '../adapters/yahoo/yahoo-errors.js';
 import { fetchYahooTicker } from '../adapters/yahoo/yahoo-ticker-fetch.js';
+import { failedPersistently, SHORT_BUDGET, withTickerBudget } from '../adapters/yahoo/ticker-budget.js';
 import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
 import type { RunMode } from '../core/contracts.js';
 import { prefetchObjectSchema, type YahooTickerData } from '../core/prefetch/market-data.js';
@@ -41,13 +42,19 @@ export async function loadMarketData(
     }
     return { ok: true, data: object.yahoo_finance, fetchSeconds: object.fetch_duration_seconds, ...from };
   }
+  // A ticker that Prefetch already retried to the end against a server error (the fallback after
+  // a high failure rate) gets one more try on a short budget, not the whole deadline again.
+  const earlier = await store.getJson(runKeys(sessionId).prefetch(ticker), prefetchObjectSchema).catch(() => null);
+  const limits = earlier?.failed && failedPersistently(earlier.error) ? SHORT_BUDGET : {};
   const started = performance.now();
   const port = yahoo();
-  const quote = await port
-    .quote([ticker])
-    .then((quotes) => quotes.find((q) => String(q.symbol).toUpperCase() === ticker) ?? null)
-    .catch(() => null);
-  const fetched = await fetchYahooTicker(port, ticker, quote).catch((error: unknown) => ({
+  const fetched = await withTickerBudget(async () => {
+    const quote = await port
+      .quote([ticker])
+      .then((quotes) => quotes.find((q) => String(q.symbol).toUpperCase() === ticker) ?? null)
+      .catch(() => null);
+    return fetchYahooTicker(port, ticker, quote);
+  }, limits).catch((error: unknown) => ({
     ok: false as const,
     error: describeYahooError(error),
   }));

@@ -7,6 +7,7 @@ import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
 import { fetchYahooTicker, type TickerFetch } from '../adapters/yahoo/yahoo-ticker-fetch.js';
 import type { DailyBar } from '../core/prefetch/market-data.js';
 import { yahooServiceTime } from '../adapters/yahoo/yahoo-service-time.js';
+import { withTickerBudget } from '../adapters/yahoo/ticker-budget.js';
 
 /**
  * Symbols in one quote() request. Yahoo's v7 quote has answered at most 99 symbols since March
@@ -52,7 +53,7 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
       await queue.onSizeLessThan(options.concurrency * 2);
       queue.add(async () => {
         const started = performance.now();
-        const fetch = await fetchYahooTicker(port, ticker, quotes.get(ticker) ?? null, new Date(), { bars: options.bars?.get(ticker) }).catch(
+        const fetch = await withTickerBudget(() => fetchYahooTicker(port, ticker, quotes.get(ticker) ?? null, new Date(), { bars: options.bars?.get(ticker) })).catch(
           (error: unknown): TickerFetch => ({ ok: false, error: describeYahooError(error) }),
         );
         await options.onTicker({

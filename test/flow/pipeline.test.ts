@@ -1,4 +1,5 @@
 // The whole pipeline through the local engine against the simulated Yahoo on 127.0.0.1.
+import type { buildBatchPrefetchMetrics } from '../../lambdas/core/metrics/run-metrics.js';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ function expectEveryTickerOnce(run: FlowRun, tickers: string[]): void {
   expect(Number(m.successful_tickers) + Number(m.failed_tickers)).toBe(tickers.length);
 }
 
+type BatchPrefetchMetrics = ReturnType<typeof buildBatchPrefetchMetrics>['batch_prefetch_metrics'];
+
 describe('a local run of the 66-holding example on the simulator', () => {
   it('runs in batch mode with batch size 5 in 14 batches and lists every ticker once', async () => {
     const tickers = await csvTickers(EXAMPLE);
@@ -26,7 +29,7 @@ describe('a local run of the 66-holding example on the simulator', () => {
     const run = await runFlow(EXAMPLE);
 
     expect(run.result).toMatchObject({ mode: 'batch', fallbackReason: null, totalTickers: 66, successfulTickers: 66, failedTickers: 0 });
-    const m = run.metrics.batch_prefetch_metrics;
+    const m = run.metrics.batch_prefetch_metrics as unknown as BatchPrefetchMetrics;
     expect(m).toMatchObject({ batch_size: 5, total_batches: 14, total_tickers: 66, failed_tickers: 0, failed_ticker_list: [] });
     for (let batch = 1; batch <= 14; batch++) {
       expect(run.logs.some((line) => line.includes(`Batch ${batch}/14: Processing `))).toBe(true);

@@ -84,9 +84,14 @@ describe('the review of the 66-holding example', () => {
     for (const [name, map] of Object.entries(risk.exposures)) {
       expect(Object.values(map).reduce((a, b) => a + b, 0), name).toBeCloseTo(1, 6);
     }
-    // The ETFs have no sector: a key of their own, never dropped.
-    expect(risk.exposures.sector!.unknown).toBeGreaterThan(0);
-    const weights = (run.report.holdings as unknown as Array<{ weight: number | null }>).map((h) => h.weight ?? 0);
+    // The ETFs have no single sector or country: a key of their own, "fund", with all their weight.
+    const holdings = run.report.holdings as unknown as Array<{ weight: number | null; asset_type: string | null }>;
+    const fundWeight = holdings.filter((h) => h.asset_type === 'ETF').reduce((sum, h) => sum + (h.weight ?? 0), 0);
+    expect(fundWeight).toBeGreaterThan(0);
+    expect(risk.exposures.sector!.fund).toBeCloseTo(fundWeight, 6);
+    expect(risk.exposures.country!.fund).toBeCloseTo(fundWeight, 6);
+    expect(risk.exposures.sector!.unknown).toBeUndefined();
+    const weights = holdings.map((h) => h.weight ?? 0);
     expect(risk.concentration.hhi).toBeCloseTo(weights.reduce((sum, w) => sum + w * w, 0), 6);
     expect(risk.risk_contributions.reduce((sum, c) => sum + c.contribution, 0)).toBeCloseTo(1, 6);
     expect(risk.risk_contributions).toHaveLength(66);

@@ -11,6 +11,7 @@ import { RequestPacer, type PacerPermit } from '../http/rate-limiter.js';
 import { connectionFailureCode } from '../http/connection-failure.js';
 import { DEFAULT_RETRY_POLICY, DeadlineExceededError, isRetryableError, withRetries, type RetryEvent } from '../http/retry-policy.js';
 import { yahooServiceTime } from './yahoo-service-time.js';
+import { requestLimits } from './ticker-budget.js';
 import { YahooHttpError } from './yahoo-http-error.js';
 import { markYahooFailure } from './yahoo-request-error.js';
 
@@ -166,9 +167,11 @@ function createFetch(options: YahooClientOptions): typeof fetch {
       return response;
     };
 
+    // The ticker's budget (ticker-budget.ts), when the request is one of a ticker's, narrows the client's limits.
+    const limits = requestLimits({ maxRetries: options.maxRetries ?? 0, deadlineMs: options.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs }, clock.now());
     return withRetries(attempt, {
-      maxRetries: options.maxRetries ?? 0,
-      deadlineMs: options.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs,
+      maxRetries: limits.maxRetries,
+      deadlineMs: limits.deadlineMs,
       baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
       maxDelayMs: options.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
       clock,

@@ -109,7 +109,7 @@ export const SETTINGS = {
     rule: `must be an integer from 1000 to ${MAX_TICKER_DEADLINE_MS} (milliseconds), at least YAHOO_REQUEST_TIMEOUT_MS`,
     parse: integerIn(1000, MAX_TICKER_DEADLINE_MS),
     readBy: YAHOO_READERS,
-    doc: 'no retry starts after this long',
+    doc: "no retry of a ticker's requests (quoteSummary, chart, statements together) starts this long after its first; the sequential fallback gives a ticker that met a server error on every retry 5 s and one retry",
   }),
   YAHOO_ENDPOINT: setting<string | null>({
     name: 'YAHOO_ENDPOINT',
