@@ -238,7 +238,7 @@ describe('createYahooFinance pacing', () => {
     const a = createYahooFinance({ endpoint: sim.url, requestsPerSecond: 40 });
     const b = createYahooFinance({ endpoint: sim.url, requestsPerSecond: 40 });
     const shared = currentYahooPacer();
-    expect(shared).toBeDefined();
+    expect(shared?.stats()).toMatchObject({ granted: 0, maxRate: 40 });
     expect(sharedYahooPacer(40)).toBe(shared);
     await a.chart('AAPL', { period1: yearAgo() });
     await b.chart('MSFT', { period1: yearAgo() });

@@ -43,7 +43,11 @@ const prefetch: PrefetchStats = {
   failedTickers: 2,
   failedTickerList: ['BAD', 'ZZZZ'],
   errorSummary: { 'unknown symbol': 1, 'HTTP 500': 1 },
+  // 10 s of fetch wall time in a 2 s prefetch: the tickers mostly waited for a turn behind each
+  // other. Their own time with Yahoo was 1.6 s, and the once-per-run fetches took 0.4 s.
   sumFetchSeconds: 10,
+  sumServiceSeconds: 1.6,
+  contextSeconds: 0.4,
   cacheHits: 0,
   peakRssMb: 120,
 };
@@ -92,7 +96,7 @@ describe('buildBatchPrefetchMetrics shape', () => {
       total_tickers: 5,
       successful_tickers: 2,
       failed_tickers: 3,
-      prefetch_duration_seconds: 2,
+      prefetch_duration_seconds: 2.4,
       crew_execution_duration_seconds: 4,
       total_duration_seconds: 6,
       batch_size: 3,
@@ -114,13 +118,18 @@ describe('buildBatchPrefetchMetrics shape', () => {
 });
 
 describe('buildBatchPrefetchMetrics figures', () => {
-  it("batch mode: sequential estimate = prefetch's sumFetchSeconds + sum of analysis times", () => {
+  it("batch mode: the estimate counts the tickers' own service time, never their waits for a turn", () => {
     const m = buildBatchPrefetchMetrics(measurements()).batch_prefetch_metrics;
-    // 10 (measured fetch, from Prefetch) + 2 + 3 (analysis) = 15; rows' own fetchSeconds (3.5) are ignored.
-    expect(m.estimated_sequential_time_seconds).toBe(15);
-    // (15 - 6) / 15 = 60 %
-    expect(m.time_savings_percentage).toBe(60);
-    expect(m.data_sources.yahoo_finance).toMatchObject({ enabled: true, successful_tickers: 3, failed_tickers: 2, duration_seconds: 2 });
+    // 0.4 (once per run) + 1.6 (service) + 2 + 3 (analysis) = 7, not the 10 s of fetch wall time;
+    // rows' own fetchSeconds (3.5) are ignored.
+    expect(m.estimated_sequential_time_seconds).toBe(7);
+    // (7 - 6) / 7 = 14.3 %
+    expect(m.time_savings_percentage).toBe(14.3);
+    expect(m.prefetch_duration_seconds).toBe(2.4);
+    expect(m.data_sources.yahoo_finance).toMatchObject({ enabled: true, successful_tickers: 3, failed_tickers: 2, duration_seconds: 2.4 });
+    // A run recorded before service times existed falls back to its fetch wall times: 10 + 0.4 + 5.
+    const older = { ...prefetch, sumServiceSeconds: undefined };
+    expect(buildBatchPrefetchMetrics(measurements({ prefetch: older })).batch_prefetch_metrics.estimated_sequential_time_seconds).toBe(15.4);
   });
 
   it('batch mode: the service time, but never less than the requests at the client\'s pace', () => {
@@ -165,7 +174,8 @@ describe('buildBatchPrefetchMetrics figures', () => {
   });
 
   it('reports negative savings when the run took longer than the estimate, and 0 with nothing measured', () => {
-    expect(buildBatchPrefetchMetrics(measurements({ totalSeconds: 30 })).batch_prefetch_metrics.time_savings_percentage).toBe(-100);
+    // The estimate is 7 s: a 14 s run took twice as long.
+    expect(buildBatchPrefetchMetrics(measurements({ totalSeconds: 14 })).batch_prefetch_metrics.time_savings_percentage).toBe(-100);
     const empty = buildBatchPrefetchMetrics(measurements({ rows: [], prefetch: null, mode: 'sequential', totalSeconds: 1 }));
     expect(empty.batch_prefetch_metrics).toMatchObject({
       total_tickers: 0,
@@ -178,7 +188,7 @@ describe('buildBatchPrefetchMetrics figures', () => {
 
   it('rounds durations to milliseconds', () => {
     const m = buildBatchPrefetchMetrics(
-      measurements({ crewSeconds: 4.123456, totalSeconds: 6.98765, prefetch: { ...prefetch, durationSeconds: 1.23449 } }),
+      measurements({ crewSeconds: 4.123456, totalSeconds: 6.98765, prefetch: { ...prefetch, durationSeconds: 1.23449, contextSeconds: 0.0000049 } }),
     ).batch_prefetch_metrics;
     expect(m.crew_execution_duration_seconds).toBe(4.123);
     expect(m.total_duration_seconds).toBe(6.988);

@@ -188,7 +188,9 @@ describe('Consolidate handler: the report', () => {
     const symbols = tickers(5);
     seedManifest(symbols);
     seedRunRecord(symbols);
-    const stats = seedPrefetchStats();
+    // What Prefetch measured: 12.5 s of fetch wall time, mostly waits for a turn; 3.2 s of the
+    // tickers' own service time and 0.8 s of once-per-run fetches; 20 requests at 10 a second.
+    const stats = seedPrefetchStats({ sumServiceSeconds: 3.2, contextSeconds: 0.8, requests: 20, quoteRequests: 1, requestsPerSecond: 10 });
     seedResult('T0', { score: 0.5, analysis: 1 });
     seedResult('T1', { score: 0.6, analysis: 2 });
     seedResult('T2', { score: 0.7, analysis: 3 });
@@ -207,7 +209,6 @@ describe('Consolidate handler: the report', () => {
       total_tickers: 5,
       successful_tickers: 3,
       failed_tickers: 2,
-      prefetch_duration_seconds: 4,
       batch_size: 5,
       total_batches: 1,
       failed_ticker_list: ['T3', 'T4'],
@@ -215,8 +216,13 @@ describe('Consolidate handler: the report', () => {
       mode: 'batch',
       fallback_reason: null,
     });
-    // Measured, not assumed: the prefetch's summed fetch times plus each crew's analysis time.
-    expect(m.estimated_sequential_time_seconds).toBeCloseTo(stats.sumFetchSeconds + 1 + 2 + 3, 3);
+    // The estimate, worked by hand: service 3.2 + context 0.8 = 4 s (above the pace's 20 / 10 = 2 s),
+    // plus the 4 quotes a sequential run asks beyond the one batch at 4 s / 20 = 0.2 s each, plus
+    // the analyses 1 + 2 + 3 (T4's failed result has none): 10.8 s, and never the 12.5 s of waits.
+    expect(m.estimated_sequential_time_seconds).toBe(10.8);
+    expect(m.sequential_estimate).toMatchObject({ context_seconds: 0.8, ticker_fetch_seconds: 3.2, requests: 20, rate_limit_floor_seconds: 2, unbatched_quote_seconds: 0.8, analysis_seconds: 6 });
+    // All of Prefetch's fetching: its tickers' 4 s and the once-per-run 0.8 s.
+    expect(m.prefetch_duration_seconds).toBe(4.8);
     expect(m.peak_memory_usage_mb).toBeGreaterThanOrEqual(stats.peakRssMb);
     expect(Object.keys(m.data_sources).sort()).toEqual(['alpha_vantage', 'yahoo_finance']);
     const sourceKeys = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];
@@ -226,7 +232,7 @@ describe('Consolidate handler: the report', () => {
     expect(Object.keys(m.data_sources.alpha_vantage).sort()).toEqual(
       [...sourceKeys, ...provenanceKeys, 'quota_message', 'quota_reached'].sort(),
     );
-    expect(m.data_sources.yahoo_finance).toMatchObject({ enabled: true, successful_tickers: 4, failed_tickers: 1, duration_seconds: 4 });
+    expect(m.data_sources.yahoo_finance).toMatchObject({ enabled: true, successful_tickers: 4, failed_tickers: 1, duration_seconds: 4.8 });
     expect(m.data_sources.alpha_vantage.enabled).toBe(false);
     // The report carries the same metrics.
     expect(report().performance).toEqual(m);

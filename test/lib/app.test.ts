@@ -1,3 +1,4 @@
+import { Template } from 'aws-cdk-lib/assertions';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -79,8 +80,19 @@ describe('createFinwizApp', () => {
 
   it('exposes the resources the local engine needs', () => {
     const { stack } = createFinwizApp({ skipBundling: true });
-    for (const p of ['bucket', 'table', 'prefetchFunction', 'crewFunction', 'consolidateFunction', 'enrichFunction', 'stateMachine'] as const) {
-      expect(stack[p]).toBeDefined();
+    // Each one a resource of the synthesized template, of its kind, under the logical id the local engine resolves.
+    const resources = Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string }>;
+    const kinds = {
+      bucket: 'AWS::S3::Bucket',
+      table: 'AWS::DynamoDB::Table',
+      prefetchFunction: 'AWS::Lambda::Function',
+      crewFunction: 'AWS::Lambda::Function',
+      consolidateFunction: 'AWS::Lambda::Function',
+      enrichFunction: 'AWS::Lambda::Function',
+      stateMachine: 'AWS::StepFunctions::StateMachine',
+    } as const;
+    for (const [p, type] of Object.entries(kinds) as Array<[keyof typeof kinds, string]>) {
+      expect(resources[stack.getLogicalId(stack[p].node.defaultChild as never)]?.Type, p).toBe(type);
     }
     const ids = stack.lambdaHandlers().map((h) => h.logicalId);
     expect(new Set(ids).size).toBe(6);

@@ -155,7 +155,10 @@ describe('yahoo-finance2 against the simulator', () => {
     for (const r of rejected) expect(r.reason).toMatchObject({ name: 'HTTPError', code: 429 });
     expect(sim.stats().http429).toBe(rejected.length);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    await expect(yf.chart('AAPL', { period1: yearAgo() })).resolves.toBeDefined();
+    // After the window the same client is answered again, with the symbol's year of bars.
+    const after = await yf.chart('AAPL', { period1: yearAgo() });
+    expect(after.meta.symbol).toBe('AAPL');
+    expect(after.quotes.length).toBeGreaterThan(200);
   });
 
   it('fails the deterministic failRate set with 500 on every request, and only that set', async () => {
@@ -173,8 +176,11 @@ describe('yahoo-finance2 against the simulator', () => {
         expect(await failure(chart)).toMatchObject({ name: 'HTTPError', code: 500 });
         expect(await failure(summary)).toMatchObject({ name: 'HTTPError', code: 500 });
       } else {
-        await expect(chart).resolves.toBeDefined();
-        await expect(summary).resolves.toBeDefined();
+        // Answered in full: the symbol's bars and its price module.
+        const answered = await chart;
+        expect(answered.meta.symbol).toBe(symbol);
+        expect(answered.quotes.length).toBeGreaterThan(200);
+        expect((await summary).price?.symbol).toBe(symbol);
       }
     }
     const good = SP66.filter((s) => !failing.includes(s));

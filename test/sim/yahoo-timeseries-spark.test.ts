@@ -51,7 +51,10 @@ describe('Yahoo simulator: fundamentals time series', () => {
     expect(Object.keys(entries[0] as object).sort()).toEqual(['asOfDate', 'currencyCode', 'dataId', 'periodType', 'reportedValue']);
     expect(entries[0]).toMatchObject({ dataId: 23385, periodType: '12M', currencyCode: 'USD' });
     expect(wc.timestamp).toEqual(entries.map((e) => Date.parse(`${e.asOfDate}T00:00:00Z`) / 1000));
-    expect(ca.annualCurrentAssets).toBeDefined();
+    // Another type of the same request: its own entries, on the same fiscal years.
+    const currentAssets = ca.annualCurrentAssets as { asOfDate: string; reportedValue: { raw: number } }[];
+    expect(currentAssets.map((e) => e.asOfDate)).toEqual(entries.map((e) => e.asOfDate));
+    expect(currentAssets.every((e) => e.reportedValue.raw > 0)).toBe(true);
     // Not modelled (quarterly) or unknown: meta only, as Yahoo answers a series it has no data for.
     expect(quarterly).toEqual({ meta: { symbol: ['MSFT'], type: ['quarterlyNetIncome'] } });
     expect(bogus).toEqual({ meta: { symbol: ['MSFT'], type: ['annualBogus'] } });
