@@ -2,3 +2,33 @@
 export const rssMb = (): number => Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10;
 /** Peak resident set size of this process so far (maxRSS is in kilobytes). */
 export const peakRssMb = (): number => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+
+/** The peak resident set size of this invocation so far, in MB. */
+export interface InvocationMemory {
+  peakMb(): number;
+}
+
+/**
+ * Runs one invocation while sampling its resident set size, so that its peak is this
+ * invocation's, not a warm container's earlier, larger one (maxRSS never comes down). In a local
+ * run every function shares one process: the peak is then that process's while the function ran.
+ */
+export async function withInvocationMemory<T>(run: (memory: InvocationMemory) => Promise<T>, intervalMs = 50): Promise<T> {
+  let peak = process.memoryUsage().rss;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
+  const timer = setInterval(sample, intervalMs);
+  timer.unref();
+  const memory: InvocationMemory = {
+    peakMb() {
+      sample();
+      return Math.round((peak / 1024 / 1024) * 10) / 10;
+    },
+  };
+  try {
+    return await run(memory);
+  } finally {
+    clearInterval(timer);
+  }
+}

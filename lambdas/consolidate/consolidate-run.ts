@@ -3,7 +3,7 @@
 // exactly once; running it twice for a session overwrites the same objects and items.
 import { runNow } from '../core/config/as-of-day.js';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { peakRssMb, rssMb } from '../adapters/memory.js';
+import { peakRssMb, rssMb, type InvocationMemory } from '../adapters/memory.js';
 import type { ObjectStore } from '../adapters/aws/object-store.js';
 import { runItem, tickerItem, type Item } from '../adapters/aws/run-table.js';
 import type { Settings } from '../core/config/settings-registry.js';
@@ -25,6 +25,7 @@ import { benchmarkCloseOf, readTrackRecord } from './track-record-step.js';
 import { marketContextSchema } from '../core/prefetch/market-context.js';
 import { runCostOf } from './run-cost-inputs.js';
 import { crewSpan } from '../core/metrics/crew-span.js';
+import { memoryFigures, peakOf } from '../core/metrics/memory-figures.js';
 import { llmConfigOf } from '../core/config/llm-config.js';
 import { narrativePlan } from './narrative-plan.js';
 
@@ -37,6 +38,8 @@ export interface ConsolidatePorts {
   readonly logger: Logger;
   readonly settings: Settings;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** This invocation's memory (the handler samples it); absent: the process's peak so far. */
+  readonly memory?: InvocationMemory;
 }
 
 export async function consolidateRun(ports: ConsolidatePorts, event: unknown): Promise<RunOutcome> {
@@ -82,6 +85,7 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
   const prefetchFinished = prefetch ? Date.parse(prefetch.finishedAt) : Date.parse(realStartedAt);
   const finished = new Date();
   const crews = crewSpan(rows);
+  const memory = memoryFigures({ inLambda: Boolean(ports.env.AWS_LAMBDA_FUNCTION_NAME), prefetch, rows, consolidatePeakMb: ports.memory?.peakMb() ?? peakRssMb() });
   const metrics = buildBatchPrefetchMetrics({
     sessionId,
     timestamp: runNow(settings.SIM_AS_OF, finished).toISOString(),
@@ -98,7 +102,8 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
     alphaVantageStageSeconds: alphaVantageEnabled && crews ? Math.max(0, (crews.firstStartMs - prefetchFinished) / 1000) : null,
     totalSeconds: Math.max(0, (finished.getTime() - Date.parse(realStartedAt)) / 1000),
     memoryUsageMb: rssMb(),
-    peakMemoryUsageMb: Math.max(peakRssMb(), prefetch?.peakRssMb ?? 0),
+    peakMemoryUsageMb: peakOf(memory),
+    memory,
     alphaVantageEnabled,
     alphaVantage,
     sources: record?.sources ?? null,

@@ -5,7 +5,7 @@ import { narratorFromConfig } from '../adapters/llm/narrator-from-config.js';
 import { crewBudget } from './crew-budget.js';
 import { parseLlmConfig, type LlmConfig } from '../core/config/llm-config.js';
 import { createLogger } from '../adapters/logger.js';
-import { peakRssMb } from '../adapters/memory.js';
+import { withInvocationMemory, type InvocationMemory } from '../adapters/memory.js';
 import { s3ObjectStore, type ObjectStore } from '../adapters/aws/object-store.js';
 import { yahooPortFromEnv } from '../adapters/yahoo/yahoo-source.js';
 import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
@@ -65,12 +65,15 @@ const runSources = (store: ObjectStore, sessionId: string, settings: Settings): 
       ),
   );
 
-export const handler = async (event: unknown): Promise<{ ticker: string; status: CrewResult['status'] }> => {
+export const handler = (event: unknown): Promise<{ ticker: string; status: CrewResult['status'] }> =>
+  withInvocationMemory((memory) => analyse(event, memory));
+
+async function analyse(event: unknown, memory: InvocationMemory): Promise<{ ticker: string; status: CrewResult['status'] }> {
   // Every setting, before any work: a bad one fails here, naming it.
   const settings = loadSettings(process.env);
   const { sessionId, mode, holding, batchSize, totalTickers, crash } = crewEventSchema.parse(event);
   const { ticker } = holding;
-  if (crash) return recordCrash({ sessionId, mode, holding, reason: crewCrashReason(crash), settings });
+  if (crash) return recordCrash({ sessionId, mode, holding, reason: crewCrashReason(crash), settings, memory });
   const { BASE_CURRENCY: baseCurrency, BENCHMARK_SYMBOL: benchmarkSymbol, STALE_AFTER_TRADING_DAYS: staleAfterTradingDays } = settings;
   // The narrative's settings, cross-checked (loadSettings did too): a bad one fails here, naming it.
   const llmConfig = parseLlmConfig(process.env);
@@ -147,7 +150,7 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
       llm_seconds: told ? (performance.now() - llmStarted) / 1000 : 0,
       total_seconds: (performance.now() - started) / 1000,
     },
-    peak_rss_mb: peakRssMb(),
+    peak_rss_mb: memory.peakMb(),
     analysed_at: new Date().toISOString(),
   };
   await store.putJson(runKeys(sessionId).result(ticker), result);
@@ -157,11 +160,11 @@ export const handler = async (event: unknown): Promise<{ ticker: string; status:
     logger.warn(`${label}: Failed to process data for ${ticker}: ${result.error}`, keys);
   }
   return { ticker, status: result.status };
-};
+}
 
 /** After a crash of this ticker's Crew (caught by the state machine): its failed result, with
  * what happened, so that the report names the error; nothing is fetched or analysed again. */
-async function recordCrash(o: { sessionId: string; mode: CrewEvent['mode']; holding: CrewEvent['holding']; reason: string; settings: Settings }) {
+async function recordCrash(o: { sessionId: string; mode: CrewEvent['mode']; holding: CrewEvent['holding']; reason: string; settings: Settings; memory: InvocationMemory }) {
   const store = s3ObjectStore(requiredEnv('BUCKET_NAME'));
   const run = await runSources(store, o.sessionId, o.settings);
   const provenance = tickerProvenance({ yahoo: run.yahoo_finance, fetchedAt: null, cacheAgeMinutes: null, quoteAsOf: null, newestBarAsOf: null, alphaVantage: null, alphaVantageFetchedAt: null });
@@ -174,7 +177,7 @@ async function recordCrash(o: { sessionId: string; mode: CrewEvent['mode']; hold
     narrative_skipped: null,
     llm: null,
     durations: { fetch_seconds: 0, analysis_seconds: 0, llm_seconds: 0, total_seconds: 0 },
-    peak_rss_mb: peakRssMb(),
+    peak_rss_mb: o.memory.peakMb(),
     analysed_at: new Date().toISOString(),
   };
   await store.putJson(runKeys(o.sessionId).result(o.holding.ticker), result);

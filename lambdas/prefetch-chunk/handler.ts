@@ -2,6 +2,7 @@
 // whole small portfolio, and leave the chunk's stats in S3 for "Summarise prefetch". A ticker's
 // failure is data in its prefetch object; only an infrastructure fault throws, and then the
 // summary counts the chunk's tickers as failed.
+import { withInvocationMemory, type InvocationMemory } from '../adapters/memory.js';
 import { requiredEnv } from '../adapters/aws/aws-clients.js';
 import { createLogger } from '../adapters/logger.js';
 import { s3ObjectStore } from '../adapters/aws/object-store.js';
@@ -18,7 +19,9 @@ import { loadSettings } from '../core/config/load-settings.js';
 
 const logger = createLogger('prefetch-chunk');
 
-export const handler = async (event: unknown): Promise<PrefetchChunkResult> => {
+export const handler = (event: unknown): Promise<PrefetchChunkResult> => withInvocationMemory((memory) => fetchChunk(event, memory));
+
+async function fetchChunk(event: unknown, memory: InvocationMemory): Promise<PrefetchChunkResult> {
   // Every setting, before any work: a bad one fails here, naming it.
   const settings = loadSettings(process.env);
   const started = performance.now();
@@ -52,10 +55,11 @@ export const handler = async (event: unknown): Promise<PrefetchChunkResult> => {
     ...stats,
     requestsPerSecond: settings.YAHOO_REQUESTS_PER_SECOND,
     lambdaSeconds: (performance.now() - started) / 1000,
+    peakRssMb: memory.peakMb(),
   });
   logger.info(
     `Prefetch chunk ${chunk.index + 1}: ${stats.successfulTickers}/${object.tickers.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
     { sessionId },
   );
   return { index: chunk.index, successfulTickers: stats.successfulTickers, failedTickers: stats.failedTickers };
-};
+}

@@ -1,6 +1,7 @@
 // Prefetch Lambda: validate the input, resolve the configuration, write the manifest,
 // decide the mode, fetch every ticker in parallel and store one object per ticker.
 // Returns only a small summary: the data stays in S3.
+import { withInvocationMemory, type InvocationMemory } from '../adapters/memory.js';
 import { yahooServiceTime } from '../adapters/yahoo/yahoo-service-time.js';
 import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage/alpha-vantage-client.js';
 import { alphaVantageApiKey } from '../adapters/alpha-vantage/alpha-vantage-key.js';
@@ -34,7 +35,9 @@ import { sectorFigureCollector } from './sector-figures.js';
 
 const logger = createLogger('prefetch');
 
-export const handler = async (event: unknown): Promise<PrefetchSummary> => {
+export const handler = (event: unknown): Promise<PrefetchSummary> => withInvocationMemory((memory) => prefetch(event, memory));
+
+async function prefetch(event: unknown, memory: InvocationMemory): Promise<PrefetchSummary> {
   const handlerStarted = performance.now();
   const requestsBefore = yahooServiceTime.requestsSoFar();
   // Every setting, before any work: a bad one fails the run here, naming it.
@@ -183,13 +186,14 @@ export const handler = async (event: unknown): Promise<PrefetchSummary> => {
     quoteRequests,
     requestsPerSecond: yahooConfig.requestsPerSecond,
     lambdaSeconds: (performance.now() - handlerStarted) / 1000,
+    peakRssMb: memory.peakMb(),
   });
   logger.info(
     `Prefetch completed: ${stats.successfulTickers}/${holdings.length} tickers in ${stats.durationSeconds.toFixed(2)}s`,
   );
   const after = decideAfterPrefetch({ total: holdings.length, failed: stats.failedTickers });
   return summary(after.mode, after.reason, stats.successfulTickers, stats.failedTickers);
-};
+}
 
 /**
  * The Alpha Vantage enrichment stage: on when ENABLE_ALPHA_VANTAGE is true and a key is

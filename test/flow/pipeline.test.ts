@@ -58,6 +58,11 @@ describe('a local run of the 66-holding example on the simulator', () => {
     expect(m.crew_execution_duration_seconds).toBeGreaterThan(0);
     expect(m.crew_execution_duration_seconds).toBeLessThan(m.total_duration_seconds - m.prefetch_duration_seconds);
     expect(m.alpha_vantage_stage_seconds).toBeNull();
+    // One local process ran every function: the memory says so, and the run's peak is the largest figure.
+    expect(m.memory).toMatchObject({ scope: 'local process' });
+    expect(m.memory?.prefetch_peak_mb).toBeGreaterThan(30);
+    expect(m.memory?.largest_crew_peak_mb).toBeGreaterThan(30);
+    expect(m.peak_memory_usage_mb).toBe(Math.max(m.memory!.prefetch_peak_mb!, m.memory!.largest_crew_peak_mb!, m.memory!.consolidate_peak_mb));
   });
 
   it('falls back to sequential mode when more than half the prefetches fail, and still lists all 66', async () => {

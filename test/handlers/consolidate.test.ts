@@ -224,6 +224,9 @@ describe('Consolidate handler: the report', () => {
     // All of Prefetch's fetching: its tickers' 4 s and the once-per-run 0.8 s.
     expect(m.prefetch_duration_seconds).toBe(4.8);
     expect(m.peak_memory_usage_mb).toBeGreaterThanOrEqual(stats.peakRssMb);
+    // Whose memory: Prefetch's 150 MB from its stats, the largest Crew's from the results (100 MB, the failed one's 80).
+    expect(m.memory).toMatchObject({ scope: 'local process', prefetch_peak_mb: 150, largest_prefetch_chunk_peak_mb: null, largest_crew_peak_mb: 100 });
+    expect(m.memory.consolidate_peak_mb).toBeGreaterThan(0);
     expect(Object.keys(m.data_sources).sort()).toEqual(['alpha_vantage', 'yahoo_finance']);
     const sourceKeys = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];
     // The original four, and the provenance fields (and Alpha Vantage's quota fields) added beside them.

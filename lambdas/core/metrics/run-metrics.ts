@@ -11,6 +11,7 @@ import { runProvenance } from '../report/provenance-summary.js';
 import type { RunCostEstimate } from './run-cost.js';
 import type { ExpectedNarrativeCost } from '../analysis/narrative-budget.js';
 import type { PrefetchStats } from '../prefetch/run-record.js';
+import type { MemoryFigures } from './memory-figures.js';
 import { errorSummary, type ReportRow } from '../report/ticker-outcome.js';
 
 export interface RunMeasurements {
@@ -31,6 +32,8 @@ export interface RunMeasurements {
   totalSeconds: number;
   memoryUsageMb: number;
   peakMemoryUsageMb: number;
+  /** Whose memory, per function (memory-figures.ts); absent: not measured. */
+  memory?: MemoryFigures;
   alphaVantageEnabled: boolean;
   /** What the enrichment stage did (its stored answers); absent: enabled as above, nothing measured. */
   alphaVantage?: AlphaVantageUsage;
@@ -104,6 +107,8 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
       total_batches: m.totalBatches,
       memory_usage_mb: m.memoryUsageMb,
       peak_memory_usage_mb: m.peakMemoryUsageMb,
+      // Added beside the original keys: whose memory the peak is, per function.
+      memory: m.memory ?? null,
       failed_ticker_list: failed.map((row) => row.ticker).sort(),
       error_summary: errorSummary(m.rows),
       data_sources: {

@@ -60,6 +60,8 @@ export interface ReportRow {
   crewSeconds?: number;
   /** When its Crew wrote the result (the end of its invocation); null without one. */
   analysedAt?: string | null;
+  /** Its Crew invocation's peak memory, MB; null without a result. */
+  crewPeakMb?: number | null;
 }
 
 export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
@@ -102,6 +104,7 @@ export function toReportRow({ holding, result }: TickerOutcome): ReportRow {
     narrativeSkippedForBudget: result?.narrative_skipped === 'budget',
     crewSeconds: result?.durations.total_seconds ?? 0,
     analysedAt: result?.analysed_at ?? null,
+    crewPeakMb: result?.peak_rss_mb ?? null,
   };
 }
 
