@@ -1,7 +1,8 @@
 // Memory as the metrics report it, in MB.
-export const rssMb = (): number => Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10;
+const toMb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
+export const rssMb = (): number => toMb(process.memoryUsage().rss);
 /** Peak resident set size of this process so far (maxRSS is in kilobytes). */
-export const peakRssMb = (): number => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+export const peakRssMb = (): number => toMb(process.resourceUsage().maxRSS * 1024);
 
 /** The peak resident set size of this invocation so far, in MB. */
 export interface InvocationMemory {
@@ -23,7 +24,7 @@ export async function withInvocationMemory<T>(run: (memory: InvocationMemory) =>
   const memory: InvocationMemory = {
     peakMb() {
       sample();
-      return Math.round((peak / 1024 / 1024) * 10) / 10;
+      return toMb(peak);
     },
   };
   try {

@@ -10,7 +10,8 @@ export const compactReturnsSchema = z.object({
 
 export type CompactReturns = z.infer<typeof compactReturnsSchema>;
 
-const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
+/** A return to 5 decimals (0.001%), as the compact series keeps it. */
+export const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
 
 /**
  * From daily closes in the quote currency and the FX rate to the base currency on the same

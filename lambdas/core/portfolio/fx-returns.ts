@@ -6,7 +6,7 @@
 // different holidays). Only the rate's change matters, so a currency quoted in minor units
 // (GBp) converts like its major one.
 import { z } from 'zod';
-import type { CompactReturns } from './compact-returns.js';
+import { round5, type CompactReturns } from './compact-returns.js';
 
 export const fxHistorySchema = z.object({
   dates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
@@ -14,8 +14,6 @@ export const fxHistorySchema = z.object({
 }).refine((h) => h.dates.length === h.closes.length, { message: 'dates and closes must have the same length' });
 
 export type FxHistory = z.infer<typeof fxHistorySchema>;
-
-const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
 
 /** The rate's latest positive close at or before `date`, or null before its history. */
 function rateOn(history: FxHistory, date: string): number | null {
