@@ -117,9 +117,11 @@ export function runCommand(): Command {
         // A configuration problem reads as it does when `finwiz run` finds it before starting.
         if (error.error === ERROR_NAMES.invalidConfiguration) throw new CliError(error.causeText, EXIT_INVALID);
         if (INVALID_ERROR_NAMES.has(error.error)) throw new CliError(`${error.error}: ${error.causeText}`, EXIT_INVALID);
-        if (error.error === ERROR_NAMES.sourceUnreachable) throw new CliError(error.causeText, EXIT_FAILURE);
+        // A run that stopped past its input still leaves a report: say where.
+        const report = error.outDir ? ` What happened to each ticker: ${join(error.outDir, 'report.md')}` : '';
+        if (error.error === ERROR_NAMES.sourceUnreachable) throw new CliError(`${error.causeText}${report}`, EXIT_FAILURE);
         throw new CliError(
-          `The run failed with ${error.error}: ${firstLine(error.causeText)}; run it again with --verbose to see which step failed and why.`,
+          `The run failed with ${error.error}: ${firstLine(error.causeText)}; run it again with --verbose to see which step failed and why.${report}`,
           EXIT_FAILURE,
         );
       }

@@ -28,6 +28,7 @@ export const STATE_NAMES = {
   invalidConfiguration: 'Invalid configuration',
   sourceUnreachable: 'Source unreachable',
   prefetchCrashed: 'Prefetch crashed',
+  prefetchChunksCrashed: 'Prefetch chunks crashed',
   prefetchInChunks: 'Prefetch in chunks?',
   prefetchChunks: 'Prefetch chunks',
   prefetchChunk: 'Prefetch chunk',
@@ -49,6 +50,10 @@ export const STATE_NAMES = {
   analyseTickerSequentially: 'Analyse ticker sequentially',
   recordSequentialCrewCrash: 'Record crew crash (sequential)',
   consolidate: 'Consolidate',
+  analysisFailed: 'Analysis failed',
+  consolidateFailed: 'Consolidate failed',
+  reportFailedRun: 'Report failed run',
+  runFailed: 'Run failed',
 } as const;
 
 /** Transient Lambda service errors worth retrying. */
@@ -134,31 +139,56 @@ export class AnalysisStateMachine extends Construct {
       error: PREFETCH_FATAL_ERRORS.invalidConfiguration,
       causePath: '$.error.Cause',
     });
-    const sourceUnreachable = sfn.Fail.jsonPath(this, N.sourceUnreachable, {
-      error: PREFETCH_FATAL_ERRORS.sourceUnreachable,
-      causePath: '$.error.Cause',
+    // Past this point a run that stops still leaves a report (report-failed-run.ts): each way of
+    // stopping is labelled by a Pass, "Report failed run" writes the report from the state there,
+    // and "Run failed" fails the execution with the error it names. The invalid input and
+    // configuration above fail at once: there is nothing trustworthy to list.
+    const runFailed = sfn.Fail.jsonPath(this, N.runFailed, { errorPath: '$.runError.Error', causePath: '$.runError.Cause' });
+    const reportFailedRun = tasks.LambdaInvoke.jsonPath(this, N.reportFailedRun, {
+      lambdaFunction: props.consolidate,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      payload: sfn.TaskInput.fromObject({
+        sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+        executionStartTime: sfn.JsonPath.executionStartTime,
+        failure: { stage: sfn.JsonPath.stringAt('$.failedStage'), error: sfn.JsonPath.objectAt('$.runError') },
+        state: sfn.JsonPath.objectAt('$'),
+      }),
+      // Its answer is the error to fail with (the root cause) and the report's key.
+      resultPath: '$.runError',
     });
+    reportFailedRun.addRetry(lambdaRetry);
+    // Even without its report the run fails with the error that stopped it.
+    reportFailedRun.addCatch(runFailed, { errors: [sfn.Errors.ALL], resultPath: '$.reportError' });
+    reportFailedRun.next(runFailed);
+    const stoppedIn = (name: string, stage: 'prefetch' | 'analysis' | 'consolidate') =>
+      sfn.Pass.jsonPath(this, name, { result: sfn.Result.fromString(stage), resultPath: '$.failedStage' }).next(reportFailedRun);
+    const sourceUnreachable = stoppedIn(N.sourceUnreachable, 'prefetch');
     // Any other Prefetch failure (timeout, out of memory, a bug): fall back to the sequential
     // analysis, which fetches each ticker's data itself. The state after a Catch is the Prefetch
     // input ({sessionId, input}) plus `error`; the Map's ItemSelector reads `$.totalTickers`, which
-    // must exist, so the crash record carries 0 ("unknown": the manifest knows the tickers).
+    // must exist, so the crash record carries 0 ("unknown": the manifest knows the tickers). It
+    // keeps the execution input: a crash before the manifest leaves the tickers only there.
+    const crashRecord = {
+      sessionId: sfn.JsonPath.stringAt('$.sessionId'),
+      mode: 'sequential',
+      fallbackReason: 'Prefetch crashed',
+      fallbackAt: sfn.JsonPath.stateEnteredTime,
+      totalTickers: 0,
+      error: sfn.JsonPath.objectAt('$.error'),
+    };
     const prefetchCrashed = sfn.Pass.jsonPath(this, N.prefetchCrashed, {
-      parameters: {
-        sessionId: sfn.JsonPath.stringAt('$.sessionId'),
-        mode: 'sequential',
-        fallbackReason: 'Prefetch crashed',
-        fallbackAt: sfn.JsonPath.stateEnteredTime,
-        totalTickers: 0,
-        error: sfn.JsonPath.objectAt('$.error'),
-      },
+      parameters: { ...crashRecord, input: sfn.JsonPath.objectAt('$.input') },
     });
+    // The chunks' plan carries no input (Prefetch wrote the manifest before planning them).
+    const prefetchChunksCrashed = sfn.Pass.jsonPath(this, N.prefetchChunksCrashed, { parameters: crashRecord });
     prefetch
       .addCatch(invalidInput, { errors: [PREFETCH_FATAL_ERRORS.invalidInput], resultPath: '$.error' })
       .addCatch(invalidConfiguration, {
         errors: [PREFETCH_FATAL_ERRORS.invalidConfiguration],
         resultPath: '$.error',
       })
-      .addCatch(sourceUnreachable, { errors: [PREFETCH_FATAL_ERRORS.sourceUnreachable], resultPath: '$.error' })
+      .addCatch(sourceUnreachable, { errors: [PREFETCH_FATAL_ERRORS.sourceUnreachable], resultPath: '$.runError' })
       .addCatch(prefetchCrashed, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
 
     // 5-6. The two Distributed Maps over the manifest.
@@ -191,6 +221,7 @@ export class AnalysisStateMachine extends Construct {
       }),
     });
     consolidate.addRetry(lambdaRetry);
+    consolidate.addCatch(stoppedIn(N.consolidateFailed, 'consolidate'), { errors: [sfn.Errors.ALL], resultPath: '$.runError' });
 
     // 4. The mode.
     const chooseMode = sfn.Choice.jsonPath(this, N.chooseMode)
@@ -205,13 +236,15 @@ export class AnalysisStateMachine extends Construct {
     // the batch and the sequential path find the answers in S3.
     const enrichment = this.alphaVantageEnrichment(props);
     enrichment.next(chooseMode);
+    // The secondary source failing as a whole (its ItemReader, a service limit) costs its answers, not the run.
+    enrichment.addCatch(chooseMode, { errors: [sfn.Errors.ALL], resultPath: sfn.JsonPath.DISCARD });
     const alphaVantageEnabled = sfn.Choice.jsonPath(this, N.alphaVantageEnabled)
       .when(sfn.Condition.booleanEquals('$.alphaVantage.enabled', true), enrichment)
       .otherwise(chooseMode);
 
     // 3a. Universe scale: past PREFETCH_CHUNK_THRESHOLD Prefetch only planned; the chunks are
     // fetched by a Distributed Map of their own, then summed up into the same summary.
-    const chunkedPrefetch = this.chunkedPrefetch(props, prefetchCrashed);
+    const chunkedPrefetch = this.chunkedPrefetch(props, prefetchChunksCrashed);
     chunkedPrefetch.last.next(alphaVantageEnabled);
     prefetch.next(
       sfn.Choice.jsonPath(this, N.prefetchInChunks)
@@ -219,6 +252,10 @@ export class AnalysisStateMachine extends Construct {
         .otherwise(alphaVantageEnabled),
     );
     prefetchCrashed.next(sequentialAnalysis);
+    prefetchChunksCrashed.next(sequentialAnalysis);
+    // A Map that fails as a whole (its ItemReader finds no manifest, a limit of the service).
+    const analysisFailed = stoppedIn(N.analysisFailed, 'analysis');
+    for (const map of [deepAnalysis, sequentialAnalysis]) map.addCatch(analysisFailed, { errors: [sfn.Errors.ALL], resultPath: '$.runError' });
     deepAnalysis.next(consolidate);
     sequentialAnalysis.next(consolidate);
 

@@ -127,6 +127,8 @@ function replaceItemReaders(definition: Json): void {
       Parameters: reader.Parameters,
       ResultPath: itemsPath,
       Next: name,
+      // A reader that fails is the Map failing (States.ItemReaderFailed in the cloud): the Map's catchers take it.
+      ...(state.Catch ? { Catch: state.Catch } : {}),
     };
     redirect(parent, name, readerName);
     const tolerated = Number(state.ToleratedFailurePercentage ?? 0) > 0 || state.ToleratedFailurePercentagePath !== undefined;

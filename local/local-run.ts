@@ -51,6 +51,8 @@ export interface LocalRunResult extends RunOutcome {
 /** The execution failed: `error` is the Step Functions error name (InvalidInput, States.TaskFailed, ...). */
 export class LocalExecutionFailed extends FinwizError {
   override readonly name = 'LocalExecutionFailed';
+  /** Where the failed run's report and whatever results it has were copied; null: it left none. */
+  outDir: string | null = null;
   constructor(
     readonly error: string,
     readonly causeText: string,
@@ -106,9 +108,22 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       return observer ? observer.wrap(name, wrapped) : wrapped;
     };
     if (options.signal?.aborted) throw new RunInterrupted(sessionId);
-    const outcome = await execute(definition, taskHandlers, timeouts, { portfolioKey }, sessionId, wrap, options.signal).finally(() => observer?.dispose());
-    const outDir = resolve(options.outDir, outcome.sessionId);
-    await downloadPrefix(LOCAL_BUCKET, `runs/${outcome.sessionId}/`, outDir, (name) => OUTPUT_FILES.test(name));
+    const copyOutputs = (id: string) => {
+      const outDir = resolve(options.outDir, id);
+      return downloadPrefix(LOCAL_BUCKET, `runs/${id}/`, outDir, (name) => OUTPUT_FILES.test(name)).then((copied) => ({ outDir, copied }));
+    };
+    const outcome = await execute(definition, taskHandlers, timeouts, { portfolioKey }, sessionId, wrap, options.signal)
+      .catch(async (error: unknown) => {
+        // A failed run's report ("Report failed run") and the results it has are copied as a finished run's are.
+        if (error instanceof LocalExecutionFailed) {
+          // The run's own error is what the caller needs; a failed copy only means no report to point at.
+          const copy = await copyOutputs(sessionId).catch(() => null);
+          if (copy && copy.copied > 0) error.outDir = copy.outDir;
+        }
+        throw error;
+      })
+      .finally(() => observer?.dispose());
+    const { outDir } = await copyOutputs(outcome.sessionId);
     return { ...outcome, outDir, phases: clock.phases(), peakRssMb: peakRssMb() };
   } finally {
     resetAwsClients();

@@ -1,14 +1,14 @@
 // `finwiz start`: start the deployed state machine on a portfolio (a local file, uploaded first,
 // or a key already under portfolios/), named by the session id; with --wait, follow it to the
 // end and print what a local run prints.
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { validateSessionId } from '../../lambdas/core/input/portfolio.js';
 import { newSessionId } from '../../lambdas/core/input/session-id.js';
-import { CliError, EXIT_INVALID } from '../exit-codes.js';
+import { CliError, EXIT_FAILURE, EXIT_INVALID } from '../exit-codes.js';
 import { printRunSummary, readSummaryReport } from '../run-summary.js';
 import { cloudS3Client, stepFunctionsClient } from './aws-clients.js';
 import { awsErrorName, explainAwsError } from './aws-errors.js';
@@ -89,7 +89,15 @@ export function startCommand(dependencies: Partial<StartDependencies> = {}): Com
         region: flags.region,
         onProgress: (line) => process.stderr.write(`${line}\n`),
       });
-      if (ended.status !== 'SUCCEEDED') throw executionEnded(sessionId, ended);
+      if (ended.status !== 'SUCCEEDED') {
+        const failure = executionEnded(sessionId, ended);
+        // A run that stopped past its input left a report ("Report failed run"): copy it and say where.
+        if (ended.status !== 'FAILED' || failure.exitCode !== EXIT_FAILURE) throw failure;
+        const outDir = resolve(flags.out, sessionId);
+        await downloadRunFiles(s3, bucket, sessionId, outDir, RUN_OUTPUT_FILES, flags.region).catch(() => []);
+        if (!(await isFailedRunReportOf(outDir, ended.startDate))) throw failure;
+        throw new CliError(`${failure.message} What happened to each ticker: ${join(outDir, 'report.md')}`, failure.exitCode);
+      }
       const outcome = runOutcome(sessionId, ended.output);
       const outDir = resolve(flags.out, outcome.sessionId);
       await downloadRunFiles(s3, bucket, outcome.sessionId, outDir, RUN_OUTPUT_FILES, flags.region);
@@ -124,4 +132,13 @@ async function startExecution(sfn: SFNClient, stateMachineArn: string, sessionId
     }
     throw explainAwsError(error, { action: `start an execution of ${stateMachineArn}`, region }) ?? error;
   }
+}
+
+/** The copied report.json is this execution's failed-run report, not one an earlier execution left under the session id. */
+async function isFailedRunReportOf(outDir: string, startDate: Date | undefined): Promise<boolean> {
+  const report = await readFile(join(outDir, 'report.json'), 'utf-8')
+    .then((text) => z.object({ status: z.literal('failed'), started_at: z.string().nullable() }).safeParse(JSON.parse(text)))
+    .catch(() => null);
+  if (!report?.success) return false;
+  return startDate === undefined || report.data.started_at === null || Math.abs(Date.parse(report.data.started_at) - startDate.getTime()) < 1_000;
 }

@@ -122,6 +122,24 @@ export const consolidateEventSchema = z.object({
 });
 export type ConsolidateEvent = z.infer<typeof consolidateEventSchema>;
 
+const stepErrorSchema = z.object({ Error: z.string().optional(), Cause: z.string().optional() }).passthrough();
+
+/**
+ * Event of Consolidate's failure mode ("Report failed run"): where the run stopped, the error it
+ * stopped on, and the state there (with the execution input when Prefetch had not written the manifest).
+ */
+export const failedRunEventSchema = z.object({
+  sessionId: z.string(),
+  executionStartTime: z.string().optional(),
+  failure: z.object({ stage: z.enum(['prefetch', 'analysis', 'consolidate']), error: stepErrorSchema }),
+  state: z.object({ input: z.unknown().optional(), error: stepErrorSchema.optional() }).passthrough(),
+});
+export type FailedRunEvent = z.infer<typeof failedRunEventSchema>;
+
+/** What "Report failed run" returns, into `$.runError`: the error the execution fails with, and the report. */
+export const failedRunOutcomeSchema = z.object({ Error: z.string(), Cause: z.string(), reportKey: z.string(), totalTickers: z.number().int().nonnegative() });
+export type FailedRunOutcome = z.infer<typeof failedRunOutcomeSchema>;
+
 /** What Consolidate returns: the run's outcome, also what `finwiz run --json` prints (plus outDir). */
 export const runOutcomeSchema = z.object({
   sessionId: z.string(),

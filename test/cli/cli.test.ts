@@ -120,6 +120,11 @@ describe('finwiz run', () => {
     expect(run.stderr).toContain('--source sim');
     // It stopped at the portfolio's quotes: no ticker was fetched or analysed one by one.
     expect(run.stderr).not.toMatch(/Processing [A-Z]/);
+    // And it says where the report of what happened is: every ticker of the example, not analysed.
+    const path = /What happened to each ticker: (\S+report\.md)/.exec(run.stderr)?.[1];
+    expect(path).toBeDefined();
+    const markdown = await readFile(path!, 'utf-8');
+    expect(markdown.match(/^\| [^|\s]+ \| not analysed \|/gm)).toHaveLength(66);
   });
 });
 

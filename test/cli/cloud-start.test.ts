@@ -218,11 +218,39 @@ describe('finwiz start', () => {
         error,
         cause,
       });
-      const run = await invoke(startCommand(noSleep), ['--portfolio', 'portfolios/main.csv', '--session', 'my-run', '--wait']);
+      const run = await invoke(startCommand(noSleep), ['--portfolio', 'portfolios/main.csv', '--session', 'my-run', '--wait', '--out', outRoot]);
       expect(run.error).toBeInstanceOf(CliError);
-      expect(s3Mock.commandCalls(ListObjectsV2Command)).toHaveLength(0); // nothing to fetch
+      // Only a failure past the input may have left a report worth fetching.
+      const looked = status === 'FAILED' && !(error && ['InvalidInput', 'InvalidConfiguration'].includes(error));
+      expect(s3Mock.commandCalls(ListObjectsV2Command)).toHaveLength(looked ? 1 : 0);
       return run.error as CliError;
     }
+    let outRoot = '';
+    beforeEach(async () => {
+      outRoot = await mkdtemp(join(tmpdir(), 'finwiz-start-'));
+    });
+
+    it("a failed run's report is copied and named in the error", async () => {
+      const failed = { status: 'failed', started_at: '2026-12-07T10:00:00.000Z', holdings: [] };
+      s3Mock.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'runs/my-run/report.json' }, { Key: 'runs/my-run/report.md' }] });
+      // A fresh body at each read: the second start reads the same objects again.
+      s3Mock.on(GetObjectCommand, { Key: 'runs/my-run/report.json' }).callsFake(() => ({ Body: body(JSON.stringify(failed)) }));
+      s3Mock.on(GetObjectCommand, { Key: 'runs/my-run/report.md' }).callsFake(() => ({ Body: body('# FinWiz run my-run: failed\n') }));
+      s3Mock.on(HeadObjectCommand).resolves({});
+      sfnMock.on(StartExecutionCommand).resolves({ executionArn: EXECUTION_ARN, startDate: new Date() });
+      const describe = { executionArn: EXECUTION_ARN, stateMachineArn: STATE_MACHINE_ARN, status: 'FAILED' as const, error: 'RangeError', cause: 'Invalid array length' };
+      sfnMock.on(DescribeExecutionCommand).resolves({ ...describe, startDate: new Date(failed.started_at) });
+      const run = await invoke(startCommand(noSleep), ['--portfolio', 'portfolios/main.csv', '--session', 'my-run', '--wait', '--out', outRoot]);
+      const path = join(outRoot, 'my-run', 'report.md');
+      expect((run.error as CliError).message).toBe(`Run my-run failed with RangeError: Invalid array length. What happened to each ticker: ${path}`);
+      expect(await readFile(path, 'utf-8')).toContain('failed');
+
+      // A report an earlier execution left under the session id is not this one's.
+      sfnMock.on(DescribeExecutionCommand).resolves({ ...describe, startDate: new Date('2026-12-08T10:00:00.000Z') });
+      const again = await invoke(startCommand(noSleep), ['--portfolio', 'portfolios/main.csv', '--session', 'my-run', '--wait', '--out', outRoot]);
+      expect((again.error as CliError).message).toBe('Run my-run failed with RangeError: Invalid array length.');
+      expect(s3Mock.commandCalls(GetObjectCommand, { Key: 'runs/my-run/report.json' })).toHaveLength(2);
+    });
 
     it('InvalidInput: the cause inside the Lambda error, exit 2', async () => {
       const error = await endWith(

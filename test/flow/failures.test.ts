@@ -1,14 +1,21 @@
 // Invalid input fails the execution at once with InvalidInput; a crashed Prefetch falls back
-// to the sequential analysis; a crashed Crew is tolerated and reported by Consolidate.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+// to the sequential analysis; a crashed Crew is tolerated and reported by Consolidate; a run
+// that stops anyway (no manifest, a failed Map or Consolidate, no source) leaves a report.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { LocalExecutionFailed } from '../../local/local-run.js';
+import type { FailedRunReport } from '../../lambdas/core/report/failed-run-report.js';
 import { csvTickers, logLines, runFlow } from './support.js';
 
 const EXAMPLE = 'examples/portfolio.csv';
+
+async function failedReport(outDir: string | null): Promise<FailedRunReport> {
+  expect(outDir).not.toBeNull();
+  return JSON.parse(await readFile(join(outDir!, 'report.json'), 'utf-8')) as FailedRunReport;
+}
 
 async function portfolioFile(name: string, content: string): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'finwiz-input-')), name);
@@ -66,6 +73,72 @@ describe('crashes', () => {
     expect(run.metrics.batch_prefetch_metrics.fallback_reason).toBe('Prefetch crashed');
     expect(run.report.holdings.map((holding) => holding.ticker).sort()).toEqual([...tickers].sort());
     expect(run.result.successfulTickers).toBe(66);
+  });
+
+  it('a Prefetch crash before the manifest (an S3 fault reading the portfolio) ends with a report of every input ticker, and the crash as the error', async () => {
+    const tickers = await csvTickers(EXAMPLE);
+    const crews: unknown[] = [];
+    const failure = await runFlow(EXAMPLE, {
+      wrapHandler: (name, handler) => {
+        if (name === 'prefetch') {
+          return async () => {
+            throw Object.assign(new Error('We encountered an internal error. Please try again.'), { name: 'InternalError' });
+          };
+        }
+        if (name === 'crew') return async (event) => crews.push(event);
+        return handler;
+      },
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LocalExecutionFailed);
+    const { error, causeText, outDir } = failure as LocalExecutionFailed;
+    expect(error).toBe('InternalError');
+    expect(causeText).toBe('Prefetch crashed before it wrote the manifest, so no ticker could be analysed: We encountered an internal error. Please try again.');
+    expect(crews).toHaveLength(0);
+    const report = await failedReport(outDir);
+    expect(report).toMatchObject({ status: 'failed', tickers_from: 'input', failure: { stage: 'analysis', prefetch_error: { error: 'InternalError' } } });
+    expect(report.holdings.map((holding) => holding.ticker)).toEqual(tickers);
+    expect(report.holdings.every((holding) => holding.status === 'failed')).toBe(true);
+    const markdown = await readFile(join(outDir!, 'report.md'), 'utf-8');
+    // Each ticker is one row of report.md's table, and only one.
+    for (const ticker of tickers) expect(markdown.split('\n').filter((line) => line.startsWith(`| ${ticker} | not analysed |`))).toHaveLength(1);
+  });
+
+  it('a Map that fails as a whole ends with a report of every ticker, none analysed', async () => {
+    const failure = await runFlow(EXAMPLE, {
+      wrapHandler: (name, handler) =>
+        name === 'read-manifest'
+          ? async () => {
+              throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+            }
+          : handler,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LocalExecutionFailed);
+    expect((failure as LocalExecutionFailed).error).toBe('NoSuchKey');
+    const report = await failedReport((failure as LocalExecutionFailed).outDir);
+    expect(report).toMatchObject({ tickers_from: 'manifest', failure: { stage: 'analysis', prefetch_error: null }, summary: { total_tickers: 66, analysed_tickers: 0 } });
+    expect(new Set(report.holdings.map((holding) => holding.ticker)).size).toBe(66);
+  });
+
+  it("a failed Consolidate ends with a report that keeps every crew's verdict, and fails with Consolidate's error", async () => {
+    const failure = await runFlow(EXAMPLE, {
+      wrapHandler: (name, handler) =>
+        name === 'consolidate'
+          ? async (event) => {
+              if (!(event as { failure?: unknown }).failure) throw new RangeError('Invalid array length');
+              return handler(event);
+            }
+          : handler,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LocalExecutionFailed);
+    const { error, causeText, outDir } = failure as LocalExecutionFailed;
+    expect([error, causeText]).toEqual(['RangeError', 'Invalid array length']);
+    const report = await failedReport(outDir);
+    expect(report).toMatchObject({ failure: { stage: 'consolidate' }, summary: { total_tickers: 66, analysed_tickers: 66, not_analysed_tickers: 0 } });
+    // The verdicts are the crews' own, read from their results (copied beside the report).
+    for (const holding of report.holdings) {
+      const result = JSON.parse(await readFile(join(outDir!, 'results', `${holding.ticker}.json`), 'utf-8'));
+      expect(holding.recommendation).toBe(result.recommendation);
+    }
   });
 
   it('a Crew crash for one ticker is tolerated and reported with its error', async () => {
@@ -156,6 +229,9 @@ describe('crashes', () => {
       expect(yahooRequests.length).toBeGreaterThan(0);
       expect(yahooRequests.length).toBeLessThanOrEqual(5);
       expect(logLines.slice(firstLine).some((line) => /Processing [A-Z]/.test(line))).toBe(false);
+      // It still leaves the report of what happened: every input ticker, none analysed.
+      const report = await failedReport((failure as LocalExecutionFailed).outDir);
+      expect(report).toMatchObject({ failure: { stage: 'prefetch', error: { error: 'SourceUnreachable', cause: causeText } }, summary: { total_tickers: 66, analysed_tickers: 0 } });
     } finally {
       fetchSpy.mockRestore();
     }

@@ -33,7 +33,7 @@ describe('chunked prefetch (universe scale)', () => {
     expect(map.ToleratedFailurePercentage).toBe(100);
     expect(map.ResultPath).toBeNull();
     expect(map.Next).toBe(STATE_NAMES.summarisePrefetch);
-    expect(map.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: STATE_NAMES.prefetchCrashed }]);
+    expect(map.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: STATE_NAMES.prefetchChunksCrashed }]);
   });
 
   it('hands each chunk Lambda exactly the event it parses', () => {
@@ -53,7 +53,7 @@ describe('chunked prefetch (universe scale)', () => {
     expect(Object.keys(prefetchSummariseEventSchema.shape).sort()).toEqual(['plan', 'sessionId']);
     expect(summarise.ResultPath).toBe('$');
     expect(summarise.Next).toBe(STATE_NAMES.alphaVantageEnabled);
-    expect(summarise.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: STATE_NAMES.prefetchCrashed }]);
+    expect(summarise.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: STATE_NAMES.prefetchChunksCrashed }]);
   });
 
   it('lets the chunk Lambda read and write the run and the cache, and the summary write only the stats', () => {

@@ -9,6 +9,7 @@ import {
   prefetchEventSchema,
   prefetchSummarySchema,
   consolidateEventSchema,
+  failedRunEventSchema,
 } from '../../lambdas/core/contracts.js';
 import { STATE_NAMES } from '../../lib/analysis-state-machine.js';
 import { definitionOf, fakeLambdaArn, onlyResourceOfType, synth } from './support.js';
@@ -82,6 +83,7 @@ describe('state machine definition', () => {
         'Invalid configuration',
         'Source unreachable',
         'Prefetch crashed',
+        'Prefetch chunks crashed',
         'Prefetch in chunks?',
         'Prefetch chunks',
         'Summarise prefetch',
@@ -91,6 +93,10 @@ describe('state machine definition', () => {
         'Deep analysis',
         'Sequential analysis',
         'Consolidate',
+        'Analysis failed',
+        'Consolidate failed',
+        'Report failed run',
+        'Run failed',
       ].sort(),
     );
     expect(Object.keys(states['Deep analysis'].ItemProcessor.States)).toEqual(['Analyse ticker', 'Record crew crash']);
@@ -162,19 +168,31 @@ describe('state machine definition', () => {
       expect(prefetch.Catch).toEqual([
         { ErrorEquals: ['InvalidInput'], ResultPath: '$.error', Next: 'Invalid input' },
         { ErrorEquals: ['InvalidConfiguration'], ResultPath: '$.error', Next: 'Invalid configuration' },
-        { ErrorEquals: ['SourceUnreachable'], ResultPath: '$.error', Next: 'Source unreachable' },
+        { ErrorEquals: ['SourceUnreachable'], ResultPath: '$.runError', Next: 'Source unreachable' },
         { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Prefetch crashed' },
       ]);
     });
 
-    it('fails at once on invalid input or configuration, or an unreachable source, with the cause of the error', () => {
+    it('fails at once on invalid input or configuration, with the cause of the error', () => {
       expect(states['Invalid input']).toEqual({ Type: 'Fail', Error: 'InvalidInput', CausePath: '$.error.Cause' });
-      expect(states['Source unreachable']).toEqual({ Type: 'Fail', Error: 'SourceUnreachable', CausePath: '$.error.Cause' });
       expect(states['Invalid configuration']).toEqual({
         Type: 'Fail',
         Error: 'InvalidConfiguration',
         CausePath: '$.error.Cause',
       });
+    });
+
+    it('an unreachable source is labelled, reported, then fails the run with its own error', () => {
+      expect(states['Source unreachable']).toEqual({ Type: 'Pass', Result: 'prefetch', ResultPath: '$.failedStage', Next: 'Report failed run' });
+    });
+
+    it('keeps the execution input in the crash record (a crash before the manifest leaves the tickers only there)', () => {
+      expect(states['Prefetch crashed'].Parameters['input.$']).toBe('$.input');
+      // The chunks' plan has no input: its crash record reads none (a missing path would fail the run).
+      expect(states['Prefetch chunks crashed'].Parameters['input.$']).toBeUndefined();
+      expect(states['Prefetch chunks crashed'].Next).toBe('Sequential analysis');
+      const { 'input.$': _input, ...rest } = states['Prefetch crashed'].Parameters;
+      expect(states['Prefetch chunks crashed'].Parameters).toEqual(rest);
     });
 
     it('falls back to the sequential analysis when it crashes, recording reason and time', () => {
@@ -370,6 +388,36 @@ describe('state machine definition', () => {
       // The Waits take their length from the item (paceSeconds), not a constant.
       expect(inner['Pace Alpha Vantage']).toEqual({ Type: 'Wait', SecondsPath: '$.paceSeconds', Next: 'Fetch earnings' });
       expect(inner['Pace Alpha Vantage after earnings']).toEqual({ Type: 'Wait', SecondsPath: '$.paceSeconds', End: true });
+    });
+  });
+
+  describe('a run that stops past its input still leaves a report', () => {
+    it('catches a failed Map and a failed Consolidate into labelled states that report the run', () => {
+      for (const map of ['Deep analysis', 'Sequential analysis']) {
+        expect(states[map].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.runError', Next: 'Analysis failed' }]);
+      }
+      expect(states.Consolidate.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.runError', Next: 'Consolidate failed' }]);
+      expect(states['Analysis failed']).toEqual({ Type: 'Pass', Result: 'analysis', ResultPath: '$.failedStage', Next: 'Report failed run' });
+      expect(states['Consolidate failed']).toEqual({ Type: 'Pass', Result: 'consolidate', ResultPath: '$.failedStage', Next: 'Report failed run' });
+    });
+
+    it("reports through Consolidate's failure mode, then fails with the error it names, even if the report fails", () => {
+      const report = states['Report failed run'];
+      expect(report).toMatchObject({ Type: 'Task', Resource: fakeLambdaArn(fnIds.consolidate!), ResultPath: '$.runError', Next: 'Run failed' });
+      expect(report.Parameters).toEqual({
+        'sessionId.$': '$.sessionId',
+        'executionStartTime.$': '$$.Execution.StartTime',
+        failure: { 'stage.$': '$.failedStage', 'error.$': '$.runError' },
+        'state.$': '$',
+      });
+      expect(fieldNames(report.Parameters).sort()).toEqual(Object.keys(failedRunEventSchema.shape).sort());
+      expect(report.Retry).toEqual([EXPECTED_RETRY]);
+      expect(report.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.reportError', Next: 'Run failed' }]);
+      expect(states['Run failed']).toEqual({ Type: 'Fail', ErrorPath: '$.runError.Error', CausePath: '$.runError.Cause' });
+    });
+
+    it('an enrichment that fails as a whole goes on to the analysis', () => {
+      expect(states['Alpha Vantage enrichment'].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'Choose mode' }]);
     });
   });
 
