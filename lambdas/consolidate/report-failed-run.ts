@@ -5,7 +5,7 @@ import type { ObjectStore } from '../adapters/aws/object-store.js';
 import { INPUT_LIMIT_DEFAULTS, type InputLimits } from '../core/input/input-limits.js';
 import { failedRunEventSchema, manifestItemSchema, type FailedRunOutcome, type ManifestItem } from '../core/contracts.js';
 import { buildFailedRunReport, renderFailedRunMarkdown, rootError, type StepError } from '../core/report/failed-run-report.js';
-import { toReportRow } from '../core/report/ticker-outcome.js';
+import { NO_RESULT_REASON, toReportRow } from '../core/report/ticker-outcome.js';
 import { runKeys } from '../core/run-keys.js';
 import { loadHoldings } from '../prefetch/load-holdings.js';
 import { collectRows } from './collect-results.js';
@@ -53,7 +53,8 @@ export async function reportFailedRun(ports: FailedRunPorts, event: unknown): Pr
     prefetchError,
     tickersFrom: tickers.from,
     portfolioError: tickers.problem,
-    rows: rows.map((row) => (row.status === 'ok' || row.reason !== null ? row : { ...row, reason: NOT_ANALYSED })),
+    // "no result: crew timed out or crashed" would blame a crew the run never reached.
+    rows: rows.map((row) => (row.status === 'failed' && (row.reason === null || row.reason === NO_RESULT_REASON) ? { ...row, reason: NOT_ANALYSED } : row)),
   });
   await store.putJson(keys.reportJson, report);
   await store.putText(keys.reportMarkdown, renderFailedRunMarkdown(report), 'text/markdown; charset=utf-8');

@@ -97,7 +97,7 @@ describe('crashes', () => {
     const report = await failedReport(outDir);
     expect(report).toMatchObject({ status: 'failed', tickers_from: 'input', failure: { stage: 'analysis', prefetch_error: { error: 'InternalError' } } });
     expect(report.holdings.map((holding) => holding.ticker)).toEqual(tickers);
-    expect(report.holdings.every((holding) => holding.status === 'failed')).toBe(true);
+    expect(new Set(report.holdings.map((holding) => `${holding.status}: ${holding.reason}`))).toEqual(new Set(['failed: not analysed: the run stopped before this ticker had a result']));
     const markdown = await readFile(join(outDir!, 'report.md'), 'utf-8');
     // Each ticker is one row of report.md's table, and only one.
     for (const ticker of tickers) expect(markdown.split('\n').filter((line) => line.startsWith(`| ${ticker} | not analysed |`))).toHaveLength(1);

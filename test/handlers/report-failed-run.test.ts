@@ -46,7 +46,7 @@ describe('reportFailedRun', () => {
     expect(report).toMatchObject({ status: 'failed', tickers_from: 'input', portfolio_key: 'portfolios/main.csv', started_at: STARTED });
     expect(report.failure.stage).toBe('analysis');
     expect(report.holdings.map((holding) => holding.ticker)).toEqual(['AAPL', 'MSFT', 'KO']);
-    for (const holding of report.holdings) expect(holding).toMatchObject({ status: 'failed', recommendation: null, reason: expect.stringMatching(/^no result/) });
+    for (const holding of report.holdings) expect(holding).toMatchObject({ status: 'failed', recommendation: null, reason: 'not analysed: the run stopped before this ticker had a result' });
     const markdown = await store.getText(keys.reportMarkdown);
     expect(markdown).toContain('InternalError');
     expect(markdown?.match(/^\| (AAPL|MSFT|KO) \|/gm)).toHaveLength(3);
