@@ -118,10 +118,7 @@ export class AnalysisStateMachine extends Construct {
       .otherwise(useExecutionName);
 
     // 3. Prefetch: its summary replaces the state.
-    const prefetch = tasks.LambdaInvoke.jsonPath(this, N.prefetch, {
-      lambdaFunction: props.prefetch,
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: false,
+    const prefetch = this.invoke(N.prefetch, props.prefetch, {
       payload: sfn.TaskInput.fromObject({
         sessionId: sfn.JsonPath.stringAt('$.sessionId'),
         input: sfn.JsonPath.objectAt('$.input'),
@@ -129,7 +126,6 @@ export class AnalysisStateMachine extends Construct {
       }),
       resultPath: '$',
     });
-    prefetch.addRetry(lambdaRetry);
 
     const invalidInput = sfn.Fail.jsonPath(this, N.invalidInput, {
       error: PREFETCH_FATAL_ERRORS.invalidInput,
@@ -144,10 +140,7 @@ export class AnalysisStateMachine extends Construct {
     // and "Run failed" fails the execution with the error it names. The invalid input and
     // configuration above fail at once: there is nothing trustworthy to list.
     const runFailed = sfn.Fail.jsonPath(this, N.runFailed, { errorPath: '$.runError.Error', causePath: '$.runError.Cause' });
-    const reportFailedRun = tasks.LambdaInvoke.jsonPath(this, N.reportFailedRun, {
-      lambdaFunction: props.consolidate,
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: false,
+    const reportFailedRun = this.invoke(N.reportFailedRun, props.consolidate, {
       payload: sfn.TaskInput.fromObject({
         sessionId: sfn.JsonPath.stringAt('$.sessionId'),
         executionStartTime: sfn.JsonPath.executionStartTime,
@@ -157,7 +150,6 @@ export class AnalysisStateMachine extends Construct {
       // Its answer is the error to fail with (the root cause) and the report's key.
       resultPath: '$.runError',
     });
-    reportFailedRun.addRetry(lambdaRetry);
     // Even without its report the run fails with the error that stopped it.
     reportFailedRun.addCatch(runFailed, { errors: [sfn.Errors.ALL], resultPath: '$.reportError' });
     reportFailedRun.next(runFailed);
@@ -210,17 +202,13 @@ export class AnalysisStateMachine extends Construct {
     });
 
     // 7. Consolidate: the report, whichever path led here.
-    const consolidate = tasks.LambdaInvoke.jsonPath(this, N.consolidate, {
-      lambdaFunction: props.consolidate,
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: false,
+    const consolidate = this.invoke(N.consolidate, props.consolidate, {
       payload: sfn.TaskInput.fromObject({
         sessionId: sfn.JsonPath.stringAt('$.sessionId'),
         executionStartTime: sfn.JsonPath.executionStartTime,
         state: sfn.JsonPath.objectAt('$'),
       }),
     });
-    consolidate.addRetry(lambdaRetry);
     consolidate.addCatch(stoppedIn(N.consolidateFailed, 'consolidate'), { errors: [sfn.Errors.ALL], resultPath: '$.runError' });
 
     // 4. The mode.
@@ -266,6 +254,17 @@ export class AnalysisStateMachine extends Construct {
     });
   }
 
+  /** A Lambda task as every one here is: the function's own answer, retried on the transient Lambda errors. */
+  private invoke(
+    name: string,
+    lambdaFunction: lambda.IFunction,
+    props: Omit<tasks.LambdaInvokeJsonPathProps, 'lambdaFunction' | 'payloadResponseOnly' | 'retryOnServiceExceptions'> = {},
+  ): tasks.LambdaInvoke {
+    const task = tasks.LambdaInvoke.jsonPath(this, name, { ...props, lambdaFunction, payloadResponseOnly: true, retryOnServiceExceptions: false });
+    task.addRetry(lambdaRetry);
+    return task;
+  }
+
   /**
    * The chunked prefetch: a Distributed Map over the chunk list Prefetch wrote, one chunk Lambda
    * per chunk, `$.prefetchChunks.concurrency` at once (derived from the rate budget by Prefetch),
@@ -290,24 +289,15 @@ export class AnalysisStateMachine extends Construct {
       // The chunks' stats live in S3; nothing comes back into the state.
       resultPath: sfn.JsonPath.DISCARD,
     });
-    const fetchChunk = tasks.LambdaInvoke.jsonPath(this, N.prefetchChunk, {
-      lambdaFunction: props.prefetchChunk,
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: false,
-    });
-    fetchChunk.addRetry(lambdaRetry);
+    const fetchChunk = this.invoke(N.prefetchChunk, props.prefetchChunk);
     map.itemProcessor(fetchChunk);
-    const summarise = tasks.LambdaInvoke.jsonPath(this, N.summarisePrefetch, {
-      lambdaFunction: props.prefetchSummary,
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: false,
+    const summarise = this.invoke(N.summarisePrefetch, props.prefetchSummary, {
       payload: sfn.TaskInput.fromObject({
         sessionId: sfn.JsonPath.stringAt('$.sessionId'),
         plan: sfn.JsonPath.objectAt('$'),
       }),
       resultPath: '$',
     });
-    summarise.addRetry(lambdaRetry);
     map.addCatch(crashed, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
     summarise.addCatch(crashed, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
     map.next(summarise);
@@ -336,11 +326,8 @@ export class AnalysisStateMachine extends Construct {
       toleratedFailurePercentage: 100,
       resultPath: sfn.JsonPath.DISCARD,
     });
-    const call = (name: string, fn: 'OVERVIEW' | 'EARNINGS') => {
-      const task = tasks.LambdaInvoke.jsonPath(this, name, {
-        lambdaFunction: props.enrich,
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
+    const call = (name: string, fn: 'OVERVIEW' | 'EARNINGS') =>
+      this.invoke(name, props.enrich, {
         payload: sfn.TaskInput.fromObject({
           sessionId: sfn.JsonPath.stringAt('$.sessionId'),
           ticker: sfn.JsonPath.stringAt('$.ticker'),
@@ -348,9 +335,6 @@ export class AnalysisStateMachine extends Construct {
         }),
         resultPath: '$.result',
       });
-      task.addRetry(lambdaRetry);
-      return task;
-    };
     const pace = (name: string) => sfn.Wait.jsonPath(this, name, { time: sfn.WaitTime.secondsPath('$.paceSeconds') });
     const stopped = sfn.Succeed.jsonPath(this, N.alphaVantageStopped);
     const quotaReached = sfn.Condition.booleanEquals('$.result.exhausted', true);
@@ -398,20 +382,12 @@ export class AnalysisStateMachine extends Construct {
       // Results live in S3 (runs/<sessionId>/results/); nothing comes back into the state.
       resultPath: sfn.JsonPath.DISCARD,
     });
-    const analyse = tasks.LambdaInvoke.jsonPath(this, o.taskName, {
-      lambdaFunction: props.crew,
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: false,
-    });
-    analyse.addRetry(lambdaRetry);
+    const analyse = this.invoke(o.taskName, props.crew);
     // A crash or a timeout of the Crew: the Crew again, told the error, writes the ticker's
     // failed result naming it (so the report never says only "no result", and a result an
     // earlier execution left under a reused session id is replaced). If that fails too, the
     // item fails, the Map tolerates it, and Consolidate reports a ticker without a result.
-    const recordCrash = tasks.LambdaInvoke.jsonPath(this, o.crashTaskName, {
-      lambdaFunction: props.crew,
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: false,
+    const recordCrash = this.invoke(o.crashTaskName, props.crew, {
       payload: sfn.TaskInput.fromObject({
         sessionId: sfn.JsonPath.stringAt('$.sessionId'),
         mode: sfn.JsonPath.stringAt('$.mode'),
@@ -421,7 +397,6 @@ export class AnalysisStateMachine extends Construct {
         crash: sfn.JsonPath.objectAt('$.crash'),
       }),
     });
-    recordCrash.addRetry(lambdaRetry);
     analyse.addCatch(recordCrash, { errors: [sfn.Errors.ALL], resultPath: '$.crash' });
     map.itemProcessor(analyse);
     return map;

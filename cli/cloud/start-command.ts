@@ -94,7 +94,7 @@ export function startCommand(dependencies: Partial<StartDependencies> = {}): Com
         // A run that stopped past its input left a report ("Report failed run"): copy it and say where.
         if (ended.status !== 'FAILED' || failure.exitCode !== EXIT_FAILURE) throw failure;
         const outDir = resolve(flags.out, sessionId);
-        await downloadRunFiles(s3, bucket, sessionId, outDir, RUN_OUTPUT_FILES, flags.region).catch(() => []);
+        await downloadRunFiles(s3, bucket, sessionId, outDir, FAILED_RUN_FILES, flags.region).catch(() => []);
         if (!(await isFailedRunReportOf(outDir, ended.startDate))) throw failure;
         throw new CliError(`${failure.message} What happened to each ticker: ${join(outDir, 'report.md')}`, failure.exitCode);
       }
@@ -133,6 +133,9 @@ async function startExecution(sfn: SFNClient, stateMachineArn: string, sessionId
     throw explainAwsError(error, { action: `start an execution of ${stateMachineArn}`, region }) ?? error;
   }
 }
+
+/** A failed run's report alone: the results of thousands of tickers are not fetched to check whose it is. */
+const FAILED_RUN_FILES = /^report\.(json|md)$/;
 
 /** The copied report.json is this execution's failed-run report, not one an earlier execution left under the session id. */
 async function isFailedRunReportOf(outDir: string, startDate: Date | undefined): Promise<boolean> {
