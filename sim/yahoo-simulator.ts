@@ -9,6 +9,8 @@ import { createRng, hash32, marketModel, normalizeSymbol, venueOf, type TickerMo
 import { timeseriesBody } from './yahoo-timeseries.js';
 import { chartBody, quoteResult, sparkEntry, summaryModules } from './yahoo-wire.js';
 
+/** The most symbols one spark request may ask for. */
+export const SPARK_MAX_SYMBOLS = 20;
 /** Calendar days of the spark ranges (the simulated bars cover one year). */
 const RANGE_DAYS: Record<string, number> = { '1d': 1, '5d': 5, '1mo': 31, '3mo': 92, '6mo': 183, '1y': 366, '2y': 731, '5y': 1827, '10y': 3653, max: 36_500 };
 
@@ -205,6 +207,8 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     const now = Math.floor(clockMs() / 1000);
     if (endpoint === 'spark') {
       const symbols = (url.searchParams.get('symbols') ?? '').split(',').map(normalizeSymbol).filter(Boolean);
+      // Yahoo refuses more than 20 symbols a spark request; so does the simulator.
+      if (symbols.length > SPARK_MAX_SYMBOLS) return yahooError('spark', 400, 'Bad Request', `Invalid input - at most ${SPARK_MAX_SYMBOLS} symbols, got ${symbols.length}`);
       if (symbols.some((s) => !unknown.has(s) && fails(s))) return serverError();
       const interval = url.searchParams.get('interval') ?? '1d';
       if (interval !== '1d') return yahooError('spark', 400, 'Bad Request', `Invalid input - interval=${interval} is not supported by this simulator`);

@@ -34,8 +34,10 @@ export const runKeys = (sessionId: string) => {
   };
 };
 
-/** Across runs: the last successful prefetch of each ticker (PREFETCH_CACHE_TTL_MINUTES). */
+/** Across runs: the last successful prefetch of each ticker (PREFETCH_CACHE_TTL_MINUTES), and
+ * its slow data (quoteSummary and statements, SLOW_DATA_TTL_DAYS). */
 export const cacheKeys = {
   prefix: CACHE_PREFIX,
   yahoo: (ticker: string) => `${CACHE_PREFIX}yahoo/${ticker}.json`,
+  slow: (ticker: string) => `${CACHE_PREFIX}slow/${ticker}.json`,
 };

@@ -132,6 +132,12 @@ async function analyse(event: unknown, memory: InvocationMemory): Promise<{ tick
     newestBarAsOf: analysis.newest_bar_at,
     alphaVantage: run.alpha_vantage,
     alphaVantageFetchedAt: alphaVantage.figures ? alphaVantage.fetchedAt : null,
+    ...(load.ok
+      ? {
+          barsSource: load.data.barsSource ?? 'chart',
+          slowData: load.data.slowData ? { fetched_at: load.data.slowData.fetched_at, age_days: load.data.slowData.age_days } : null,
+        }
+      : {}),
   });
   const result: CrewResult = {
     ...analysis,

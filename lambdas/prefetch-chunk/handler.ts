@@ -13,6 +13,7 @@ import { publicSource } from '../core/report/provenance.js';
 import { validateSessionId } from '../core/input/portfolio.js';
 import { runKeys } from '../core/run-keys.js';
 import { runRecordSchema } from '../core/prefetch/run-record.js';
+import { runNow } from '../core/config/as-of-day.js';
 import { fetchAll } from '../prefetch/fetch-all.js';
 import { readFreshCache } from '../prefetch/prefetch-cache.js';
 import { loadSettings } from '../core/config/load-settings.js';
@@ -48,6 +49,8 @@ async function fetchChunk(event: unknown, memory: InvocationMemory): Promise<Pre
     quotes: new Map(Object.entries(object.quotes)),
     cached,
     cacheEnabled: cacheTtl > 0,
+    slowDataTtlDays: settings.SLOW_DATA_TTL_DAYS,
+    marketNow: runNow(settings.SIM_AS_OF),
     logger,
     origin,
   });

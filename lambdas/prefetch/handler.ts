@@ -25,6 +25,7 @@ import { runKeys } from '../core/run-keys.js';
 import type { RunRecord } from '../core/prefetch/run-record.js';
 import { decideAfterPrefetch, decideInitialMode, failureRate } from '../core/mode/fallback-decision.js';
 import { yahooSourceConfig } from '../core/config/yahoo-config.js';
+import { runNow } from '../core/config/as-of-day.js';
 import { fetchAll } from './fetch-all.js';
 import { loadHoldings } from './load-holdings.js';
 import { fetchBenchmark } from './market-context-fetch.js';
@@ -173,6 +174,8 @@ async function prefetch(event: unknown, memory: InvocationMemory): Promise<Prefe
     ...(benchmark.error ? {} : { bars: new Map([[benchmark.symbol, benchmark.bars]]) }),
     cached,
     cacheEnabled: cacheTtl > 0,
+    slowDataTtlDays: settings.SLOW_DATA_TTL_DAYS,
+    marketNow: runNow(settings.SIM_AS_OF),
     logger,
     origin: sources.yahoo_finance,
     onObject: sectorFigures.add,

@@ -1,13 +1,16 @@
-// Fetch every ticker with bounded concurrency: one quote() request per chunk of symbols,
-// then quoteSummary and the daily chart per ticker (bars already fetched are not asked again). Each outcome is handed over as soon as
-// it is known, so nothing accumulates in memory and one failure never stops the others.
+// Fetch every ticker with bounded concurrency: one quote() request per chunk of symbols, the
+// chunk's daily bars in spark batches (spark-bars.ts), then per ticker quoteSummary and the
+// statements (unless its slow data is reused) and its chart if no spark answer carried it. Each
+// outcome is handed over as soon as it is known, so nothing accumulates in memory and one failure
+// never stops the others.
 import PQueue from 'p-queue';
 import { describeYahooError } from '../adapters/yahoo/yahoo-errors.js';
 import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
-import { fetchYahooTicker, type TickerFetch } from '../adapters/yahoo/yahoo-ticker-fetch.js';
+import { fetchYahooTicker, type TickerFetch, type TickerFetchOptions } from '../adapters/yahoo/yahoo-ticker-fetch.js';
 import type { DailyBar } from '../core/prefetch/market-data.js';
 import { yahooServiceTime } from '../adapters/yahoo/yahoo-service-time.js';
 import { withTickerBudget } from '../adapters/yahoo/ticker-budget.js';
+import type { SparkBars } from './spark-bars.js';
 
 /**
  * Symbols in one quote() request. Yahoo's v7 quote has answered at most 99 symbols since March
@@ -36,6 +39,10 @@ export interface PrefetchOptions {
   quotes?: Map<string, Record<string, unknown>>;
   /** Daily bars already fetched this run, by ticker (the benchmark's): not asked again. */
   bars?: Map<string, DailyBar[]>;
+  /** Batches the chunk's daily bars; without it each ticker's chart is asked. */
+  spark?: SparkBars;
+  /** The ticker's reusable slow data, looked up as its turn comes (null: fetch it). */
+  slowFor?: (ticker: string, quote: Record<string, unknown> | null) => Promise<TickerFetchOptions['slow'] | null>;
 }
 
 export async function prefetchTickers(port: YahooPort, tickers: string[], options: PrefetchOptions): Promise<void> {
@@ -46,6 +53,7 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
     const chunk = tickers.slice(start, start + QUOTE_SYMBOLS_PER_REQUEST);
     const quoteStarted = performance.now();
     const quotes = options.quotes ?? (await queue.add(() => quoteChunk(port, chunk)));
+    const sparked = options.spark ? await options.spark.fetchOne(port, chunk.filter((ticker) => !options.bars?.has(ticker))) : new Map<string, DailyBar[]>();
     const quoteShare = (performance.now() - quoteStarted) / 1000 / chunk.length;
     for (const ticker of chunk) {
       if (storeFailure !== undefined) break;
@@ -53,9 +61,13 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
       await queue.onSizeLessThan(options.concurrency * 2);
       queue.add(async () => {
         const started = performance.now();
-        const fetch = await withTickerBudget(() => fetchYahooTicker(port, ticker, quotes.get(ticker) ?? null, new Date(), { bars: options.bars?.get(ticker) })).catch(
-          (error: unknown): TickerFetch => ({ ok: false, error: describeYahooError(error) }),
-        );
+        const quote = quotes.get(ticker) ?? null;
+        const fetch = await withTickerBudget(async () => {
+          const slow = (await options.slowFor?.(ticker, quote)) ?? null;
+          const known = options.bars?.get(ticker);
+          const bars = known ? { bars: known } : sparked.has(ticker) ? { bars: sparked.get(ticker)!, barsSource: 'spark' as const } : {};
+          return fetchYahooTicker(port, ticker, quote, new Date(), { ...bars, ...(slow ? { slow } : {}) });
+        }).catch((error: unknown): TickerFetch => ({ ok: false, error: describeYahooError(error) }));
         await options.onTicker({
           ticker,
           fetch,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeYahooError, isNoFundamentals, UNKNOWN_SYMBOL } from '../../lambdas/adapters/yahoo/yahoo-errors.js';
 import { chartBars, isValidationDrift, yahooPort, type YahooFinanceLike, type YahooPort } from '../../lambdas/adapters/yahoo/yahoo-port.js';
-import { BASE_MODULES, COMPANY_MODULES, fetchYahooTicker, quoteSuffices } from '../../lambdas/adapters/yahoo/yahoo-ticker-fetch.js';
+import { BASE_MODULES, COMPANY_MODULES, fetchYahooTicker, keepsSlowData, quoteSuffices } from '../../lambdas/adapters/yahoo/yahoo-ticker-fetch.js';
+import type { SlowDataEntry } from '../../lambdas/core/prefetch/slow-data.js';
 import type { DailyBar } from '../../lambdas/core/prefetch/market-data.js';
 
 // Errors shaped like yahoo-finance2's, without importing it.
@@ -103,7 +104,7 @@ describe('fetchYahooTicker', () => {
     expect(port.barsCalls).toHaveLength(1);
     expect(result).toEqual({
       ok: true,
-      data: { symbol: 'SPY', quote, summary: {}, summaryErrors: notAvailable, bars: BARS, statementsError: 'not available for this asset type' },
+      data: { symbol: 'SPY', quote, summary: {}, summaryErrors: notAvailable, bars: BARS, barsSource: 'chart', statementsError: 'not available for this asset type' },
     });
   });
 
@@ -375,5 +376,62 @@ describe('answers Yahoo leaves incomplete', () => {
       { date: '2024-06-04T13:30:00.000Z', open: 10.5, high: 12, low: 10, close: null, adjclose: 11.4, volume: 200 },
     ]);
     expect(chartBars({ meta: {} })).toEqual([]);
+  });
+
+  describe('slow data from the cache', () => {
+    const entry: SlowDataEntry = {
+      ticker: 'AAPL',
+      origin: { origin: 'simulated', endpoint: 'http://127.0.0.1:1' },
+      fetched_at: '2025-02-26T21:00:00.000Z',
+      market_at: '2025-02-26T21:00:00.000Z',
+      price: 100,
+      next_earnings: null,
+      summary: { summaryDetail: { trailingPE: 20, marketCap: 1000 }, price: { regularMarketPrice: 100, marketCap: 1000 }, assetProfile: { sector: 'Technology' } },
+      summaryErrors: {},
+      statements: { years: [] },
+    };
+    const quote = { symbol: 'AAPL', quoteType: 'EQUITY', regularMarketPrice: 125 };
+
+    it('asks neither quoteSummary nor the statements, and brings the cached valuation to the quote’s price', async () => {
+      const port = new FakePort();
+      const result = await fetchYahooTicker(port, 'AAPL', quote, NOW, { slow: { entry, ageDays: 2.5 } });
+      expect(port.summaryCalls).toEqual([]);
+      expect(port.statementsCalls).toEqual([]);
+      expect(port.barsCalls).toHaveLength(1);
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      // P/E is price over earnings: at 125 instead of 100 it is 25, not the cached 20.
+      expect(result.data.summary.summaryDetail).toEqual({ trailingPE: 25, marketCap: 1250 });
+      expect(result.data.summary.price).toEqual({ regularMarketPrice: 125, marketCap: 1250 });
+      expect(result.data.summary.assetProfile).toEqual({ sector: 'Technology' });
+      expect(result.data.statements).toEqual({ years: [] });
+      expect(result.data.slowData).toEqual({ fetched_at: entry.fetched_at, market_at: entry.market_at, age_days: 2.5, rebased_from_price: 100 });
+      // Reused data is never written back as if fetched today.
+      expect(keepsSlowData(result.data)).toBe(false);
+    });
+
+    it('fetches again when the quote has no price to bring the cached figures to', async () => {
+      const port = new FakePort();
+      const result = await fetchYahooTicker(port, 'AAPL', { symbol: 'AAPL', quoteType: 'EQUITY' }, NOW, { slow: { entry, ageDays: 1 } });
+      expect(port.summaryCalls).toHaveLength(1);
+      expect(port.statementsCalls).toEqual(['AAPL']);
+      expect(result.ok && result.data.slowData).toBeUndefined();
+      expect(result.ok && keepsSlowData(result.data)).toBe(true);
+    });
+
+    it('keeps a fetch as slow data only when its summary came back whole', async () => {
+      const failing = new FakePort(() => {
+        throw httpError(500);
+      });
+      const result = await fetchYahooTicker(failing, 'AAPL', quote, NOW);
+      expect(result.ok).toBe(true);
+      expect(result.ok && keepsSlowData(result.data)).toBe(false);
+      const statementsDown = new FakePort();
+      statementsDown.annualStatements = async () => {
+        throw httpError(503);
+      };
+      const partial = await fetchYahooTicker(statementsDown, 'AAPL', quote, NOW);
+      expect(partial.ok && keepsSlowData(partial.data)).toBe(false);
+    });
   });
 });

@@ -7,7 +7,7 @@ import { ORIGINAL_METRICS_KEYS } from '../support/finwiz-metrics-keys.js';
 
 const ORIGINAL_KEYS = ORIGINAL_METRICS_KEYS;
 // Added beside them (allowed by the design; none may replace an original key).
-const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at', 'llm', 'cache_hits', 'simulated', 'estimated_cost_usd', 'sequential_estimate', 'prefetch_context_seconds', 'alpha_vantage_stage_seconds', 'memory'];
+const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at', 'llm', 'cache_hits', 'simulated', 'estimated_cost_usd', 'sequential_estimate', 'prefetch_context_seconds', 'alpha_vantage_stage_seconds', 'memory', 'bars_path', 'slow_data'];
 const PROVENANCE_KEYS = ['endpoint', 'origin', 'simulated'];
 const SOURCE_KEYS = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];
 
@@ -148,6 +148,15 @@ describe('buildBatchPrefetchMetrics figures', () => {
     // Cached tickers were not fetched: no quote of theirs to add.
     const cachedRun = buildBatchPrefetchMetrics(measurements({ prefetch: { ...fast, quoteRequests: 1, cacheHits: 3 } })).batch_prefetch_metrics;
     expect(cachedRun.sequential_estimate.unbatched_quote_seconds).toBe(round3(1 / 9.8));
+    // Spark served 4 tickers' bars in 1 request and 2 tickers' slow data were reused: a sequential
+    // run asks 3 more charts and 2 x 2 summary and statements requests, each at the pace.
+    const barsPath = { path: 'spark' as const, sparkRequests: 1, sparkTickers: 4, chartTickers: 0, failedSparkRequests: 0, reason: null };
+    const slowData = { ttlDays: 7, reused: 2, refreshed: 3, notNeeded: 0, reasons: { 'none cached': 3 } };
+    const saved = buildBatchPrefetchMetrics(measurements({ prefetch: { ...fast, quoteRequests: 1, barsPath, slowData } })).batch_prefetch_metrics;
+    expect(saved.sequential_estimate).toMatchObject({ unbatched_bars_seconds: round3(3 / 9.8), reused_slow_data_seconds: round3(4 / 9.8), saved_requests: 4 + 3 + 4 });
+    expect(saved.estimated_sequential_time_seconds).toBe(round3(190 / 9.8 + 11 / 9.8 + 5));
+    expect(saved.bars_path).toEqual(barsPath);
+    expect(saved.slow_data).toEqual(slowData);
     // Chunks: the tickers' requests stand in for the Lambda's count.
     const chunked = { ...fast, requests: undefined, tickerRequests: 98 };
     expect(buildBatchPrefetchMetrics(measurements({ prefetch: chunked })).batch_prefetch_metrics.estimated_sequential_time_seconds).toBe(10 + 5);

@@ -504,8 +504,12 @@ describe('Prefetch handler against the Yahoo simulator', () => {
     expect(known.reduce<number>((sum, w) => sum + w!, 0)).toBeCloseTo(1, 9);
     const stats = sim.stats();
     expect(stats.byEndpoint.quote).toBeGreaterThanOrEqual(1);
-    // One chart per ticker, SPY's being the benchmark's: fetched once, it serves both.
-    expect(stats.byEndpoint.chart).toBe(10);
+    // The holdings' bars in one spark request (SPY's are the benchmark's chart: fetched once, it
+    // serves both); ZZZZ, which the spark answer leaves out, gets a chart of its own (a 404).
+    expect(stats.byEndpoint.spark).toBe(1);
+    expect(stats.byEndpoint.chart).toBe(2);
+    expect(aapl.yahoo_finance?.barsSource).toBe('spark');
+    expect(readJson(`runs/${SID}/prefetch-stats.json`)).toMatchObject({ barsPath: { path: 'spark and chart', sparkRequests: 1, sparkTickers: 8, chartTickers: 1 } });
     expect(spy.yahoo_finance?.bars).toEqual(marketContext().benchmark?.bars);
     // Who answers was learnt from the answers themselves: labelled simulated everywhere, and not
     // one request spent on asking (the simulator counts any other path as `other`).

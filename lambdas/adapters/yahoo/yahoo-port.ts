@@ -1,6 +1,9 @@
 // The four Yahoo calls the prefetch needs, over a yahoo-finance2 instance. A schema drift
 // in Yahoo's answer (FailedYahooValidationError) must not lose a ticker: its data is kept.
 import type { AnnualStatements, DailyBar } from '../../core/prefetch/market-data.js';
+import { sparkBars } from './yahoo-spark.js';
+
+const SPARK_URL = 'https://${YF_QUERY_HOST}/v7/finance/spark';
 
 type Json = Record<string, unknown>;
 
@@ -11,6 +14,9 @@ export interface YahooPort {
   dailyBars(symbol: string, from: Date, to: Date): Promise<DailyBar[]>;
   /** Annual statements between two dates (fundamentals time series, every module in one request). */
   annualStatements(symbol: string, from: Date, to: Date): Promise<AnnualStatements>;
+  /** One year of daily closes of up to SPARK_SYMBOLS_PER_REQUEST symbols in one request (spark);
+   * a symbol missing from the answer, or shaped otherwise, is absent. Absent: not available. */
+  sparkBars?(symbols: string[]): Promise<Map<string, DailyBar[]>>;
 }
 
 /** The subset of a yahoo-finance2 instance that the port uses. */
@@ -23,6 +29,8 @@ export interface YahooFinanceLike {
     queryOptions: { period1: Date; period2: Date; type: 'annual'; module: 'all' },
     moduleOptions?: object,
   ): Promise<unknown>;
+  /** The library's own request helper (its queue, cookies and our fetch): for the spark endpoint, which it has no module for. */
+  _fetch?(urlBase: string, params: Record<string, string>, moduleOpts: object, func: 'json', needsCrumb: boolean): Promise<unknown>;
 }
 
 export const isValidationDrift = (error: unknown): error is { result: unknown } =>
@@ -57,6 +65,14 @@ export function yahooPort(yf: YahooFinanceLike): YahooPort {
       const rows = await keepDriftedResult(() => yf.fundamentalsTimeSeries(symbol, { period1: from, period2: to, type: 'annual', module: 'all' }));
       return statementYears(rows);
     },
+    ...(yf._fetch
+      ? {
+          async sparkBars(symbols: string[]) {
+            const answer = await yf._fetch!(SPARK_URL, { symbols: symbols.join(','), range: '1y', interval: '1d' }, {}, 'json', false);
+            return sparkBars(answer, symbols);
+          },
+        }
+      : {}),
   };
 }
 

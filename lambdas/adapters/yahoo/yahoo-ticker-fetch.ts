@@ -4,6 +4,7 @@
 import type { DailyBar, YahooTickerData } from '../../core/prefetch/market-data.js';
 import { describeYahooError, isNoFundamentals, UNKNOWN_SYMBOL } from './yahoo-errors.js';
 import type { YahooPort } from './yahoo-port.js';
+import { positivePrice, rebaseToPrice, type SlowDataEntry } from '../../core/prefetch/slow-data.js';
 
 /** Modules every listing has. */
 export const BASE_MODULES = ['price', 'summaryDetail', 'defaultKeyStatistics', 'quoteType'];
@@ -19,9 +20,24 @@ const NOT_A_COMPANY = 'not available for this asset type';
 export type TickerFetch = { ok: true; data: YahooTickerData } | { ok: false; error: string };
 
 export interface TickerFetchOptions {
-  /** This ticker's year of daily bars, already fetched this run (the benchmark's, when the
-   * benchmark is also a holding): used instead of asking for them again. */
+  /** This ticker's year of daily bars, already fetched this run (the benchmark's chart, or a
+   * spark batch): used instead of asking for them again. */
   bars?: DailyBar[];
+  /** Where `bars` came from (default chart). */
+  barsSource?: 'chart' | 'spark';
+  /** The ticker's slow data from the cache (slow-data.ts), to use instead of asking quoteSummary
+   * and the statements again; its valuation is brought to this quote's price. */
+  slow?: { entry: SlowDataEntry; ageDays: number };
+}
+
+/**
+ * Whether this fetch's summary and statements are worth keeping as the ticker's slow data: they
+ * were asked this run (not from the cache, not skipped for a fund read from its quote) and came
+ * back whole. A transient failure of either is asked again next run.
+ */
+export function keepsSlowData(data: YahooTickerData): boolean {
+  if (data.slowData || data.summaryErrors.all !== undefined || Object.keys(data.summary).length === 0) return false;
+  return data.statementsError === undefined || data.statementsError === NOT_A_COMPANY;
 }
 
 /**
@@ -59,12 +75,22 @@ export async function fetchYahooTicker(
   const quoteType = typeof quote?.quoteType === 'string' ? quote.quoteType : null;
   const wantsCompany = quoteType === null || COMPANY_QUOTE_TYPES.has(quoteType);
   const known = options.bars?.length ? options.bars : null;
+  const price = positivePrice(quote);
+  const slow = options.slow && options.slow.entry.price !== null && price !== null ? options.slow : null;
   // A company's annual statements (the published models): one request beside quoteSummary.
   const asksStatements = wantsCompany && !quoteSuffices(quote);
   const [summary, bars, statements] = await Promise.allSettled([
-    quoteSuffices(quote) ? Promise.resolve(noSummary()) : fetchSummary(port, symbol, wantsCompany),
+    slow
+      ? Promise.resolve({ summary: rebaseToPrice(slow.entry.summary, slow.entry.price!, price!), summaryErrors: slow.entry.summaryErrors })
+      : quoteSuffices(quote)
+        ? Promise.resolve(noSummary())
+        : fetchSummary(port, symbol, wantsCompany),
     known ? Promise.resolve(known) : (async () => port.dailyBars(symbol, new Date(now.getTime() - ONE_YEAR_MS), now))(),
-    asksStatements ? port.annualStatements(symbol, new Date(now.getTime() - STATEMENT_YEARS_MS), now) : Promise.resolve(null),
+    slow
+      ? Promise.resolve(slow.entry.statements ?? null)
+      : asksStatements
+        ? port.annualStatements(symbol, new Date(now.getTime() - STATEMENT_YEARS_MS), now)
+        : Promise.resolve(null),
   ]);
   const summaryPart =
     summary.status === 'fulfilled'
@@ -78,13 +104,20 @@ export async function fetchYahooTicker(
   if (barsError && !(chartAbsent && summary.status === 'fulfilled')) return { ok: false, error: barsError };
   if (summaryPart.summaryErrors.all === UNKNOWN_SYMBOL && quote === null) return { ok: false, error: UNKNOWN_SYMBOL };
   const statementsPart =
-    statements.status === 'fulfilled'
-      ? statements.value === null
-        ? { statementsError: NOT_A_COMPANY }
-        : { statements: statements.value }
-      : { statementsError: describeYahooError(statements.reason) };
-  const barsPart = barsError ? { bars: [], barsError } : { bars: (bars as PromiseFulfilledResult<DailyBar[]>).value };
-  return { ok: true, data: { symbol, quote, ...summaryPart, ...barsPart, ...statementsPart } };
+    slow && slow.entry.statementsError !== undefined
+      ? { statementsError: slow.entry.statementsError }
+      : statements.status === 'fulfilled'
+        ? statements.value === null
+          ? { statementsError: NOT_A_COMPANY }
+          : { statements: statements.value }
+        : { statementsError: describeYahooError(statements.reason) };
+  const barsPart = barsError
+    ? { bars: [], barsError }
+    : { bars: (bars as PromiseFulfilledResult<DailyBar[]>).value, barsSource: known ? (options.barsSource ?? 'chart') : ('chart' as const) };
+  const slowPart = slow
+    ? { slowData: { fetched_at: slow.entry.fetched_at, market_at: slow.entry.market_at, age_days: Math.round(slow.ageDays * 100) / 100, rebased_from_price: slow.entry.price! } }
+    : {};
+  return { ok: true, data: { symbol, quote, ...summaryPart, ...barsPart, ...statementsPart, ...slowPart } };
 }
 
 /** A non-company listing read from its quote alone: the company modules are recorded as not

@@ -47,6 +47,7 @@ export function analyseTicker(input: {
     benchmarkBars: context?.benchmark?.bars ?? null,
     benchmarkSymbol: context?.benchmark?.symbol ?? input.benchmarkSymbol,
     weight: holding.weight ?? null,
+    quoteAverageVolume: numberField(data.quote, 'averageDailyVolume3Month'),
   });
   const threshold = input.staleAfterTradingDays ?? DEFAULT_STALE_AFTER_TRADING_DAYS;
   const freshness = dataFreshness(data, now, threshold);
@@ -157,6 +158,11 @@ function lastPrice(data: YahooTickerData): number | null {
 function summaryModule(data: YahooTickerData, name: string): Record<string, unknown> | null {
   const module = data.summary[name];
   return module && typeof module === 'object' ? (module as Record<string, unknown>) : null;
+}
+
+function numberField(record: Record<string, unknown> | null, key: string): number | null {
+  const value = record?.[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 function stringField(record: Record<string, unknown> | null, key: string): string | null {

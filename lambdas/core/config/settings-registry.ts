@@ -8,6 +8,8 @@ import { decimalAbove, httpUrl, integerIn, parseBooleanWord, setting, text, type
 
 export const MAX_TICKER_DEADLINE_MS = 840_000;
 export const MAX_CACHE_TTL_MINUTES = 7 * 24 * 60;
+/** A quarter and a half: slow data older than that has seen at least one earnings report anyway. */
+export const MAX_SLOW_DATA_TTL_DAYS = 90;
 export const MAX_STALE_AFTER_TRADING_DAYS = 260;
 export const MAX_CHUNK_SIZE = 3000;
 export const MAX_HOLDINGS_CEILING = 100_000;
@@ -128,7 +130,7 @@ export const SETTINGS = {
     defaultText: '(unset: today)',
     rule: AS_OF_RULE,
     parse: parseIsoDay,
-    readBy: ['crew', 'consolidate', 'finwiz run'],
+    readBy: ['prefetch', 'prefetch-chunk', 'crew', 'consolidate', 'finwiz run'],
     doc: 'the day a local run against the simulator takes as today (`finwiz run --sim-as-of` sets it): freshness, report times and the default session id',
   }),
   BASE_CURRENCY: setting({
@@ -160,6 +162,16 @@ export const SETTINGS = {
     parse: integerIn(0, MAX_CACHE_TTL_MINUTES),
     readBy: ['prefetch', 'prefetch-chunk', 'finwiz run'],
     doc: 'a ticker fetched by an earlier run less than this long ago is read from S3',
+  }),
+  SLOW_DATA_TTL_DAYS: setting({
+    name: 'SLOW_DATA_TTL_DAYS',
+    // Profiles, statements and analyst views change weekly to quarterly.
+    defaultValue: 7,
+    defaultText: '`7`',
+    rule: `must be a whole number of days from 0 (off) to ${MAX_SLOW_DATA_TTL_DAYS}`,
+    parse: integerIn(0, MAX_SLOW_DATA_TTL_DAYS),
+    readBy: ['prefetch', 'prefetch-chunk', 'finwiz run'],
+    doc: "a ticker's slow data (profile, valuation inputs, analyst view, annual statements) fetched less than this many days ago is read from S3",
   }),
   STALE_AFTER_TRADING_DAYS: setting({
     name: 'STALE_AFTER_TRADING_DAYS',

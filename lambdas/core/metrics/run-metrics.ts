@@ -59,13 +59,21 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
   const rate = m.prefetch?.requestsPerSecond ?? null;
   const floor = requests !== null && rate ? requests / rate : null;
   const measuredFetch = service !== null ? Math.max(context + service, floor ?? 0) : sum(m.rows.map((r) => r.fetchSeconds));
-  // A sequential run asks each ticker's quote on its own, where this run batched them: that many
+  // A sequential run asks each ticker's quote and chart on its own, and every ticker's summary and
+  // statements, where this run batched the quotes and the bars and reused slow data: that many
   // more requests, each taking this run's mean time a request (or the pace, if longer).
   const fetchedTickers = Math.max(0, m.rows.length - (m.prefetch?.cacheHits ?? 0));
-  const extraRequests = service !== null && requests !== null && m.prefetch?.quoteRequests !== undefined ? Math.max(0, fetchedTickers - m.prefetch.quoteRequests) : 0;
+  const measured = service !== null && requests !== null;
+  const extraQuotes = measured && m.prefetch?.quoteRequests !== undefined ? Math.max(0, fetchedTickers - m.prefetch.quoteRequests) : 0;
+  const bars = m.prefetch?.barsPath;
+  const extraCharts = measured && bars ? Math.max(0, bars.sparkTickers - bars.sparkRequests) : 0;
+  // A reused company's summary and statements: two requests (a fund's one, counted as two: an estimate).
+  const extraSlow = measured ? (m.prefetch?.slowData?.reused ?? 0) * 2 : 0;
   const perRequest = requests ? Math.max(rate ? 1 / rate : 0, (context + (service ?? 0)) / requests) : 0;
-  const unbatchedQuotes = extraRequests * perRequest;
-  const fetchSeconds = measuredFetch + unbatchedQuotes;
+  const unbatchedQuotes = extraQuotes * perRequest;
+  const unbatchedBars = extraCharts * perRequest;
+  const reusedSlow = extraSlow * perRequest;
+  const fetchSeconds = measuredFetch + unbatchedQuotes + unbatchedBars + reusedSlow;
   const analysisSeconds = sum(m.rows.map((r) => r.analysisSeconds));
   const estimatedSequential = fetchSeconds + analysisSeconds;
   const yahooFailed = m.prefetch && m.mode === 'batch' ? m.prefetch.failedTickers : failed.length;
@@ -93,7 +101,7 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
       sequential_estimate: {
         method:
           service !== null
-            ? "estimate: the run's once-per-run fetches (benchmark, quotes, FX) + each ticker's own Yahoo service time (requests on the wire and retry backoff, no waiting for a turn), but never less than the run's Yahoo requests / YAHOO_REQUESTS_PER_SECOND (a sequential run keeps that pace too), + one quote request per ticker where this run batched them (at this run's mean time a request), + each ticker's analysis time"
+            ? "estimate: the run's once-per-run fetches (benchmark, quotes, FX) + each ticker's own Yahoo service time (requests on the wire and retry backoff, no waiting for a turn), but never less than the run's Yahoo requests / YAHOO_REQUESTS_PER_SECOND (a sequential run keeps that pace too), + the requests this run saved and a sequential run asks (one quote per ticker where quotes were batched, one chart per ticker a spark batch served, a summary and a statements request per ticker whose slow data was reused; each at this run's mean time a request), + each ticker's analysis time"
             : "estimate: each ticker's fetch time, measured one ticker at a time by its Crew, + its analysis time",
         context_seconds: round(context),
         ticker_fetch_seconds: round(service ?? fetchSeconds),
@@ -101,6 +109,9 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
         requests_per_second: rate,
         rate_limit_floor_seconds: floor === null ? null : round(floor),
         unbatched_quote_seconds: round(unbatchedQuotes),
+        unbatched_bars_seconds: round(unbatchedBars),
+        reused_slow_data_seconds: round(reusedSlow),
+        saved_requests: extraQuotes + extraCharts + extraSlow,
         analysis_seconds: round(analysisSeconds),
       },
       batch_size: m.batchSize,
@@ -139,6 +150,10 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
       // Added beside the original fields.
       simulated: provenance.simulated,
       cache_hits: m.prefetch?.cacheHits ?? 0,
+      // Which way the daily bars came (spark batches, charts, or both) and why any chart was asked.
+      bars_path: m.prefetch?.barsPath ?? null,
+      // The slow data (summary, statements) reused from the cache or fetched, and why.
+      slow_data: m.prefetch?.slowData ?? null,
       llm: llmMetrics(m),
       mode: m.mode,
       fallback_reason: m.fallbackReason,

@@ -37,6 +37,14 @@ export const yahooTickerDataSchema = z.object({
   statements: annualStatementsSchema.nullable().optional(),
   /** Why the statements are missing: the request failed, or the listing is not a company. */
   statementsError: z.string().optional(),
+  /** Where the bars came from: a chart request (OHLCV, dividend-adjusted close) or a spark batch
+   * (closes only, split-adjusted but not dividend-adjusted). Absent: chart (older objects). */
+  barsSource: z.enum(['chart', 'spark']).optional(),
+  /** Set when the summary and statements came from the slow-data cache (SLOW_DATA_TTL_DAYS)
+   * instead of this run's requests: when they were fetched, how old, the price they were rebased from. */
+  slowData: z
+    .object({ fetched_at: z.string(), market_at: z.string(), age_days: z.number().nonnegative(), rebased_from_price: z.number().positive() })
+    .optional(),
 });
 export type YahooTickerData = z.infer<typeof yahooTickerDataSchema>;
 

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { loadSettings, type Environment } from '../config/load-settings.js';
 import { SETTINGS } from '../config/settings-registry.js';
-import { type PrefetchStats } from './run-record.js';
+import { type PrefetchStats, type SlowDataStats } from './run-record.js';
+import { mergeBarsPaths } from './bars-path.js';
 
 export interface PrefetchChunkConfig {
   /** More tickers than this (strictly) and the prefetch runs in chunks (PREFETCH_CHUNK_THRESHOLD). */
@@ -118,8 +119,27 @@ export function aggregateChunkStats(
     ...(chunks.length && chunks.every((c) => c.tickerRequests !== undefined) ? { tickerRequests: sum((c) => c.tickerRequests ?? 0) } : {}),
     ...(chunks[0]?.requestsPerSecond !== undefined ? { requestsPerSecond: chunks[0].requestsPerSecond } : {}),
     cacheHits: sum((c) => c.cacheHits),
+    ...optional('barsPath', mergeBarsPaths(chunks.flatMap((c) => (c.barsPath ? [c.barsPath] : [])))),
+    ...optional('slowData', mergeSlowData(chunks.flatMap((c) => (c.slowData ? [c.slowData] : [])))),
     peakRssMb: Math.max(0, ...chunks.map((c) => c.peakRssMb)),
     chunks: chunks.length + missing.length,
     lambdaSeconds: sum((c) => c.lambdaSeconds ?? c.durationSeconds),
+  };
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+/** The chunks' slow-data counts as one: counts and reasons summed. */
+export function mergeSlowData(parts: readonly SlowDataStats[]): SlowDataStats | undefined {
+  if (parts.length === 0) return undefined;
+  const reasons: Record<string, number> = {};
+  for (const part of parts) for (const [reason, n] of Object.entries(part.reasons)) reasons[reason] = (reasons[reason] ?? 0) + n;
+  return {
+    ttlDays: parts[0]!.ttlDays,
+    reused: parts.reduce((n, p) => n + p.reused, 0),
+    refreshed: parts.reduce((n, p) => n + p.refreshed, 0),
+    notNeeded: parts.reduce((n, p) => n + p.notNeeded, 0),
+    reasons,
   };
 }

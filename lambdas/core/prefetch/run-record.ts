@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { runModeSchema } from '../contracts.js';
 import { runSourcesSchema } from '../report/provenance.js';
+import { barsPathStatsSchema } from './bars-path.js';
 
 export const runRecordSchema = z.object({
   sessionId: z.string(),
@@ -20,6 +21,19 @@ export const runRecordSchema = z.object({
   sources: runSourcesSchema.optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
+
+export const slowDataStatsSchema = z.object({
+  ttlDays: z.number().int().nonnegative(),
+  /** Tickers whose summary and statements came from the cache, rebased to today's price. */
+  reused: z.number().int().nonnegative(),
+  /** Tickers whose summary and statements were asked this run. */
+  refreshed: z.number().int().nonnegative(),
+  /** Funds and indices read from their quote alone: no slow data to ask or keep. */
+  notNeeded: z.number().int().nonnegative(),
+  /** Why each refreshed ticker was asked (none cached, its day of the refresh cycle, an earnings date, ...). */
+  reasons: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type SlowDataStats = z.infer<typeof slowDataStatsSchema>;
 
 export const prefetchStatsSchema = z.object({
   startedAt: z.string(),
@@ -48,6 +62,10 @@ export const prefetchStatsSchema = z.object({
   requestsPerSecond: z.number().positive().optional(),
   /** Tickers read from the cross-run cache instead of the network. */
   cacheHits: z.number().int().nonnegative(),
+  /** How the daily bars were fetched: spark batches, one chart per ticker, or both. Absent: older runs. */
+  barsPath: barsPathStatsSchema.optional(),
+  /** Slow data (summary and statements) reused from the cache, or fetched, with why. Absent: older runs. */
+  slowData: slowDataStatsSchema.optional(),
   peakRssMb: z.number().nonnegative(),
   /** Chunk Lambdas that fetched (universe scale); absent: one Prefetch Lambda fetched everything. */
   chunks: z.number().int().nonnegative().optional(),

@@ -48,6 +48,10 @@ export const dataProvenanceSchema = z
     /** The market time of the newest quote, and the date-time of the newest daily bar. */
     quote_as_of: timestamp,
     newest_bar_as_of: timestamp,
+    /** Yahoo's daily bars: a chart request's (dividend-adjusted) or a spark batch's (closes, not dividend-adjusted). */
+    bars_source: z.enum(['chart', 'spark']).optional(),
+    /** The summary and statements, when reused from the slow-data cache: when fetched and how old (days). */
+    slow_data: z.object({ fetched_at: z.string(), age_days: z.number().finite().nonnegative() }).strict().nullable().optional(),
   })
   .strict();
 export type DataProvenance = z.infer<typeof dataProvenanceSchema>;
@@ -104,6 +108,8 @@ export function describeProvenance(source: keyof typeof SOURCE_NAMES, p: DataPro
   if (p.fetched_at) parts.push(`fetched ${p.fetched_at}`);
   if (p.quote_as_of) parts.push(`quote as of ${p.quote_as_of}`);
   if (p.newest_bar_as_of) parts.push(`newest bar ${p.newest_bar_as_of}`);
+  if (p.bars_source === 'spark') parts.push('bars from a spark batch (closes, not dividend-adjusted)');
+  if (p.slow_data) parts.push(`profile, valuation inputs and statements fetched ${p.slow_data.fetched_at} (${p.slow_data.age_days} days old)`);
   return parts.join(', ');
 }
 
@@ -119,14 +125,21 @@ export function tickerProvenance(input: {
   newestBarAsOf: string | null;
   alphaVantage: SourceIdentity | null;
   alphaVantageFetchedAt: string | null;
+  /** Where the bars and the slow data came from (market-data.ts); absent: not known (a failed fetch). */
+  barsSource?: 'chart' | 'spark';
+  slowData?: { fetched_at: string; age_days: number } | null;
 }): TickerProvenance {
   return {
-    yahoo_finance: dataProvenance(input.yahoo, {
-      fetchedAt: input.fetchedAt,
-      cacheAgeMinutes: input.cacheAgeMinutes,
-      quoteAsOf: input.quoteAsOf,
-      newestBarAsOf: input.newestBarAsOf,
-    }),
+    yahoo_finance: {
+      ...dataProvenance(input.yahoo, {
+        fetchedAt: input.fetchedAt,
+        cacheAgeMinutes: input.cacheAgeMinutes,
+        quoteAsOf: input.quoteAsOf,
+        newestBarAsOf: input.newestBarAsOf,
+      }),
+      ...(input.barsSource ? { bars_source: input.barsSource } : {}),
+      ...(input.slowData !== undefined ? { slow_data: input.slowData } : {}),
+    },
     alpha_vantage:
       input.alphaVantage && input.alphaVantageFetchedAt
         ? dataProvenance(input.alphaVantage, { fetchedAt: input.alphaVantageFetchedAt })

@@ -32,7 +32,7 @@ import { getMaxDrawdown } from 'trading-signals';
 import { z } from 'zod';
 import type { DailyBar } from '../../prefetch/market-data.js';
 import { type AnalystReport, type Finding, formatNumber, formatPercent, type Signal, side } from './finding.js';
-import { adjustedSeries } from './technical-analyst.js';
+import { adjustedSeries, closeLabel } from './technical-analyst.js';
 
 export const MIN_VOLATILITY_RETURNS = 20;
 export const MIN_BETA_RETURNS = 30;
@@ -85,6 +85,8 @@ export interface RiskInput {
   benchmarkSymbol: string;
   /** Share of the portfolio's market value, 0..1; null when unknown. */
   weight: number | null;
+  /** The quote's averageDailyVolume3Month: the liquidity figure when the bars carry no volume (spark's). */
+  quoteAverageVolume?: number | null;
 }
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -221,9 +223,13 @@ export function analyseRisk(input: RiskInput): RiskReport {
     if (result.reason) warnings.push(`No beta against ${benchmarkSymbol}: ${result.reason}`);
   }
 
-  const volume = averageVolumeOf(bars);
+  const fromBars = averageVolumeOf(bars);
+  // Spark's bars carry closes only: the quote's 3-month average (about VOLUME_BARS sessions) stands in.
+  const fromQuote = fromBars.average === null && isFiniteNumber(input.quoteAverageVolume) && input.quoteAverageVolume > 0 ? input.quoteAverageVolume : null;
+  const volume = fromQuote === null ? fromBars : { average: fromQuote, bars: VOLUME_BARS };
+  const volumeSource = fromQuote === null ? `computed:mean volume of the last ${volume.bars} bars` : 'quote:averageDailyVolume3Month (the bars carry no volume)';
   if (volume.average === null) warnings.push('No liquidity figure: no bar reports a traded volume');
-  else if (volume.bars < VOLUME_BARS) warnings.push(`Average volume taken over only ${volume.bars} bars (of ${VOLUME_BARS})`);
+  else if (fromQuote === null && volume.bars < VOLUME_BARS) warnings.push(`Average volume taken over only ${volume.bars} bars (of ${VOLUME_BARS})`);
 
   let weight: number | null = null;
   if (input.weight === null) warnings.push('No concentration figure: the holding has no portfolio weight');
@@ -260,7 +266,7 @@ export function analyseRisk(input: RiskInput): RiskReport {
       value: values.volatility,
       threshold: `<= ${vLow} low (positive), >= ${vHigh} high (negative)`,
       signal: signalOf(parts.volatility),
-      source: `computed:stdev(daily log returns of adjclose(${n} bars)) x sqrt(252)`,
+      source: `computed:stdev(daily log returns of ${closeLabel(bars)}(${n} bars)) x sqrt(252)`,
     },
     {
       metric: 'maxDrawdown',
@@ -268,7 +274,7 @@ export function analyseRisk(input: RiskInput): RiskReport {
       value: values.drawdown,
       threshold: `<= ${dLow} positive, >= ${dHigh} negative`,
       signal: signalOf(parts.drawdown),
-      source: `computed:trading-signals getMaxDrawdown(adjclose(${n} bars))`,
+      source: `computed:trading-signals getMaxDrawdown(${closeLabel(bars)}(${n} bars))`,
     },
     {
       metric: 'beta',
@@ -284,7 +290,7 @@ export function analyseRisk(input: RiskInput): RiskReport {
       value: values.liquidity,
       threshold: `>= ${deep} shares/day positive, <= ${thin} negative`,
       signal: signalOf(parts.liquidity),
-      source: `computed:mean volume of the last ${volume.bars} bars`,
+      source: volumeSource,
     },
     {
       metric: 'portfolioWeight',

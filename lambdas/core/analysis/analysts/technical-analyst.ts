@@ -119,6 +119,15 @@ export interface PricePoint {
   close: number;
 }
 
+/**
+ * What the closes of these bars are, for the findings' sources: `adjclose` (a chart's, split- and
+ * dividend-adjusted) or `close` (a spark batch's: split-adjusted, not dividend-adjusted, so an
+ * ex-dividend day reads as a small loss and returns omit the dividends).
+ */
+export function closeLabel(bars: DailyBar[]): 'adjclose' | 'close' {
+  return bars.some((bar) => typeof bar.adjclose === 'number' && Number.isFinite(bar.adjclose)) ? 'adjclose' : 'close';
+}
+
 /** Adjusted close of each bar (adjclose ?? close), keeping only finite, positive ones. */
 export function adjustedSeries(bars: DailyBar[]): PricePoint[] {
   const points: PricePoint[] = [];
@@ -301,7 +310,8 @@ export function analyseTechnicals(bars: DailyBar[]): TechnicalReport {
   const warnings: string[] = [];
   const missing: string[] = [];
   if (bars.length > n) warnings.push(`${bars.length - n} of ${bars.length} bars had no usable close and were skipped`);
-  const src = (what: string) => `computed:${what} on adjclose(${n} bars)`;
+  const label = closeLabel(bars);
+  const src = (what: string) => `computed:${what} on ${label}(${n} bars)`;
 
   // Trend: SMA50, SMA200 and their cross.
   const s50 = lastSma(closes, SMA_SHORT);
@@ -427,8 +437,8 @@ export function analyseTechnicals(bars: DailyBar[]): TechnicalReport {
         '> 0 positive, < 0 negative',
         bySign(momentum[key] ?? 0),
         days === null
-          ? `computed:adjclose(${n} bars), needs ${MOMENTUM_DAYS[key]} trading days`
-          : `computed:adjclose[last]/adjclose[last-${days}] - 1 (${days} trading days)`,
+          ? `computed:${label}(${n} bars), needs ${MOMENTUM_DAYS[key]} trading days`
+          : `computed:${label}[last]/${label}[last-${days}] - 1 (${days} trading days)`,
         momentumVerdict,
       );
     }),
@@ -438,7 +448,7 @@ export function analyseTechnicals(bars: DailyBar[]): TechnicalReport {
       week52?.position ?? null,
       `> ${THRESHOLDS.week52High} near the high positive, < ${THRESHOLDS.week52Low} near the low negative`,
       week52 === null ? 'no data' : week52.position > THRESHOLDS.week52High ? 'positive' : week52.position < THRESHOLDS.week52Low ? 'negative' : 'neutral',
-      `computed:(price - low) / (high - low) over adjclose(${rangeCloses.length} bars)`,
+      `computed:(price - low) / (high - low) over ${label}(${rangeCloses.length} bars)`,
       week52Verdict,
     ),
   ];

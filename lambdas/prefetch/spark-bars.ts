@@ -1,0 +1,86 @@
+// The daily bars of many tickers in few requests: Yahoo's spark endpoint answers 20 symbols at a
+// time, where the chart endpoint answers one. The first spark request of a run is checked before
+// any other is sent: if it fails or is not spark-shaped, the run asks each ticker's chart, as it
+// did before spark. A ticker a spark answer leaves out (or a batch that fails) gets its own chart
+// request later (yahoo-ticker-fetch.ts), so no ticker is lost. Which path ran is counted.
+import PQueue from 'p-queue';
+import { describeYahooError } from '../adapters/yahoo/yahoo-errors.js';
+import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
+import { SPARK_SYMBOLS_PER_REQUEST } from '../adapters/yahoo/yahoo-spark.js';
+import type { BarsPathStats } from '../core/prefetch/bars-path.js';
+import type { DailyBar } from '../core/prefetch/market-data.js';
+
+export interface SparkBars {
+  /** Bars of the tickers the spark answers carried in full, by ticker. */
+  fetchOne(port: YahooPort, tickers: string[]): Promise<Map<string, DailyBar[]>>;
+  stats(): BarsPathStats;
+}
+
+/** One run's (or one chunk Lambda's) spark state: whether spark works, and what it served. */
+export function sparkBarsFetcher(concurrency: number): SparkBars {
+  let verdict: 'unchecked' | 'works' | 'unusable' = 'unchecked';
+  let reason: string | null = null;
+  let sparkRequests = 0;
+  let sparkTickers = 0;
+  let chartTickers = 0;
+  let failedBatches = 0;
+
+  async function batch(port: YahooPort, symbols: string[]): Promise<Map<string, DailyBar[]> | Error> {
+    sparkRequests++;
+    try {
+      return await port.sparkBars!(symbols);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  return {
+    async fetchOne(port, tickers) {
+      const served = new Map<string, DailyBar[]>();
+      if (tickers.length === 0) return served;
+      if (!port.sparkBars || verdict === 'unusable') {
+        reason ??= 'the Yahoo port has no spark endpoint';
+        chartTickers += tickers.length;
+        return served;
+      }
+      const batches: string[][] = [];
+      for (let start = 0; start < tickers.length; start += SPARK_SYMBOLS_PER_REQUEST) batches.push(tickers.slice(start, start + SPARK_SYMBOLS_PER_REQUEST));
+      if (verdict === 'unchecked') {
+        const first = await batch(port, batches[0]!);
+        if (first instanceof Error) {
+          verdict = 'unusable';
+          reason = `the first spark request failed (${describeYahooError(first)}): every ticker's chart is asked instead`;
+          chartTickers += tickers.length;
+          return served;
+        }
+        verdict = 'works';
+        for (const [symbol, bars] of first) served.set(symbol, bars);
+        batches.shift();
+      }
+      const queue = new PQueue({ concurrency: Math.max(1, concurrency) });
+      const answers = await Promise.all(batches.map((symbols) => queue.add(() => batch(port, symbols))));
+      for (const answer of answers) {
+        if (answer instanceof Error) {
+          failedBatches++;
+          reason ??= `a spark request failed (${describeYahooError(answer)}): its tickers' charts are asked instead`;
+          continue;
+        }
+        for (const [symbol, bars] of answer) served.set(symbol, bars);
+      }
+      const left = tickers.filter((ticker) => !served.has(ticker.toUpperCase()));
+      if (left.length > 0) reason ??= `spark answers left out ${left.length} ticker(s): their charts are asked instead`;
+      sparkTickers += tickers.length - left.length;
+      chartTickers += left.length;
+      // Keyed by the ticker as asked (the answer's symbol is upper-cased).
+      return new Map(tickers.filter((ticker) => served.has(ticker.toUpperCase())).map((ticker) => [ticker, served.get(ticker.toUpperCase())!]));
+    },
+    stats: () => ({
+      path: sparkTickers === 0 ? 'chart' : chartTickers === 0 ? 'spark' : 'spark and chart',
+      sparkRequests,
+      sparkTickers,
+      chartTickers,
+      failedSparkRequests: failedBatches + (verdict === 'unusable' && sparkRequests > 0 ? 1 : 0),
+      reason,
+    }),
+  };
+}
