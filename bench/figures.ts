@@ -22,9 +22,10 @@ export function prefetchFloorSeconds(requests: number, rateLimit: number, latenc
 }
 
 /**
- * The prefetch's sequential rounds: the cookie page, the crumb, the batched quotes, then each
- * ticker's quoteSummary and chart side by side.
+ * The prefetch's sequential rounds: the cookie page, the crumb, the batched quotes, the first
+ * spark batch (checked alone), the other spark batches, then each ticker's quoteSummary and
+ * statements side by side.
  */
-export const PREFETCH_ROUNDS = 4;
+export const PREFETCH_ROUNDS = 6;
 
 export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;

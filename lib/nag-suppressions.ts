@@ -14,7 +14,7 @@ export const nagChecks = (scope: IConstruct): AwsSolutionsChecks => new AwsSolut
 /** Why each object pattern of BUCKET_ACCESS (lib/functions.ts) is a wildcard; acknowledged only on the functions granted it. */
 const BUCKET_PATTERNS: Readonly<Record<string, string>> = {
   'portfolios/*': 'Prefetch reads the portfolio file the execution input names; any file under portfolios/ may be analysed, nothing else in the bucket.',
-  'cache/*': 'Prefetch reads and writes the cross-run prefetch cache, one object per ticker (cache/yahoo/<TICKER>.json); the tickers are not known at deploy time.',
+  'cache/*': 'Prefetch reads and writes the cross-run prefetch cache, and the slow-data cache, one object per ticker each (cache/yahoo/<TICKER>.json, cache/slow/<TICKER>.json); the tickers are not known at deploy time.',
   'runs/*':
     "Prefetch writes a run's objects and Consolidate reads them under runs/<sessionId>/; session ids are made at run time. Only GetObject or PutObject, never Delete.",
   'runs/*/prefetch/*': 'The Crew reads, and Enrich merges Alpha Vantage answers into, the prefetched object of one ticker of a run (runs/<sessionId>/prefetch/<TICKER>.json).',

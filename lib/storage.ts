@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 
 /** Key prefixes in the bucket (see DESIGN.md, "Storage"), from the state machine's contract. */
 import { CACHE_PREFIX, RUNS_PREFIX } from '../lambdas/core/state-machine-contract.js';
+import { MAX_SLOW_DATA_TTL_DAYS } from '../lambdas/core/config/settings-registry.js';
 export { CACHE_PREFIX, PORTFOLIOS_PREFIX, RUNS_PREFIX } from '../lambdas/core/state-machine-contract.js';
 /** Name of the GSI that lists runs newest first (partition `gsi1pk`, sort `gsi1sk`). */
 export const RUNS_BY_STARTED_AT_INDEX = 'byStartedAt';
@@ -50,7 +51,10 @@ export class Storage extends Construct {
           expiration: Duration.days(props.runRetentionDays),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
-        { id: 'expire-cache', prefix: CACHE_PREFIX, expiration: Duration.days(8) },
+        // The prefetch cache lives at most 7 days (PREFETCH_CACHE_TTL_MINUTES); slow data up to
+        // SLOW_DATA_TTL_DAYS (at most 90): a day beyond each, so nothing is removed while usable.
+        { id: 'expire-cache', prefix: `${CACHE_PREFIX}yahoo/`, expiration: Duration.days(8) },
+        { id: 'expire-slow-data', prefix: `${CACHE_PREFIX}slow/`, expiration: Duration.days(MAX_SLOW_DATA_TTL_DAYS + 1) },
       ],
     });
 

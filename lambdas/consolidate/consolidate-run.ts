@@ -93,6 +93,7 @@ export async function consolidateRun(ports: ConsolidatePorts, event: unknown): P
     fallbackReason,
     fallbackAt: state.fallbackAt ?? null,
     batchSize: mode === 'batch' ? (record?.batchSize ?? 1) : 1,
+    batchSizeReason: mode === 'batch' ? (record?.batchSizeReason ?? null) : 'sequential: one ticker at a time',
     totalBatches: mode === 'batch' ? (record?.totalBatches ?? manifest.length) : manifest.length,
     rows,
     prefetch,

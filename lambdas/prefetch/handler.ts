@@ -1,7 +1,7 @@
 // Prefetch Lambda: validate the input, resolve the configuration, write the manifest,
 // decide the mode, fetch every ticker in parallel and store one object per ticker.
 // Returns only a small summary: the data stays in S3.
-import { withInvocationMemory, type InvocationMemory } from '../adapters/memory.js';
+import { availableMemoryMb, withInvocationMemory, type InvocationMemory } from '../adapters/memory.js';
 import { yahooServiceTime } from '../adapters/yahoo/yahoo-service-time.js';
 import { ALPHA_VANTAGE_BASE_URL } from '../adapters/alpha-vantage/alpha-vantage-client.js';
 import { alphaVantageApiKey } from '../adapters/alpha-vantage/alpha-vantage-key.js';
@@ -13,7 +13,7 @@ import { s3ObjectStore } from '../adapters/aws/object-store.js';
 import { resetYahooPacer } from '../adapters/yahoo/yahoo-client.js';
 import { yahooPortFromEnv } from '../adapters/yahoo/yahoo-source.js';
 import { alphaVantagePaceSeconds } from '../core/alpha-vantage/alpha-vantage-run.js';
-import { resolveBatchSize, totalBatches } from '../core/mode/batch-size.js';
+import { chooseBatchSize, totalBatches } from '../core/mode/batch-size.js';
 import { describeSettings, loadSettings } from '../core/config/load-settings.js';
 import { describeConfig, parseConfig, type FinwizConfig } from '../core/config/run-config.js';
 import { prefetchEventSchema, type ManifestItem, type PrefetchSummary } from '../core/contracts.js';
@@ -62,7 +62,7 @@ async function prefetch(event: unknown, memory: InvocationMemory): Promise<Prefe
   const keys = runKeys(sessionId);
   const { holdings, portfolioKey } = await loadHoldings(input, store, inputLimits(process.env));
   const manifest: ManifestItem[] = holdings.map((holding, index) => ({ ...holding, index }));
-  const batchSize = resolveBatchSize(config.deepAnalysisBatchSize, holdings.length);
+  const { size: batchSize, reason: batchSizeReason } = chooseBatchSize(config.deepAnalysisBatchSize, holdings.length, availableMemoryMb());
   const batches = totalBatches(holdings.length, batchSize);
   const initial = decideInitialMode({
     batchPrefetchEnabled: config.batchPrefetchEnabled,
@@ -100,6 +100,7 @@ async function prefetch(event: unknown, memory: InvocationMemory): Promise<Prefe
     portfolioKey,
     totalTickers: holdings.length,
     batchSize,
+    batchSizeReason,
     totalBatches: batches,
     initialMode: initial.mode,
     initialFallbackReason: initial.reason,

@@ -20,6 +20,10 @@ import type { SparkBars } from './spark-bars.js';
  */
 export const QUOTE_SYMBOLS_PER_REQUEST = 90;
 
+/** Tickers taken at a time: whole quote requests (2 x 90) and whole spark requests (9 x 20), so
+ * no request is asked for a remainder in the middle of the portfolio. */
+const WINDOW = 2 * QUOTE_SYMBOLS_PER_REQUEST;
+
 export interface TickerOutcome {
   ticker: string;
   fetch: TickerFetch;
@@ -49,10 +53,10 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
   const queue = new PQueue({ concurrency: options.concurrency });
   // A failure to store an outcome is an infrastructure fault: stop queueing and rethrow it.
   let storeFailure: unknown;
-  for (let start = 0; start < tickers.length && storeFailure === undefined; start += QUOTE_SYMBOLS_PER_REQUEST) {
-    const chunk = tickers.slice(start, start + QUOTE_SYMBOLS_PER_REQUEST);
+  for (let start = 0; start < tickers.length && storeFailure === undefined; start += WINDOW) {
+    const chunk = tickers.slice(start, start + WINDOW);
     const quoteStarted = performance.now();
-    const quotes = options.quotes ?? (await queue.add(() => quoteChunk(port, chunk)));
+    const quotes = options.quotes ?? (await fetchQuotes(port, chunk, options.concurrency));
     const sparked = options.spark ? await options.spark.fetchOne(port, chunk.filter((ticker) => !options.bars?.has(ticker))) : new Map<string, DailyBar[]>();
     const quoteShare = (performance.now() - quoteStarted) / 1000 / chunk.length;
     for (const ticker of chunk) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoBatchSize, resolveBatchSize, totalBatches } from '../../lambdas/core/mode/batch-size.js';
+import { autoBatchSize, chooseBatchSize, resolveBatchSize, totalBatches } from '../../lambdas/core/mode/batch-size.js';
 
 describe('resolveBatchSize auto', () => {
   it.each([
@@ -84,5 +84,27 @@ describe('totalBatches', () => {
 
   it('rejects a batch size below 1', () => {
     expect(() => totalBatches(10, 0)).toThrow(RangeError);
+  });
+});
+
+describe('chooseBatchSize: auto follows a local run’s memory, the cloud keeps the Map’s concurrency', () => {
+  // 66 holdings: auto gives min(8, floor(66 / 8)) = 8.
+  it('halves below 2 GB, doubles above 8 GB (at most 15), keeps it between', () => {
+    expect(chooseBatchSize('auto', 66, 1500)).toMatchObject({ size: 4 });
+    expect(chooseBatchSize('auto', 66, 1500).reason).toMatch(/halved to 4: 1\.5 GB available \(less than 2 GB\)/);
+    expect(chooseBatchSize('auto', 66, 4096)).toMatchObject({ size: 8 });
+    expect(chooseBatchSize('auto', 66, 16_384)).toMatchObject({ size: 15 });
+    expect(chooseBatchSize('auto', 66, 16_384).reason).toMatch(/doubled to 15 \(at most 15\): 16\.0 GB available/);
+    // 20 holdings: auto 5, doubled 10; 2 holdings: auto 2, never more crews than holdings.
+    expect(chooseBatchSize('auto', 20, 16_384).size).toBe(10);
+    expect(chooseBatchSize('auto', 2, 16_384).size).toBe(2);
+    // One crew cannot be halved.
+    expect(chooseBatchSize('auto', 1, 100).size).toBe(1);
+  });
+
+  it('in the cloud (no memory figure) and for a fixed setting, the size is the Map’s concurrency as set', () => {
+    expect(chooseBatchSize('auto', 66, null)).toEqual({ size: 8, reason: "auto for 66 holdings: 8 (each Crew is its own Lambda: the Map's concurrency)" });
+    expect(chooseBatchSize(5, 66, 100)).toEqual({ size: 5, reason: 'DEEP_ANALYSIS_BATCH_SIZE=5' });
+    expect(chooseBatchSize(50, 10, 100_000)).toEqual({ size: 10, reason: 'DEEP_ANALYSIS_BATCH_SIZE=50, capped to the 10 holdings' });
   });
 });

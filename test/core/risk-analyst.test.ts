@@ -179,6 +179,23 @@ describe('liquidity and concentration', () => {
     expect(report.measures.parts.liquidity).toBeCloseTo(part, 6);
   });
 
+  it("spark's bars (closes only): the quote's 3-month average volume is the liquidity figure, and the sources say close, not adjclose", () => {
+    const spark = barsOf(closes).map((bar) => ({ ...bar, open: null, high: null, low: null, volume: null, adjclose: null }));
+    const report = risk({ bars: spark, quoteAverageVolume: 2_500_000 });
+    expect(report.measures.averageVolume).toBe(2_500_000);
+    expect(detail(report, 'averageVolume').source).toBe('quote:averageDailyVolume3Month (the bars carry no volume)');
+    expect(report.warnings.some((w) => w.includes('liquidity') || w.includes('Average volume'))).toBe(false);
+    expect(detail(report, 'annualisedVolatility').source).toMatch(/of close\(\d+ bars\)/);
+    // The same closes give the same volatility as a chart's adjusted closes would.
+    expect(report.measures.annualisedVolatility).toBeCloseTo(risk({ bars: barsOf(closes) }).measures.annualisedVolatility!, 12);
+    // Bars that report a volume keep it: the quote's figure only stands in for none.
+    const charted = risk({ bars: barsOf(closes, { volume: 1000 }), quoteAverageVolume: 2_500_000 });
+    expect(charted.measures.averageVolume).toBe(1000);
+    expect(detail(charted, 'annualisedVolatility').source).toMatch(/of adjclose\(/);
+    // No volume anywhere: still no liquidity figure.
+    expect(risk({ bars: spark, quoteAverageVolume: null }).measures.averageVolume).toBeNull();
+  });
+
   it('volumes all zero (an index, a currency pair): no liquidity figure, with a warning', () => {
     const report = risk({ bars: barsOf(closes, { volume: 0 }) });
     expect(report.measures.averageVolume).toBeNull();

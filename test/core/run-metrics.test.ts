@@ -7,7 +7,7 @@ import { ORIGINAL_METRICS_KEYS } from '../support/finwiz-metrics-keys.js';
 
 const ORIGINAL_KEYS = ORIGINAL_METRICS_KEYS;
 // Added beside them (allowed by the design; none may replace an original key).
-const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at', 'llm', 'cache_hits', 'simulated', 'estimated_cost_usd', 'sequential_estimate', 'prefetch_context_seconds', 'alpha_vantage_stage_seconds', 'memory', 'bars_path', 'slow_data'];
+const ADDED_KEYS = ['mode', 'fallback_reason', 'fallback_at', 'llm', 'cache_hits', 'simulated', 'estimated_cost_usd', 'sequential_estimate', 'prefetch_context_seconds', 'alpha_vantage_stage_seconds', 'memory', 'bars_path', 'slow_data', 'batch_size_reason'];
 const PROVENANCE_KEYS = ['endpoint', 'origin', 'simulated'];
 const SOURCE_KEYS = ['duration_seconds', 'enabled', 'failed_tickers', 'successful_tickers'];
 

@@ -252,11 +252,35 @@ describe('Prefetch handler: batch mode', () => {
     expect(fake.calls.quote.flat().sort()).toEqual([...symbols].sort());
   });
 
-  it('sizes batches with DEEP_ANALYSIS_BATCH_SIZE=auto by the portfolio', async () => {
+  it('sizes batches with DEEP_ANALYSIS_BATCH_SIZE=auto by the portfolio: in a Lambda, memory does not change it', async () => {
     process.env.DEEP_ANALYSIS_BATCH_SIZE = 'auto';
-    const summary = await handler(event(holdingsInput(tickers(100))));
-    // <=100 holdings: min(8, 100/8 = 12) = 8; ceil(100/8) = 13 batches.
-    expect(summary).toMatchObject({ mode: 'batch', batchSize: 8, totalBatches: 13 });
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'finwiz-prefetch';
+    const free = vi.spyOn(process, 'availableMemory').mockReturnValue(64 * 2 ** 30);
+    try {
+      const summary = await handler(event(holdingsInput(tickers(100))));
+      // <=100 holdings: min(8, 100/8 = 12) = 8; ceil(100/8) = 13 batches.
+      expect(summary).toMatchObject({ mode: 'batch', batchSize: 8, totalBatches: 13 });
+      expect(readJson(`runs/${SID}/run.json`).batchSizeReason).toBe("auto for 100 holdings: 8 (each Crew is its own Lambda: the Map's concurrency)");
+    } finally {
+      free.mockRestore();
+      delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    }
+  });
+
+  it.each([
+    [1.5 * 2 ** 30, 4, 'halved to 4: 1.5 GB available (less than 2 GB)'],
+    [4 * 2 ** 30, 8, '4.0 GB available'],
+    [12 * 2 ** 30, 15, 'doubled to 15 (at most 15): 12.0 GB available (more than 8 GB)'],
+  ])('locally, auto follows the memory available (%d bytes): %d crews at once', async (bytes, size, reason) => {
+    process.env.DEEP_ANALYSIS_BATCH_SIZE = 'auto';
+    const free = vi.spyOn(process, 'availableMemory').mockReturnValue(bytes);
+    try {
+      const summary = await handler(event(holdingsInput(tickers(100))));
+      expect(summary).toMatchObject({ mode: 'batch', batchSize: size, totalBatches: Math.ceil(100 / size) });
+      expect(readJson(`runs/${SID}/run.json`).batchSizeReason).toContain(reason);
+    } finally {
+      free.mockRestore();
+    }
   });
 
   it('reads a portfolio file from S3 and records its key', async () => {

@@ -45,7 +45,9 @@ describe('storage', () => {
     it('expires runs/ after 90 days by default and the prefetch cache after 8, and is retained', () => {
       expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
         expect.objectContaining({ Prefix: 'runs/', ExpirationInDays: 90, Status: 'Enabled' }),
-        expect.objectContaining({ Prefix: 'cache/', ExpirationInDays: 8, Status: 'Enabled' }),
+        expect.objectContaining({ Prefix: 'cache/yahoo/', ExpirationInDays: 8, Status: 'Enabled' }),
+        // Slow data is reused for up to SLOW_DATA_TTL_DAYS (at most 90): never removed before.
+        expect.objectContaining({ Prefix: 'cache/slow/', ExpirationInDays: 91, Status: 'Enabled' }),
       ]);
       expect(bucket.DeletionPolicy).toBe('Retain');
       expect(bucket.UpdateReplacePolicy).toBe('Retain');

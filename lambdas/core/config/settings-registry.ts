@@ -56,7 +56,7 @@ export const SETTINGS = {
     rule: 'must be an integer >= 1 or "auto"',
     parse: (raw) => (raw.trim().toLowerCase() === 'auto' ? 'auto' : integerIn(1, Number.MAX_SAFE_INTEGER)(raw)),
     readBy: ['prefetch', 'finwiz run'],
-    doc: 'Crews at once (the Map concurrency), or auto by portfolio size',
+    doc: 'Crews at once (the Map concurrency), or auto by portfolio size (and, in a local run, by the memory available)',
   }),
   ENABLE_ALPHA_VANTAGE: setting({
     name: 'ENABLE_ALPHA_VANTAGE',

@@ -21,6 +21,8 @@ export interface RunMeasurements {
   fallbackReason: string | null;
   fallbackAt: string | null;
   batchSize: number;
+  /** Why that batch size (chooseBatchSize); null or absent: not recorded. */
+  batchSizeReason?: string | null;
   totalBatches: number;
   rows: ReportRow[];
   /** Null when Prefetch did not fetch (sequential from the start, or crashed). */
@@ -115,6 +117,8 @@ export function buildBatchPrefetchMetrics(m: RunMeasurements) {
         analysis_seconds: round(analysisSeconds),
       },
       batch_size: m.batchSize,
+      // Added beside the original keys: why that batch size (auto by holdings and, locally, memory).
+      batch_size_reason: m.batchSizeReason ?? null,
       total_batches: m.totalBatches,
       memory_usage_mb: m.memoryUsageMb,
       peak_memory_usage_mb: m.peakMemoryUsageMb,

@@ -11,6 +11,8 @@ export const runRecordSchema = z.object({
   portfolioKey: z.string().nullable(),
   totalTickers: z.number().int().nonnegative(),
   batchSize: z.number().int().positive(),
+  /** Why that batch size (mode/batch-size.ts chooseBatchSize); absent: older runs. */
+  batchSizeReason: z.string().optional(),
   totalBatches: z.number().int().nonnegative(),
   initialMode: runModeSchema,
   initialFallbackReason: z.string().nullable(),
