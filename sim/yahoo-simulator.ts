@@ -29,18 +29,18 @@ export interface SimulatorOptions {
   errorRate?: number;
   /** Selects another deterministic market (default 0). */
   seed?: number;
-  /** Symbols whose quoteSummary and chart answers come `slowMs` late (past a client's timeout). */
+  /** Symbols whose quoteSummary and chart answers (and any spark answer carrying them) come `slowMs` late (past a client's timeout). */
   slowTickers?: string[];
   /** How late the slow answers come, ms (default 30000). */
   slowMs?: number;
-  /** Symbols whose quoteSummary and chart answers are HTTP 200 with truncated, malformed JSON. */
+  /** Symbols whose quoteSummary and chart answers (and any spark answer carrying them) are HTTP 200 with truncated, malformed JSON. */
   malformedTickers?: string[];
   /** Symbols whose history stopped `staleDays` calendar days ago (a suspended or delisted listing). */
   staleTickers?: string[];
   /** How long ago the stale symbols' last bar is, calendar days (default 14). */
   staleDays?: number;
-  /** Symbols whose quoteSummary and chart requests get no answer at all: the connection is
-   * dropped, a network error for the client (a partial outage). */
+  /** Symbols whose quoteSummary, chart and statements requests (and any spark request carrying
+   * them) get no answer at all: the connection is dropped, a network error for the client (a partial outage). */
   resetTickers?: string[];
   /** The first N getcrumb requests answer 429, as Yahoo does under load. */
   crumbFailures?: number;
@@ -133,6 +133,11 @@ function cookiePage(token: string): Answer {
 }
 
 const symbolOf = (url: URL): string => normalizeSymbol(decodeURIComponent(url.pathname.split('/').pop() ?? ''));
+const symbolsOf = (url: URL): string[] => (url.searchParams.get('symbols') ?? '').split(',').map(normalizeSymbol).filter(Boolean);
+/** Whether a per-symbol fault hits this request: a symbol request for that symbol, or a spark
+ * batch that carries it (one slow, dropped or malformed part spoils the whole answer). */
+const hits = (faulty: ReadonlySet<string>, endpoint: SimulatorEndpoint, url: URL, endpoints: readonly SimulatorEndpoint[]): boolean =>
+  faulty.size > 0 && (endpoint === 'spark' ? symbolsOf(url).some((s) => faulty.has(s)) : endpoints.includes(endpoint) && faulty.has(symbolOf(url)));
 
 export async function startYahooSimulator(options: SimulatorOptions = {}): Promise<YahooSimulator> {
   const seed = options.seed ?? 0;
@@ -205,8 +210,9 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     const transient = transientFailure(url);
     if (transient) return transient;
     const now = Math.floor(clockMs() / 1000);
+    if (endpoint === 'spark' && hits(malformed, endpoint, url, [])) return { status: 200, body: '{"spark":{"result":[{"symbol":', headers: { 'content-type': 'application/json' } };
     if (endpoint === 'spark') {
-      const symbols = (url.searchParams.get('symbols') ?? '').split(',').map(normalizeSymbol).filter(Boolean);
+      const symbols = symbolsOf(url);
       // Yahoo refuses more than 20 symbols a spark request; so does the simulator.
       if (symbols.length > SPARK_MAX_SYMBOLS) return yahooError('spark', 400, 'Bad Request', `Invalid input - at most ${SPARK_MAX_SYMBOLS} symbols, got ${symbols.length}`);
       if (symbols.some((s) => !unknown.has(s) && fails(s))) return serverError();
@@ -279,7 +285,7 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     const endpoint = classify(req.method ?? 'GET', url.pathname);
     stats.requests++;
     stats.byEndpoint[endpoint]++;
-    if ((endpoint === 'quoteSummary' || endpoint === 'chart' || endpoint === 'timeseries') && reset.has(symbolOf(url))) {
+    if (hits(reset, endpoint, url, ['quoteSummary', 'chart', 'timeseries'])) {
       req.socket.destroy();
       return;
     }
@@ -292,7 +298,7 @@ export async function startYahooSimulator(options: SimulatorOptions = {}): Promi
     if (result.status === 429) stats.http429++;
     if (result.status === 500) stats.http500++;
     req.resume(); // drain any body so the connection stays reusable
-    const late = (endpoint === 'quoteSummary' || endpoint === 'chart') && slow.has(symbolOf(url)) ? (options.slowMs ?? 30_000) : 0;
+    const late = hits(slow, endpoint, url, ['quoteSummary', 'chart']) ? (options.slowMs ?? 30_000) : 0;
     const timer = setTimeout(() => {
       if (closed || res.destroyed) return;
       const body = Buffer.from(result.body);

@@ -54,7 +54,13 @@ describe('a 30-ticker run with PREFETCH_CHUNK_THRESHOLD=10 and chunks of 10', ()
     // The chunks' data reached the crews: the successful tickers were analysed from prefetched objects.
     expect(run.report.holdings.filter((h) => h.status === 'ok')).toHaveLength(30 - failing.length);
     // Each ticker's data was fetched once, by its chunk: no crew fetched on its own.
-    expect(run.simStats.byEndpoint.chart).toBe(30 + 1); // 30 tickers + the benchmark
+    // Every ticker's bars exactly once: a chunk's spark batch, or its chart where the batch failed
+    // (a failing ticker's 500 fails the batch that carries it); plus the benchmark's chart.
+    const bars = m.bars_path as { sparkTickers: number; chartTickers: number; sparkRequests: number };
+    expect(bars.sparkTickers + bars.chartTickers).toBe(30);
+    expect(run.simStats.byEndpoint.chart).toBe(bars.chartTickers + 1);
+    expect(run.simStats.byEndpoint.spark).toBe(bars.sparkRequests);
+    expect(bars.sparkRequests).toBe(3); // one per chunk of 10
     // The chunks label their data with the source Prefetch found: the simulator, never live Yahoo.
     const report = run.report as unknown as PortfolioReport;
     const ok = report.holdings.filter((h) => h.status === 'ok');

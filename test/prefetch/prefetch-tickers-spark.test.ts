@@ -108,14 +108,15 @@ describe('prefetchTickers with a spark fetcher', () => {
     expect(spark.stats()).toMatchObject({ path: 'chart', sparkTickers: 0, chartTickers: 25, failedSparkRequests: 1 });
   });
 
-  it('asks spark per chunk of 90 quotes: 100 tickers -> spark for 90, then for 10', async () => {
-    const list = tickers(100);
+  it('asks spark in windows of 180 tickers (2 quote requests, 9 spark requests): no remainder batch mid-portfolio', async () => {
+    const list = tickers(200);
     const port = fakePort();
     const { outcomes } = await run(port, list);
-    expect(port.sparkBars.mock.calls.map(([symbols]) => symbols.length)).toEqual([20, 20, 20, 20, 10, 10]);
+    // 180 -> 9 x 20, then the last 20: never a part-filled request before the end.
+    expect(port.sparkBars.mock.calls.map(([symbols]) => symbols.length)).toEqual([20, 20, 20, 20, 20, 20, 20, 20, 20, 20]);
     expect(port.sparkBars.mock.calls.flatMap(([symbols]) => symbols)).toEqual(list);
     expect(port.dailyBars).not.toHaveBeenCalled();
-    expect(outcomes).toHaveLength(100);
+    expect(outcomes).toHaveLength(200);
     expect(outcomes.every((o) => dataOf(o).barsSource === 'spark')).toBe(true);
   });
 });
