@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prefetchStatsOf } from '../support/prefetch-stats-builder.js';
 import { mergeBarsPaths, type BarsPathStats } from '../../lambdas/core/prefetch/bars-path.js';
 import { aggregateChunkStats, mergeSlowData } from '../../lambdas/core/prefetch/prefetch-chunking.js';
 import { prefetchStatsSchema, type PrefetchStats, type SlowDataStats } from '../../lambdas/core/prefetch/run-record.js';
@@ -15,19 +16,7 @@ const path = (over: Partial<BarsPathStats>): BarsPathStats => ({
 
 const slow = (over: Partial<SlowDataStats>): SlowDataStats => ({ ttlDays: 7, reused: 0, refreshed: 0, notNeeded: 0, reasons: {}, ...over });
 
-const stats = (over: Partial<PrefetchStats>): PrefetchStats => ({
-  startedAt: '2026-01-05T10:00:00.000Z',
-  finishedAt: '2026-01-05T10:01:00.000Z',
-  durationSeconds: 60,
-  successfulTickers: 10,
-  failedTickers: 0,
-  failedTickerList: [],
-  errorSummary: {},
-  sumFetchSeconds: 100,
-  cacheHits: 0,
-  peakRssMb: 100,
-  ...over,
-});
+const stats = prefetchStatsOf;
 
 describe('mergeBarsPaths', () => {
   it('is undefined for no chunk', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prefetchStatsOf } from '../support/prefetch-stats-builder.js';
 import { InvalidConfigurationError } from '../../lambdas/core/errors.js';
 import {
   aggregateChunkStats,
@@ -50,19 +51,7 @@ describe('the chunk plan', () => {
   });
 });
 
-const stats = (over: Partial<PrefetchStats>): PrefetchStats => ({
-  startedAt: '2026-01-05T10:00:00.000Z',
-  finishedAt: '2026-01-05T10:01:00.000Z',
-  durationSeconds: 60,
-  successfulTickers: 10,
-  failedTickers: 0,
-  failedTickerList: [],
-  errorSummary: {},
-  sumFetchSeconds: 100,
-  cacheHits: 0,
-  peakRssMb: 100,
-  ...over,
-});
+const stats = prefetchStatsOf;
 
 describe('aggregateChunkStats', () => {
   it('sums counts, merges lists, and spans the wall time from the first start to the last finish', () => {
