@@ -52,6 +52,12 @@ describe('a local run on recorded real Yahoo answers', () => {
     expect(amzn.warnings.some((warning) => warning.startsWith('No price history'))).toBe(true);
     // Every request was a data request the recordings answer: none was spent asking who answers.
     expect(server.unanswered).toEqual([]);
+    // Spark, which the recordings cannot answer, was asked once: its failure sent every ticker to
+    // its own chart, and the metrics say so.
+    expect(server.sparkRequests).toHaveLength(1);
+    const metrics = JSON.parse(await read('batch_prefetch_metrics.json')) as { batch_prefetch_metrics: { bars_path: { path: string; chartTickers: number; reason: string } } };
+    expect(metrics.batch_prefetch_metrics.bars_path).toMatchObject({ path: 'chart', sparkTickers: 0, chartTickers: 3 });
+    expect(metrics.batch_prefetch_metrics.bars_path.reason).toMatch(/^the first spark request failed \(.*404.*\): every ticker's chart is asked instead$/);
   });
 
   it('has no simulated-data banner in report.md, report.json, the results or the CLI summary', async () => {

@@ -14,6 +14,8 @@ export interface RecordedYahooServer {
   url: string;
   /** Requests that no recording could answer (path and query). */
   unanswered: string[];
+  /** The spark requests asked (answered 404: no recording). */
+  sparkRequests: string[];
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ const TRANSFER_HEADERS = new Set(['content-encoding', 'content-length', 'transfe
 export async function startRecordedYahooServer(recordings: Recording[]): Promise<RecordedYahooServer> {
   const replay = createReplayFetch(recordings);
   const unanswered: string[] = [];
+  const sparkRequests: string[] = [];
   const ask = async (pathAndQuery: string, method = 'GET') => {
     const response = await replay(`${YAHOO}${pathAndQuery}`, { method });
     return { response, ok: response.status !== 599 };
@@ -72,6 +75,12 @@ export async function startRecordedYahooServer(recordings: Recording[]): Promise
     if (url.pathname === '/v7/finance/quote') return quotes(url);
     if (url.pathname.startsWith('/v10/finance/quoteSummary/')) return quoteSummary(url);
     if (url.pathname.startsWith('/v8/finance/chart/')) return chart(url);
+    // The recordings hold no spark answer: answered as a Yahoo without that endpoint would be
+    // (404), so a run on them takes the chart path, as it must when spark is unusable.
+    if (url.pathname === '/v7/finance/spark') {
+      sparkRequests.push(`${url.pathname}${url.search}`);
+      return Response.json({ finance: { result: null, error: { code: 'Not Found', description: 'HTTP 404 Not Found' } } }, { status: 404 });
+    }
     const { response, ok } = await ask(`${url.pathname}${url.search}`, method);
     if (!ok) unanswered.push(`${method} ${url.pathname}${url.search}`);
     return ok ? response : new Response('no recording', { status: 404 });
@@ -102,6 +111,7 @@ export async function startRecordedYahooServer(recordings: Recording[]): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     unanswered,
+    sparkRequests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
