@@ -23,6 +23,8 @@ export const QUOTE_SYMBOLS_PER_REQUEST = 90;
 /** Tickers taken at a time: whole quote requests (2 x 90) and whole spark requests (9 x 20), so
  * no request is asked for a remainder in the middle of the portfolio. */
 const WINDOW = 2 * QUOTE_SYMBOLS_PER_REQUEST;
+/** Slow-data reads from S3 at once: enough to finish a window's while its spark batches answer. */
+const SLOW_READS_AT_ONCE = 16;
 
 export interface TickerOutcome {
   ticker: string;
@@ -51,12 +53,17 @@ export interface PrefetchOptions {
 
 export async function prefetchTickers(port: YahooPort, tickers: string[], options: PrefetchOptions): Promise<void> {
   const queue = new PQueue({ concurrency: options.concurrency });
+  const slowReads = new PQueue({ concurrency: SLOW_READS_AT_ONCE });
   // A failure to store an outcome is an infrastructure fault: stop queueing and rethrow it.
   let storeFailure: unknown;
   for (let start = 0; start < tickers.length && storeFailure === undefined; start += WINDOW) {
     const chunk = tickers.slice(start, start + WINDOW);
     const quoteStarted = performance.now();
     const quotes = options.quotes ?? (await fetchQuotes(port, chunk, options.concurrency));
+    // The window's slow-data lookups (S3 reads) run while its spark batches are on the wire.
+    const slowLookups = new Map(
+      chunk.map((ticker) => [ticker, slowReads.add(async () => (await options.slowFor?.(ticker, quotes.get(ticker) ?? null)) ?? null).catch(() => null)]),
+    );
     const sparked = options.spark ? await options.spark.fetchOne(port, chunk.filter((ticker) => !options.bars?.has(ticker))) : new Map<string, DailyBar[]>();
     const quoteShare = (performance.now() - quoteStarted) / 1000 / chunk.length;
     for (const ticker of chunk) {
@@ -67,7 +74,7 @@ export async function prefetchTickers(port: YahooPort, tickers: string[], option
         const started = performance.now();
         const quote = quotes.get(ticker) ?? null;
         const fetch = await withTickerBudget(async () => {
-          const slow = (await options.slowFor?.(ticker, quote)) ?? null;
+          const slow = (await slowLookups.get(ticker)) ?? null;
           const known = options.bars?.get(ticker);
           const bars = known ? { bars: known } : sparked.has(ticker) ? { bars: sparked.get(ticker)!, barsSource: 'spark' as const } : {};
           return fetchYahooTicker(port, ticker, quote, new Date(), { ...bars, ...(slow ? { slow } : {}) });
