@@ -10,7 +10,7 @@ import type { DailyBar, PrefetchObject } from '../core/prefetch/market-data.js';
 import type { SourceIdentity } from '../core/report/provenance.js';
 import type { runKeys } from '../core/run-keys.js';
 import type { PrefetchStats } from '../core/prefetch/run-record.js';
-import { slowDataDecision } from '../core/prefetch/slow-data.js';
+import { positivePrice, slowDataDecision } from '../core/prefetch/slow-data.js';
 import { keepsSlowData, quoteSuffices } from '../adapters/yahoo/yahoo-ticker-fetch.js';
 import { writeCache } from './prefetch-cache.js';
 import { prefetchTickers } from './prefetch-tickers.js';
@@ -101,7 +101,8 @@ export async function fetchAll(options: FetchAllOptions): Promise<PrefetchStats>
       await store.putJson(keys.prefetch(ticker), object);
       options.onObject?.(object);
       if (options.cacheEnabled) await writeCache(store, object);
-      if (ttlDays > 0 && fetch.ok && keepsSlowData(fetch.data)) {
+      // Without a price the entry could never be rebased: an older entry is kept instead.
+      if (ttlDays > 0 && fetch.ok && keepsSlowData(fetch.data) && positivePrice(fetch.data.quote) !== null) {
         await writeSlowData(store, slowDataEntryOf(ticker, fetch.data, options.origin, fetchedAt, options.marketNow));
       }
       publishProgress({ kind: 'prefetch-ticker', ticker, ok: fetch.ok, reason: fetch.ok ? null : fetch.error });

@@ -6,7 +6,7 @@
 import PQueue from 'p-queue';
 import { describeYahooError } from '../adapters/yahoo/yahoo-errors.js';
 import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
-import { SPARK_SYMBOLS_PER_REQUEST } from '../adapters/yahoo/yahoo-spark.js';
+import { SPARK_SYMBOLS_PER_REQUEST, SparkShapeError } from '../adapters/yahoo/yahoo-spark.js';
 import type { BarsPathStats } from '../core/prefetch/bars-path.js';
 import type { DailyBar } from '../core/prefetch/market-data.js';
 
@@ -45,24 +45,32 @@ export function sparkBarsFetcher(concurrency: number): SparkBars {
       }
       const batches: string[][] = [];
       for (let start = 0; start < tickers.length; start += SPARK_SYMBOLS_PER_REQUEST) batches.push(tickers.slice(start, start + SPARK_SYMBOLS_PER_REQUEST));
-      if (verdict === 'unchecked') {
-        const first = await batch(port, batches[0]!);
-        if (first instanceof Error) {
+      // Until one spark answer has come back, batches go one at a time. A refusal (an answer
+      // not shaped like spark, a 4xx) means this Yahoo has no usable spark: every ticker's chart
+      // is asked. A transient failure (5xx, timeout, network) costs that batch only.
+      while (verdict === 'unchecked' && batches.length > 0) {
+        const symbols = batches.shift()!;
+        const first = await batch(port, symbols);
+        if (!(first instanceof Error)) {
+          verdict = 'works';
+          for (const [symbol, bars] of first) served.set(symbol, bars);
+        } else if (refusesSpark(first)) {
           verdict = 'unusable';
-          reason = `the first spark request failed (${describeYahooError(first)}): every ticker's chart is asked instead`;
-          chartTickers += tickers.length;
-          return served;
+          reason = `the first spark request failed (${describeSparkError(first)}): every ticker's chart is asked instead`;
+          failedBatches++;
+          chartTickers += tickers.filter((ticker) => !served.has(ticker.toUpperCase())).length;
+          return keyedAsAsked(tickers, served);
+        } else {
+          failedBatches++;
+          reason ??= `a spark request failed (${describeSparkError(first)}): its tickers' charts are asked instead`;
         }
-        verdict = 'works';
-        for (const [symbol, bars] of first) served.set(symbol, bars);
-        batches.shift();
       }
       const queue = new PQueue({ concurrency: Math.max(1, concurrency) });
       const answers = await Promise.all(batches.map((symbols) => queue.add(() => batch(port, symbols))));
       for (const answer of answers) {
         if (answer instanceof Error) {
           failedBatches++;
-          reason ??= `a spark request failed (${describeYahooError(answer)}): its tickers' charts are asked instead`;
+          reason ??= `a spark request failed (${describeSparkError(answer)}): its tickers' charts are asked instead`;
           continue;
         }
         for (const [symbol, bars] of answer) served.set(symbol, bars);
@@ -71,16 +79,37 @@ export function sparkBarsFetcher(concurrency: number): SparkBars {
       if (left.length > 0) reason ??= `spark answers left out ${left.length} ticker(s): their charts are asked instead`;
       sparkTickers += tickers.length - left.length;
       chartTickers += left.length;
-      // Keyed by the ticker as asked (the answer's symbol is upper-cased).
-      return new Map(tickers.filter((ticker) => served.has(ticker.toUpperCase())).map((ticker) => [ticker, served.get(ticker.toUpperCase())!]));
+      return keyedAsAsked(tickers, served);
     },
     stats: () => ({
       path: sparkTickers === 0 ? 'chart' : chartTickers === 0 ? 'spark' : 'spark and chart',
       sparkRequests,
       sparkTickers,
       chartTickers,
-      failedSparkRequests: failedBatches + (verdict === 'unusable' && sparkRequests > 0 ? 1 : 0),
+      failedSparkRequests: failedBatches,
       reason,
     }),
   };
+}
+
+/** Keyed by the ticker as asked (the answer's symbol is upper-cased). */
+function keyedAsAsked(tickers: string[], served: Map<string, DailyBar[]>): Map<string, DailyBar[]> {
+  return new Map(tickers.filter((ticker) => served.has(ticker.toUpperCase())).map((ticker) => [ticker, served.get(ticker.toUpperCase())!]));
+}
+
+/**
+ * An answer that says this endpoint will not serve spark: anything but a transient failure (a
+ * timeout, a network error, a 5xx or a 429, as yahoo-errors.ts classifies them), so a misshaped
+ * answer or a client error.
+ */
+function refusesSpark(error: Error): boolean {
+  if (error instanceof SparkShapeError) return true;
+  return !/^(timeout|network error|HTTP (5\d\d|429)\b)/.test(describeYahooError(error));
+}
+
+/** What went wrong with a spark request, for the metrics: a 404 there is not an unknown symbol. */
+function describeSparkError(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'number' && code >= 400) return `HTTP ${code}`;
+  return error instanceof SparkShapeError ? error.message : describeYahooError(error);
 }

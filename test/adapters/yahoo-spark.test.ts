@@ -119,6 +119,20 @@ describe('sparkBars (the spark answer parser)', () => {
   });
 });
 
+describe('sparkBars: one odd entry loses only its own symbol', () => {
+  it('keeps the other symbols when one entry has no response, a null response or no symbol', () => {
+    const answer = answerOf(entry('AAPL', STAMPS, [1, 2, 3]), { symbol: 'MSFT', response: null }, { symbol: 'KO' }, { response: [] }, entry('PEP', STAMPS, [4, 5, 6]));
+    expect([...sparkBars(answer, ['AAPL', 'MSFT', 'KO', 'PEP']).keys()].sort()).toEqual(['AAPL', 'PEP']);
+  });
+
+  it('leaves out a symbol whose closes are all missing, so that its chart is asked', () => {
+    const answer = answerOf(entry('AAPL', STAMPS, [null, null, null]), entry('PEP', STAMPS, [null, 5, null]));
+    const bars = sparkBars(answer, ['AAPL', 'PEP']);
+    expect(bars.has('AAPL')).toBe(false);
+    expect(bars.get('PEP')?.map((bar) => bar.close)).toEqual([null, 5, null]);
+  });
+});
+
 describe('the port\'s sparkBars against the simulator', () => {
   let sim: YahooSimulator | undefined;
   afterEach(async () => {

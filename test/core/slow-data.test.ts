@@ -6,6 +6,7 @@ import {
   rebaseToPrice,
   refreshSlot,
   slowDataDecision,
+  EARNINGS_SETTLE_DAYS,
   slowDataEntrySchema,
   type SlowDataDecision,
   type SlowDataEntry,
@@ -248,9 +249,24 @@ describe('slowDataDecision', () => {
     const d = slowDataDecision(query({ entry: entryAt(at), quote }));
     expect(d).toEqual(refused(/earnings/));
     expect(d).toEqual(refused(new RegExp(earnings.toISOString().slice(0, 10))));
-    // Earnings reported before the fetch are already in the cached data.
-    const before = { regularMarketPrice: 110, earningsTimestamp: (at.getTime() - DAY) / 1000 };
+    // Earnings reported well before the fetch (more than EARNINGS_SETTLE_DAYS) are in the cached data.
+    const before = { regularMarketPrice: 110, earningsTimestamp: (at.getTime() - (EARNINGS_SETTLE_DAYS + 1) * DAY) / 1000 };
     expect(slowDataDecision(query({ entry: entryAt(at), quote: before })).reuse).toBe(true);
+    // Reported a day before the fetch: Yahoo may not have updated its figures yet; asked again.
+    const justBefore = { regularMarketPrice: 110, earningsTimestamp: (at.getTime() - DAY) / 1000 };
+    expect(slowDataDecision(query({ entry: entryAt(at), quote: justBefore }))).toEqual(refused(/asked again until 3 days after/));
+  });
+
+  it('refuses a cached entry across a split or a large move: the per-share figures would be rebased wrongly', () => {
+    const at = new Date(offNow.getTime() - 2 * DAY);
+    const entry = { ...entryAt(at), price: 1000, summary: { defaultKeyStatistics: { sharesOutstanding: 1e9 }, summaryDetail: { trailingPE: 70 } } };
+    // 10-for-1: the price is a tenth, the share count ten times.
+    const split = slowDataDecision(query({ entry, quote: { regularMarketPrice: 100, sharesOutstanding: 1e10 } }));
+    expect(split).toEqual(refused(/shares outstanding changed/));
+    // A split the quote's share count does not show yet: the price alone moved 10x.
+    expect(slowDataDecision(query({ entry, quote: { regularMarketPrice: 100, sharesOutstanding: 1e9 } }))).toEqual(refused(/price moved more than 1.5x/));
+    // An ordinary week: 5% up, same shares: reused.
+    expect(slowDataDecision(query({ entry, quote: { regularMarketPrice: 1050, sharesOutstanding: 1e9 } })).reuse).toBe(true);
   });
 
   it('does not count an earnings date still to come', () => {
@@ -360,11 +376,15 @@ describe('rebaseToPrice', () => {
     expect(mod(rebaseToPrice(summary(), 100, 80), 'defaultKeyStatistics').enterpriseValue).toBeCloseTo(1_000, 8);
   });
 
-  it("sets the price fields to today's price", () => {
+  it("brings the price fields to today's price, scaled (a module may quote in another unit)", () => {
     const out = rebaseToPrice(summary(), 100, 110);
-    expect(mod(out, 'price').regularMarketPrice).toBe(110);
-    expect(mod(out, 'financialData').currentPrice).toBe(110);
+    expect(mod(out, 'price').regularMarketPrice).toBeCloseTo(110, 9);
+    expect(mod(out, 'financialData').currentPrice).toBeCloseTo(110, 9);
+    // A London listing: quote in pence (11000), summary in pounds (100 -> 110).
+    const pounds = rebaseToPrice({ financialData: { currentPrice: 100 } }, 10_000, 11_000);
+    expect((pounds.financialData as { currentPrice: number }).currentPrice).toBeCloseTo(110, 9);
   });
+
 
   it('leaves the slow figures, non-numeric and missing fields, and other modules alone', () => {
     const out = rebaseToPrice(summary(), 100, 110);

@@ -102,9 +102,9 @@ describe('sparkBarsFetcher', () => {
     expect(spark.stats()).toMatchObject({ sparkRequests: 0, sparkTickers: 0, chartTickers: 0 });
   });
 
-  it('(b) gives spark up when the first request fails: no other spark request, now or in a later call', async () => {
+  it('(b) gives spark up when the first request is refused (a 4xx): no other spark request, now or in a later call', async () => {
     const port = fakePort(async () => {
-      throw httpError(500);
+      throw httpError(400);
     });
     const spark = sparkBarsFetcher(4);
     expect((await spark.fetchOne(port, tickers(45))).size).toBe(0);
@@ -116,7 +116,23 @@ describe('sparkBarsFetcher', () => {
     const stats = spark.stats();
     expect(stats).toMatchObject({ path: 'chart', sparkRequests: 1, sparkTickers: 0, chartTickers: 75, failedSparkRequests: 1 });
     expect(stats.reason).toMatch(/first spark request failed/);
-    expect(stats.reason).toMatch(/HTTP 500/);
+    expect(stats.reason).toMatch(/HTTP 400/);
+  });
+
+  it('(b) a transient failure of the first request (a 500) costs that batch only: the next one is tried alone, then the rest', async () => {
+    let calls = 0;
+    const port = fakePort(async (symbols) => {
+      calls++;
+      if (calls === 1) throw httpError(500);
+      return answerAll(symbols);
+    });
+    const spark = sparkBarsFetcher(4);
+    const served = await spark.fetchOne(port, tickers(45));
+    // The first 20 go to their charts; the other 25 come from spark.
+    expect([...served.keys()]).toEqual(tickers(45).slice(20));
+    expect(port.sparkBars.mock.calls.map(([symbols]) => symbols.length)).toEqual([20, 20, 5]);
+    expect(spark.stats()).toMatchObject({ path: 'spark and chart', sparkRequests: 3, sparkTickers: 25, chartTickers: 20, failedSparkRequests: 1 });
+    expect(spark.stats().reason).toMatch(/a spark request failed \(HTTP 500\)/);
   });
 
   it('(b) also gives spark up when the first answer is not spark-shaped (the port throws SparkShapeError)', async () => {

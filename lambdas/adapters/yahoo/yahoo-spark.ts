@@ -19,9 +19,12 @@ const sparkResponseSchema = z.object({
   indicators: z.object({ quote: z.array(z.object({ close: z.array(z.number().nullable()) }).passthrough()).min(1) }).passthrough(),
 });
 
+const sparkEntrySchema = z.object({ symbol: z.string(), response: z.array(z.unknown()) }).passthrough();
+
 const sparkAnswerSchema = z.object({
   spark: z.object({
-    result: z.array(z.object({ symbol: z.string(), response: z.array(z.unknown()) }).passthrough()).nullable(),
+    // Each entry is checked on its own (below): one odd entry loses only its symbol.
+    result: z.array(z.unknown()).nullable(),
     error: z.unknown().nullable(),
   }),
 });
@@ -39,14 +42,18 @@ export function sparkBars(answer: unknown, asked: readonly string[]): Map<string
   if (!parsed.success) throw new SparkShapeError(`not a spark answer: ${parsed.error.issues[0]?.message ?? 'unexpected shape'}`);
   const wanted = new Set(asked.map((symbol) => symbol.toUpperCase()));
   const bars = new Map<string, DailyBar[]>();
-  for (const entry of parsed.data.spark.result ?? []) {
+  for (const raw of parsed.data.spark.result ?? []) {
+    const item = sparkEntrySchema.safeParse(raw);
+    if (!item.success) continue;
+    const entry = item.data;
     const symbol = entry.symbol.toUpperCase();
     if (!wanted.has(symbol) || bars.has(symbol)) continue;
     const response = sparkResponseSchema.safeParse(entry.response[0]);
     if (!response.success) continue;
     const { timestamp, indicators } = response.data;
     const close = indicators.quote[0]!.close;
-    if (timestamp.length === 0 || close.length !== timestamp.length) continue;
+    // Closes all missing serve nothing: that symbol's chart is asked instead.
+    if (timestamp.length === 0 || close.length !== timestamp.length || !close.some((c) => finiteOrNull(c) !== null)) continue;
     bars.set(
       symbol,
       timestamp.map((seconds, i) => ({

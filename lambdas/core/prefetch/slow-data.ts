@@ -88,12 +88,45 @@ export function slowDataDecision(q: SlowDataQuery): SlowDataDecision {
   if (ageDays >= ttlDays) return { reuse: false, reason: `${Math.floor(ageDays)} days old (SLOW_DATA_TTL_DAYS=${ttlDays})` };
   const next = instantOf(entry.next_earnings);
   const last = instantOf(q.quote?.earningsTimestamp);
-  const reported = [next, last].find((t) => t !== null && t > at && t <= now.getTime());
-  if (reported !== undefined) return { reuse: false, reason: `earnings on ${new Date(reported!).toISOString().slice(0, 10)}, after it was fetched` };
+  // Yahoo brings its figures and statements up to date hours to days after a report: data
+  // fetched before it, or within EARNINGS_SETTLE_DAYS after it, is asked again.
+  const reported = [next, last].find((t) => t !== null && t <= now.getTime() && at < t + EARNINGS_SETTLE_DAYS * DAY_MS);
+  if (reported !== undefined) {
+    return { reuse: false, reason: `earnings on ${new Date(reported!).toISOString().slice(0, 10)}: asked again until ${EARNINGS_SETTLE_DAYS} days after` };
+  }
   const today = epochDay(now.getTime());
   if (epochDay(at) < today && today % ttlDays === refreshSlot(q.ticker, ttlDays)) return { reuse: false, reason: 'its day of the refresh cycle' };
-  if (entry.price === null || positivePrice(q.quote) === null) return { reuse: false, reason: 'no price to bring the cached valuation to' };
+  const price = positivePrice(q.quote);
+  if (entry.price === null || price === null) return { reuse: false, reason: 'no price to bring the cached valuation to' };
+  // A split changes the share count and the price, not the company: the cached per-share
+  // figures would be rebased as if the company had lost or gained that much.
+  const thenShares = sharesOf(entry.summary, entry.price);
+  const nowShares = sharesOf(q.quote ?? {}, price);
+  if (thenShares !== null && nowShares !== null && Math.abs(nowShares / thenShares - 1) > SHARES_TOLERANCE) {
+    return { reuse: false, reason: 'shares outstanding changed since it was fetched (a split?)' };
+  }
+  if (price / entry.price > MAX_PRICE_MOVE || entry.price / price > MAX_PRICE_MOVE) {
+    return { reuse: false, reason: `the price moved more than ${MAX_PRICE_MOVE}x since it was fetched` };
+  }
   return { reuse: true, ageDays };
+}
+
+/** Days after an earnings date during which slow data is still asked again. */
+export const EARNINGS_SETTLE_DAYS = 3;
+/** A share count that moved more than this (10%) since the fetch: a split or a large issue. */
+const SHARES_TOLERANCE = 0.1;
+/** A price that moved more than this factor since the fetch is not rebased (a split the share
+ * count did not show, or news big enough that the slow figures are stale too). */
+const MAX_PRICE_MOVE = 1.5;
+
+/** The share count a quote or summary gives (sharesOutstanding), else its market cap over the price. */
+function sharesOf(source: Record<string, unknown>, price: number): number | null {
+  const stats = isRecord(source.defaultKeyStatistics) ? source.defaultKeyStatistics : null;
+  const detail = isRecord(source.summaryDetail) ? source.summaryDetail : null;
+  const shares = [source.sharesOutstanding, stats?.sharesOutstanding].find(finite);
+  if (shares !== undefined && shares > 0) return shares;
+  const cap = [source.marketCap, detail?.marketCap].find(finite);
+  return cap !== undefined && cap > 0 ? cap / price : null;
 }
 
 export function positivePrice(quote: Record<string, unknown> | null): number | null {
@@ -145,9 +178,10 @@ export function rebaseToPrice(summary: Record<string, unknown>, fromPrice: numbe
     stats.enterpriseValue = newEv;
     for (const field of EV_RATIOS) if (finite(stats[field]) && oldEv !== 0) stats[field] = stats[field] * (newEv / oldEv);
   }
+  // Scaled, not replaced: a module may quote in another unit than the quote (pence, agorot).
   const price = module('price');
-  if (price && finite(price.regularMarketPrice)) price.regularMarketPrice = toPrice;
+  if (price && finite(price.regularMarketPrice)) price.regularMarketPrice = price.regularMarketPrice * k;
   const financial = module('financialData');
-  if (financial && finite(financial.currentPrice)) financial.currentPrice = toPrice;
+  if (financial && finite(financial.currentPrice)) financial.currentPrice = financial.currentPrice * k;
   return out;
 }
