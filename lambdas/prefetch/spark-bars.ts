@@ -4,10 +4,10 @@
 // did before spark. A ticker a spark answer leaves out (or a batch that fails) gets its own chart
 // request later (yahoo-ticker-fetch.ts), so no ticker is lost. Which path ran is counted.
 import PQueue from 'p-queue';
-import { describeYahooError } from '../adapters/yahoo/yahoo-errors.js';
+import { describeYahooError, isTransientYahooError } from '../adapters/yahoo/yahoo-errors.js';
 import type { YahooPort } from '../adapters/yahoo/yahoo-port.js';
 import { SPARK_SYMBOLS_PER_REQUEST, SparkShapeError } from '../adapters/yahoo/yahoo-spark.js';
-import type { BarsPathStats } from '../core/prefetch/bars-path.js';
+import { barsPathOf, type BarsPathStats } from '../core/prefetch/bars-path.js';
 import type { DailyBar } from '../core/prefetch/market-data.js';
 
 export interface SparkBars {
@@ -58,8 +58,9 @@ export function sparkBarsFetcher(concurrency: number): SparkBars {
           verdict = 'unusable';
           reason = `the first spark request failed (${describeSparkError(first)}): every ticker's chart is asked instead`;
           failedBatches++;
-          chartTickers += tickers.filter((ticker) => !served.has(ticker.toUpperCase())).length;
-          return keyedAsAsked(tickers, served);
+          // Nothing was served yet: a success would have ended the check.
+          chartTickers += tickers.length;
+          return served;
         } else {
           failedBatches++;
           reason ??= `a spark request failed (${describeSparkError(first)}): its tickers' charts are asked instead`;
@@ -82,7 +83,7 @@ export function sparkBarsFetcher(concurrency: number): SparkBars {
       return keyedAsAsked(tickers, served);
     },
     stats: () => ({
-      path: sparkTickers === 0 ? 'chart' : chartTickers === 0 ? 'spark' : 'spark and chart',
+      path: barsPathOf(sparkTickers, chartTickers),
       sparkRequests,
       sparkTickers,
       chartTickers,
@@ -97,15 +98,9 @@ function keyedAsAsked(tickers: string[], served: Map<string, DailyBar[]>): Map<s
   return new Map(tickers.filter((ticker) => served.has(ticker.toUpperCase())).map((ticker) => [ticker, served.get(ticker.toUpperCase())!]));
 }
 
-/**
- * An answer that says this endpoint will not serve spark: anything but a transient failure (a
- * timeout, a network error, a 5xx or a 429, as yahoo-errors.ts classifies them), so a misshaped
- * answer or a client error.
- */
-function refusesSpark(error: Error): boolean {
-  if (error instanceof SparkShapeError) return true;
-  return !/^(timeout|network error|HTTP (5\d\d|429)\b)/.test(describeYahooError(error));
-}
+/** An answer that says this endpoint will not serve spark: a misshaped answer, or any failure
+ * that is not transient (a client error). */
+const refusesSpark = (error: Error): boolean => error instanceof SparkShapeError || !isTransientYahooError(error);
 
 /** What went wrong with a spark request, for the metrics: a 404 there is not an unknown symbol. */
 function describeSparkError(error: Error): string {

@@ -1,6 +1,7 @@
 // One short reason for a failed Yahoo request, as it appears in results and error summaries.
 import { YahooHttpError } from './yahoo-http-error.js';
 import { yahooFailureOf } from './yahoo-request-error.js';
+import { isRetryableError, isRetryableStatus } from '../http/retry-policy.js';
 
 export const UNKNOWN_SYMBOL = 'unknown symbol';
 
@@ -31,3 +32,12 @@ export function describeYahooError(error: unknown): string {
 /** Yahoo's 404 for the company modules of an ETF or index: not a failure of the ticker. */
 export const isNoFundamentals = (error: unknown): boolean =>
   error instanceof Error && /no fundamentals data found/i.test(error.message);
+
+/** A failure the retry policy would retry (a timeout, a network error, a 429 or a 5xx): the
+ * request may well work next time, unlike a 4xx or a misshaped answer. */
+export function isTransientYahooError(error: unknown): boolean {
+  // An AbortError is how a request's timeout can surface here, as describeYahooError reads it.
+  if (yahooFailureOf(error) || isRetryableError(error) || (error instanceof Error && error.name === 'AbortError')) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && error.name === 'HTTPError' && typeof code === 'number' && isRetryableStatus(code);
+}

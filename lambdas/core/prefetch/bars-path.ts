@@ -15,6 +15,10 @@ export const barsPathStatsSchema = z.object({
 });
 export type BarsPathStats = z.infer<typeof barsPathStatsSchema>;
 
+/** The path a run's bars took, from how many tickers each way served. */
+export const barsPathOf = (sparkTickers: number, chartTickers: number): BarsPathStats['path'] =>
+  sparkTickers === 0 ? 'chart' : chartTickers === 0 ? 'spark' : 'spark and chart';
+
 /** The chunks' paths as one (universe scale): the first reason found is kept. */
 export function mergeBarsPaths(parts: readonly BarsPathStats[]): BarsPathStats | undefined {
   if (parts.length === 0) return undefined;
@@ -22,7 +26,7 @@ export function mergeBarsPaths(parts: readonly BarsPathStats[]): BarsPathStats |
   const sparkTickers = sum((p) => p.sparkTickers);
   const chartTickers = sum((p) => p.chartTickers);
   return {
-    path: sparkTickers === 0 ? 'chart' : chartTickers === 0 ? 'spark' : 'spark and chart',
+    path: barsPathOf(sparkTickers, chartTickers),
     sparkRequests: sum((p) => p.sparkRequests),
     sparkTickers,
     chartTickers,
